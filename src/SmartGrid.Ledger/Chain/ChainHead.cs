@@ -1,0 +1,24 @@
+using SmartGrid.Ledger.Hashing;
+
+namespace SmartGrid.Ledger.Chain;
+
+/// <summary>
+/// The state a chain's next block is checked against: how many blocks it has, the hash of the
+/// last one, and how far its time has run.
+/// </summary>
+/// <param name="Height">Number of blocks; the next block's sequence number.</param>
+/// <param name="Hash">Hash of the last block, <see cref="Hash256.Zero"/> when empty.</param>
+/// <param name="LastTimestamp">Timestamp of the last block, or null when empty.</param>
+/// <param name="LastReadingEnd">End of the last reading of the last block, or null when empty.</param>
+public readonly record struct ChainHead(long Height, Hash256 Hash, DateTimeOffset? LastTimestamp, DateTimeOffset? LastReadingEnd)
+{
+    /// <summary>The head of an empty chain.</summary>
+    public static ChainHead Genesis => new(0, Hash256.Zero, null, null);
+
+    /// <summary>The head after appending <paramref name="block"/> at height <see cref="Height"/>.</summary>
+    public ChainHead Advance(MeterBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return new ChainHead(Height + 1, block.Hash, block.Timestamp, block.Profile.End);
+    }
+}

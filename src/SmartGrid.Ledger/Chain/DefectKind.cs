@@ -1,0 +1,56 @@
+namespace SmartGrid.Ledger.Chain;
+
+/// <summary>
+/// What is wrong with a block: the reason an ingest is rejected and the finding an audit reports.
+/// Values are stored and sent on the wire: never renumber or reuse one.
+/// </summary>
+public enum DefectKind
+{
+    /// <summary>The bytes are not a canonical block (truncated, bad version, broken invariant).</summary>
+    Malformed = 1,
+
+    /// <summary>The block names another device than the chain it was offered to.</summary>
+    WrongDevice = 2,
+
+    /// <summary>No certificate is known for the device.</summary>
+    UnknownDevice = 3,
+
+    /// <summary>The device has no certificate with the serial the block names.</summary>
+    UnknownCertificate = 4,
+
+    /// <summary>The signing certificate is for another role.</summary>
+    WrongRole = 5,
+
+    /// <summary>The block was signed before the certificate's validity window.</summary>
+    CertificateNotYetValid = 6,
+
+    /// <summary>The block was signed after the certificate expired.</summary>
+    CertificateExpired = 7,
+
+    /// <summary>The signing certificate is revoked.</summary>
+    CertificateRevoked = 8,
+
+    /// <summary>The signature does not verify: the block was altered or forged.</summary>
+    BadSignature = 9,
+
+    /// <summary>The block is the chain's head, offered again; harmless, nothing changed.</summary>
+    Duplicate = 10,
+
+    /// <summary>The block's sequence number was already used: an old block replayed or a conflicting one.</summary>
+    Replay = 11,
+
+    /// <summary>The block's sequence number skips ahead: blocks before it are missing.</summary>
+    SequenceGap = 12,
+
+    /// <summary>The block's previous hash is not the hash of the chain's head.</summary>
+    BrokenLink = 13,
+
+    /// <summary>The block or its readings go back in time relative to the chain's head.</summary>
+    TimestampOutOfOrder = 14,
+
+    /// <summary>The block or its readings lie in the future beyond the allowed clock skew.</summary>
+    TimestampInFuture = 15,
+
+    /// <summary>A certificate or revocation in the store does not verify under the utility root.</summary>
+    BadIssuerSignature = 16,
+}
