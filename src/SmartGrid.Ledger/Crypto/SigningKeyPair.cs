@@ -62,7 +62,12 @@ public sealed class SigningKeyPair
     public Signature Sign(ReadOnlySpan<byte> message)
     {
         Span<byte> signature = stackalloc byte[Signature.Size];
-        Ed25519.Sign(_privateKey, _publicKey, message, signature);
+
+        // Spans on purpose: with a byte[] second argument BouncyCastle picks the Ed25519ctx
+        // overload and signs with the public key as a context string.
+        ReadOnlySpan<byte> privateKey = _privateKey;
+        ReadOnlySpan<byte> publicKey = _publicKey;
+        Ed25519.Sign(privateKey, publicKey, message, signature);
         return new Signature(signature);
     }
 

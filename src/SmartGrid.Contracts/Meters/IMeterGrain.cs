@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Pki;
+
+namespace SmartGrid.Contracts.Meters;
+
+/// <summary>
+/// One smart meter's chain segment (edge tier). Keyed by the meter's device id. It accepts only
+/// blocks signed by the meter's certified key that extend its head; everything else gets a
+/// typed rejection and changes nothing.
+/// </summary>
+[Alias("smartgrid.meters.IMeterGrain")]
+public interface IMeterGrain : IGrainWithStringKey
+{
+    /// <summary>Installs a certificate for this meter (issued by the utility root, role Meter).</summary>
+    [Alias("provision")]
+    Task<ProvisionResult> ProvisionAsync(DeviceCertificate certificate);
+
+    /// <summary>Applies a revocation of one of this meter's certificates, signed by the utility root.</summary>
+    [Alias("revoke")]
+    Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation);
+
+    /// <summary>Verifies a signed block and appends it when it extends the chain.</summary>
+    [Alias("ingest")]
+    ValueTask<IngestResult> IngestAsync(MeterBlock block);
+
+    /// <summary>
+    /// Ingests blocks in order (a device delivering what it stored during an outage). Stops at the
+    /// first rejection other than <see cref="DefectKind.Duplicate"/>; later blocks are returned as
+    /// not attempted by being absent from the result.
+    /// </summary>
+    [Alias("ingest-many")]
+    Task<ImmutableArray<IngestResult>> IngestManyAsync(ImmutableArray<MeterBlock> blocks);
+
+    /// <summary>The chain's head.</summary>
+    [Alias("head")]
+    ValueTask<MeterHead> GetHeadAsync();
+
+    /// <summary>Provisioning, head and rejection counts.</summary>
+    [Alias("status")]
+    Task<MeterStatus> GetStatusAsync();
+
+    /// <summary>Up to <paramref name="maxCount"/> blocks from <paramref name="fromHeight"/> on, in order.</summary>
+    [Alias("blocks")]
+    Task<ImmutableArray<MeterBlock>> GetBlocksAsync(long fromHeight, int maxCount);
+
+    /// <summary>Verifies the whole stored chain from its first block and reports every defect.</summary>
+    [Alias("verify")]
+    Task<ChainReport> VerifyAsync();
+}

@@ -1,0 +1,396 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Grains.Diagnostics;
+using SmartGrid.Grains.Options;
+using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+
+namespace SmartGrid.Grains.Meters;
+
+/// <summary>
+/// One meter's chain segment. Holds the head, a bounded window of recent blocks and the
+/// meter's certificates in memory; every accepted block is one append to the ledger store.
+/// All checking is done by <see cref="MeterBlockValidator"/> before anything is written.
+/// </summary>
+public sealed partial class MeterGrain : Grain, IMeterGrain
+{
+    private readonly IPersistentState<MeterGrainState> _state;
+    private readonly ILedgerStore _ledger;
+    private readonly IPkiStore _pki;
+    private readonly LedgerOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<MeterGrain> _logger;
+    private readonly Queue<MeterBlock> _window = new();
+    private CertificateRegistry _registry;
+    private DeviceId _meterId;
+    private string _keyError = string.Empty;
+    private ChainId _chain;
+    private ChainHead _head = ChainHead.Genesis;
+    private bool _statsDirty;
+    private IGrainTimer? _flushTimer;
+
+    /// <summary>Creates the grain (called by Orleans).</summary>
+    public MeterGrain(
+        [PersistentState("meter", StorageNames.GrainState)] IPersistentState<MeterGrainState> state,
+        ILedgerStore ledger,
+        IPkiStore pki,
+        IOptions<LedgerOptions> options,
+        TimeProvider clock,
+        ILogger<MeterGrain> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _state = state;
+        _ledger = ledger;
+        _pki = pki;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        _registry = new CertificateRegistry(_options.TrustAnchor ?? throw new InvalidOperationException("LedgerOptions.TrustAnchor is not configured"));
+    }
+
+    private bool IsProvisioned => _registry.CertificatesOf(_meterId).Count > 0;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!DeviceId.TryParse(this.GetPrimaryKeyString(), out _meterId, out _keyError))
+        {
+            return;
+        }
+
+        _chain = ChainId.Meter(_meterId);
+        var (registry, defects) = await RegistryLoader.LoadAsync(_pki, _registry.TrustAnchor, _meterId, cancellationToken);
+        _registry = registry;
+        foreach (var defect in defects)
+        {
+            LogBadStoredCertificate(_meterId.Value, defect.Message);
+        }
+
+        await LoadHeadAsync(cancellationToken);
+        LogActivated(_meterId.Value, _head.Height);
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_statsDirty)
+        {
+            await FlushStatisticsAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ProvisionResult> ProvisionAsync(DeviceCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (_meterId.IsEmpty)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, _keyError);
+        }
+
+        if (certificate.Subject != _meterId)
+        {
+            return Refuse(certificate, ProvisionOutcome.WrongSubject, $"certificate is for '{certificate.Subject}', this is meter '{_meterId}'");
+        }
+
+        if (certificate.Role != DeviceRole.Meter)
+        {
+            return Refuse(certificate, ProvisionOutcome.WrongRole, $"certificate is for role {certificate.Role}, a meter needs {DeviceRole.Meter}");
+        }
+
+        var admission = _registry.Add(certificate);
+        switch (admission)
+        {
+            case CertificateAdmission.AlreadyKnown:
+                return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
+            case CertificateAdmission.BadIssuerSignature:
+                return Refuse(certificate, ProvisionOutcome.BadIssuerSignature, "the certificate is not signed by the utility root this silo trusts");
+            case CertificateAdmission.Conflict:
+                return Refuse(certificate, ProvisionOutcome.Conflict, $"another certificate with serial #{certificate.Serial} is already installed");
+        }
+
+        await _pki.PutCertificateAsync(certificate);
+        if (_state.State.ProvisionedAt is null)
+        {
+            _state.State.ProvisionedAt = _clock.GetUtcNow();
+            await _state.WriteStateAsync();
+        }
+
+        LogProvisioned(_meterId.Value, certificate.Serial);
+        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        if (revocation.Subject != _meterId || _meterId.IsEmpty)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"revocation is for '{revocation.Subject}', this is meter '{_meterId}'");
+        }
+
+        if (!_registry.CertificatesOf(_meterId).Any(c => c.Serial == revocation.Serial))
+        {
+            return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"meter '{_meterId}' holds no certificate #{revocation.Serial}");
+        }
+
+        switch (_registry.AddRevocation(revocation))
+        {
+            case CertificateAdmission.AlreadyKnown:
+                return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
+            case CertificateAdmission.BadIssuerSignature:
+                return ProvisionResult.Of(ProvisionOutcome.BadIssuerSignature, "the revocation is not signed by the utility root this silo trusts");
+        }
+
+        await _pki.PutRevocationAsync(revocation);
+        LogRevoked(_meterId.Value, revocation.Serial, revocation.RevokedAt);
+        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IngestResult> IngestAsync(MeterBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (_meterId.IsEmpty)
+        {
+            return Reject(new ChainDefect(0, DefectKind.WrongDevice, _keyError));
+        }
+
+        var defect = MeterBlockValidator.Check(block, _meterId, _head, _registry, _clock.GetUtcNow(), _options.MaxClockSkew);
+        if (defect is not null)
+        {
+            return Reject(defect);
+        }
+
+        var height = _head.Height;
+        try
+        {
+            await _ledger.AppendAsync(_chain, height, block.Encoded);
+        }
+        catch (LedgerConflictException ex)
+        {
+            // Another writer extended this chain (a duplicate activation during a cluster
+            // change). Re-read the head so the device's retry gets a definite answer.
+            LogAppendConflict(_meterId.Value, height, ex);
+            await LoadHeadAsync(CancellationToken.None);
+            throw;
+        }
+
+        _head = _head.Advance(block);
+        Remember(block);
+        LedgerMetrics.Accepted(block.Profile.Readings.Length);
+        return IngestResult.Appended(height, block.Hash);
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<IngestResult>> IngestManyAsync(ImmutableArray<MeterBlock> blocks)
+    {
+        if (blocks.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        if (blocks.Length > _options.MaxBlocksPerIngest)
+        {
+            throw new ArgumentOutOfRangeException(nameof(blocks), blocks.Length, $"at most {_options.MaxBlocksPerIngest} blocks per call");
+        }
+
+        var results = ImmutableArray.CreateBuilder<IngestResult>(blocks.Length);
+        foreach (var block in blocks)
+        {
+            var result = await IngestAsync(block);
+            results.Add(result);
+            if (!result.IsOnChain)
+            {
+                break;
+            }
+        }
+
+        return results.ToImmutable();
+    }
+
+    /// <inheritdoc />
+    public ValueTask<MeterHead> GetHeadAsync() => ValueTask.FromResult(CurrentHead());
+
+    /// <inheritdoc />
+    public Task<MeterStatus> GetStatusAsync()
+    {
+        var certificates = _meterId.IsEmpty ? [] : _registry.CertificatesOf(_meterId);
+        var status = new MeterStatus
+        {
+            Provisioned = certificates.Count > 0,
+            CertificateSerials = [.. certificates.Select(c => c.Serial)],
+            RevokedSerials = [.. _registry.RevocationsOf(_meterId).Select(r => r.Serial).Order()],
+            Head = CurrentHead(),
+            Rejections = _state.State.Rejections.ToImmutableDictionary(),
+        };
+        DeactivateIfUnprovisioned();
+        return Task.FromResult(status);
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<MeterBlock>> GetBlocksAsync(long fromHeight, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        maxCount = Math.Min(maxCount, _options.MaxBlocksPerRead);
+        if (fromHeight >= _head.Height)
+        {
+            DeactivateIfUnprovisioned();
+            return [];
+        }
+
+        var windowStart = _head.Height - _window.Count;
+        if (fromHeight >= windowStart)
+        {
+            return [.. _window.Skip((int)(fromHeight - windowStart)).Take(maxCount)];
+        }
+
+        // Older blocks come from the store; reading stops before the first record that does
+        // not decode (VerifyAsync reports it).
+        var blocks = ImmutableArray.CreateBuilder<MeterBlock>(maxCount);
+        await foreach (var entry in _ledger.ReadAsync(_chain, fromHeight))
+        {
+            if (blocks.Count == maxCount)
+            {
+                break;
+            }
+
+            try
+            {
+                blocks.Add(MeterBlock.Decode(entry.Bytes.Span));
+            }
+            catch (LedgerFormatException)
+            {
+                break;
+            }
+        }
+
+        return blocks.ToImmutable();
+    }
+
+    /// <inheritdoc />
+    public async Task<ChainReport> VerifyAsync()
+    {
+        if (_meterId.IsEmpty)
+        {
+            return new ChainReport(default, 0, 0, Hash256.Zero, [new ChainDefect(0, DefectKind.WrongDevice, _keyError)]);
+        }
+
+        // Re-read the PKI too: the report must reflect what is stored, not what is cached.
+        var (registry, pkiDefects) = await RegistryLoader.LoadAsync(_pki, _registry.TrustAnchor, _meterId);
+        var report = await new ChainVerifier(registry, _options.MaxClockSkew).VerifyAsync(_meterId, _ledger.ReadAsync(_chain));
+        DeactivateIfUnprovisioned();
+        return pkiDefects.Count == 0 ? report : report with { Defects = [.. pkiDefects, .. report.Defects] };
+    }
+
+    private MeterHead CurrentHead() => new()
+    {
+        Height = _head.Height,
+        Hash = _head.Hash,
+        LastTimestamp = _head.LastTimestamp,
+        LastReadingEnd = _head.LastReadingEnd,
+    };
+
+    private async Task LoadHeadAsync(CancellationToken cancellationToken)
+    {
+        _window.Clear();
+        _head = ChainHead.Genesis;
+        var tail = await _ledger.ReadTailAsync(_chain, _options.RecentWindow, cancellationToken);
+        foreach (var entry in tail)
+        {
+            try
+            {
+                var block = MeterBlock.Decode(entry.Bytes.Span);
+                _head = new ChainHead(entry.Height, _head.Hash, _head.LastTimestamp, _head.LastReadingEnd).Advance(block);
+                Remember(block);
+            }
+            catch (LedgerFormatException ex)
+            {
+                // The store was altered; new blocks still link to the bytes it holds, and the
+                // audit names the record.
+                LogCorruptTail(_meterId.Value, entry.Height, ex);
+                _window.Clear();
+                _head = new ChainHead(entry.Height + 1, Hash256.Compute(entry.Bytes.Span), _head.LastTimestamp, _head.LastReadingEnd);
+            }
+        }
+    }
+
+    private void Remember(MeterBlock block)
+    {
+        _window.Enqueue(block);
+        while (_window.Count > _options.RecentWindow)
+        {
+            _window.Dequeue();
+        }
+    }
+
+    private IngestResult Reject(ChainDefect defect)
+    {
+        if (defect.Kind == DefectKind.Duplicate)
+        {
+            LogDuplicate(_meterId.Value, _head.Height - 1);
+        }
+        else
+        {
+            LogRejected(_meterId.Value, _head.Height, defect.Kind, defect.Message);
+        }
+
+        LedgerMetrics.Rejected(defect.Kind);
+        if (IsProvisioned)
+        {
+            var counts = _state.State.Rejections;
+            counts[defect.Kind] = counts.GetValueOrDefault(defect.Kind) + 1;
+            MarkStatisticsDirty();
+        }
+        else
+        {
+            DeactivateIfUnprovisioned();
+        }
+
+        return IngestResult.Rejected(defect, _head.Height, _head.Hash);
+    }
+
+    private ProvisionResult Refuse(DeviceCertificate certificate, ProvisionOutcome outcome, string message)
+    {
+        LogProvisionRefused(_meterId.Value, certificate.Serial, outcome.ToString());
+        DeactivateIfUnprovisioned();
+        return ProvisionResult.Of(outcome, message);
+    }
+
+    // An unknown id costs no more than one short activation: anyone can name a meter, but only
+    // a provisioned one stays in memory.
+    private void DeactivateIfUnprovisioned()
+    {
+        if (!IsProvisioned)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    private void MarkStatisticsDirty()
+    {
+        _statsDirty = true;
+        _flushTimer ??= this.RegisterGrainTimer(
+            static (grain, cancellationToken) => grain.FlushStatisticsAsync(cancellationToken),
+            this,
+            new GrainTimerCreationOptions(_options.StatisticsFlushInterval, _options.StatisticsFlushInterval) { KeepAlive = false });
+    }
+
+    private async Task FlushStatisticsAsync(CancellationToken cancellationToken)
+    {
+        if (!_statsDirty)
+        {
+            return;
+        }
+
+        _statsDirty = false;
+        await _state.WriteStateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,20 @@
+using SmartGrid.Ledger.Chain;
+
+namespace SmartGrid.Grains.Meters;
+
+/// <summary>
+/// The small, rarely written part of a meter grain's state. The chain itself lives in the ledger
+/// store, and certificates in the PKI store: neither is ever rewritten here.
+/// </summary>
+[GenerateSerializer]
+[Alias("smartgrid.meters.MeterGrainState")]
+public sealed class MeterGrainState
+{
+    /// <summary>When the first certificate was installed.</summary>
+    [Id(0)]
+    public DateTimeOffset? ProvisionedAt { get; set; }
+
+    /// <summary>Blocks rejected, by reason (bounded by the number of reasons).</summary>
+    [Id(1)]
+    public Dictionary<DefectKind, long> Rejections { get; set; } = [];
+}

@@ -1,0 +1,28 @@
+using SmartGrid.Ledger.Crypto;
+
+namespace SmartGrid.Grains.Options;
+
+/// <summary>How chain grains check and keep blocks. Validated at silo start by <see cref="LedgerOptionsValidator"/>.</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>
+    /// The utility root's public key: every certificate and revocation must verify under it.
+    /// Required; there is no default trust.
+    /// </summary>
+    public PublicKey? TrustAnchor { get; set; }
+
+    /// <summary>How far a device clock may run ahead of the silo's. Default 5 minutes.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Recent blocks a chain grain keeps in memory (its head included). Default 4, at most 1,024.</summary>
+    public int RecentWindow { get; set; } = 4;
+
+    /// <summary>Most blocks one read returns. Default 1,000.</summary>
+    public int MaxBlocksPerRead { get; set; } = 1_000;
+
+    /// <summary>Most blocks one ingest-many call accepts. Default 1,000.</summary>
+    public int MaxBlocksPerIngest { get; set; } = 1_000;
+
+    /// <summary>How often a meter grain writes its rejection counters when they changed. Default 1 minute.</summary>
+    public TimeSpan StatisticsFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using SmartGrid.Contracts;
+using SmartGrid.Grains;
+using SmartGrid.Grains.Meters;
+using SmartGrid.Grains.Options;
+using SmartGrid.Hosting.Embedded;
+using SmartGrid.Hosting.Storage;
+using SmartGrid.Ledger.Storage;
+
+namespace SmartGrid.Hosting;
+
+/// <summary>Wires SmartGridActors into an Orleans silo.</summary>
+public static class SmartGridSiloBuilderExtensions
+{
+    /// <summary>Name of the in-memory stream provider of the embedded profile.</summary>
+    public const string StreamProvider = "smartgrid";
+
+    /// <summary>
+    /// Adds what the grains need besides storage: validated <see cref="LedgerOptions"/> (the trust
+    /// anchor is required) and a <see cref="TimeProvider"/> (the system clock unless one is registered).
+    /// Calling it again only adds more configuration.
+    /// </summary>
+    public static ISiloBuilder AddSmartGrid(this ISiloBuilder builder, Action<LedgerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.AddOptions<LedgerOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>
+    /// Stores ledgers, certificates and grain state in one SQLite file (group commit, WAL, pages).
+    /// Registers <see cref="ILedgerStore"/>, <see cref="IPkiStore"/> and the grain storage
+    /// provider the grains use (also as the default and the stream pub-sub store).
+    /// </summary>
+    public static ISiloBuilder AddSqliteLedger(this ISiloBuilder builder, Action<SqliteStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(SqliteDatabase)))
+        {
+            return builder;
+        }
+
+        var options = new SqliteStoreOptions();
+        configure(options);
+        services.AddSingleton(_ => new SqliteDatabase(options));
+        services.AddSingleton<SqliteLedgerStore>();
+        services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<SqliteLedgerStore>());
+        services.AddSingleton<IPkiStore>(sp => sp.GetRequiredService<SqliteLedgerStore>());
+        foreach (var name in new[] { StorageNames.GrainState, "PubSubStore", ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME })
+        {
+            services.AddOptions<SqliteGrainStorageOptions>(name);
+            services.AddTransient<IPostConfigureOptions<SqliteGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<SqliteGrainStorageOptions>>();
+            services.AddGrainStorage(name, static (sp, providerName) => new SqliteGrainStorage(
+                sp.GetRequiredService<SqliteDatabase>(),
+                sp.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(providerName),
+                sp.GetRequiredService<IActivatorProvider>()));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The embedded default profile (DESIGN.md §6): one silo on localhost, durable storage in
+    /// <c>smartgrid.db</c> under the data directory, in-memory streams, and the utility root's
+    /// public key (<c>root.pub</c>, created with its private key on first start) as trust anchor.
+    /// </summary>
+    public static ISiloBuilder UseSmartGridEmbedded(this ISiloBuilder builder, Action<EmbeddedProfileOptions>? configure = null, Action<LedgerOptions>? ledger = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var profile = new EmbeddedProfileOptions();
+        configure?.Invoke(profile);
+        var root = UtilityRootFiles.LoadOrCreate(profile.DataDirectory);
+        builder.UseLocalhostClustering(profile.SiloPort, profile.GatewayPort, serviceId: ClusterDefaults.ServiceId, clusterId: ClusterDefaults.ClusterId);
+        builder.AddSqliteLedger(o =>
+        {
+            o.Path = profile.DatabasePath;
+            o.FlushEachCommit = profile.FlushEachCommit;
+        });
+        builder.AddMemoryStreams(StreamProvider);
+        builder.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(MeterGrain).FullName!] = profile.MeterCollectionAge);
+        return builder.AddSmartGrid(o =>
+        {
+            o.TrustAnchor = root.PublicKey;
+            ledger?.Invoke(o);
+        });
+    }
+}

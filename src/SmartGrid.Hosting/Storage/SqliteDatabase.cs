@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace SmartGrid.Hosting.Storage;
+
+/// <summary>
+/// One SQLite database file shared by the ledger store and grain storage. All writes go through
+/// a single writer thread that commits whatever is queued in one transaction (group commit),
+/// each write in its own savepoint so one failing write does not undo the others. Reads use
+/// pooled connections and see a consistent snapshot (WAL).
+/// </summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    /// <summary>The schema version this code writes.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly string[] Schema =
+    [
+        "CREATE TABLE IF NOT EXISTS chains (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (kind, node)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height))",
+        "CREATE TABLE IF NOT EXISTS pages (kind INTEGER NOT NULL, node TEXT NOT NULL, first_height INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, first_height))",
+        "CREATE TABLE IF NOT EXISTS certificates (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
+        "CREATE TABLE IF NOT EXISTS revocations (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
+        "CREATE TABLE IF NOT EXISTS grain_state (grain_type TEXT NOT NULL, grain_id TEXT NOT NULL, etag INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (grain_type, grain_id))",
+    ];
+
+    private readonly string _readConnectionString;
+    private readonly BlockingCollection<IWork>? _queue;
+    private readonly Thread? _writer;
+    private readonly SqliteConnection? _writeConnection;
+    private readonly int _maxBatch;
+    private bool _disposed;
+
+    /// <summary>Opens (creating if needed) the database file.</summary>
+    /// <exception cref="InvalidOperationException">The file holds a newer schema than this code understands.</exception>
+    public SqliteDatabase(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            throw new ArgumentException("SqliteStoreOptions.Path is required", nameof(options));
+        }
+
+        Options = options;
+        var fullPath = System.IO.Path.GetFullPath(options.Path);
+        if (options.ReadOnly && !File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"no SmartGrid database at {fullPath}", fullPath);
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _maxBatch = Math.Max(1, options.MaxBatch);
+
+        if (options.ReadOnly)
+        {
+            using var check = OpenRead();
+            CheckSchemaVersion(check);
+            return;
+        }
+
+        _writeConnection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        _writeConnection.Open();
+        Execute(_writeConnection, "PRAGMA journal_mode=WAL");
+        Execute(_writeConnection, options.FlushEachCommit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        CheckSchemaVersion(_writeConnection);
+        foreach (var statement in Schema)
+        {
+            Execute(_writeConnection, statement);
+        }
+
+        Execute(_writeConnection, $"PRAGMA user_version={SchemaVersion}");
+        _queue = new BlockingCollection<IWork>();
+        _writer = new Thread(WriterLoop) { IsBackground = true, Name = "smartgrid-sqlite-writer" };
+        _writer.Start();
+    }
+
+    /// <summary>The settings the database was opened with.</summary>
+    public SqliteStoreOptions Options { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer thread inside the current batch's transaction.
+    /// Completes when the batch is committed (durable), or faults with the work's exception, in
+    /// which case none of the work's changes were kept.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteWriter, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_queue is null)
+        {
+            throw new InvalidOperationException("the database was opened read-only");
+        }
+
+        var item = new Work<T>(work);
+        _queue.Add(item);
+        return item.Completion.Task;
+    }
+
+    /// <summary>Opens a pooled connection for reading. Dispose it when done.</summary>
+    public SqliteConnection OpenRead()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _queue?.CompleteAdding();
+        _writer?.Join();
+        _queue?.Dispose();
+        _writeConnection?.Dispose();
+        SqliteConnection.ClearPool(new SqliteConnection(_readConnectionString));
+    }
+
+    private static void CheckSchemaVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+        {
+            throw new InvalidOperationException($"the database has schema version {version}; this build understands up to {SchemaVersion}");
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    private void WriterLoop()
+    {
+        var batch = new List<IWork>(_maxBatch);
+        var writer = new SqliteWriter(_writeConnection!);
+        foreach (var first in _queue!.GetConsumingEnumerable())
+        {
+            batch.Add(first);
+            while (batch.Count < _maxBatch && _queue.TryTake(out var next))
+            {
+                batch.Add(next);
+            }
+
+            RunBatch(batch, writer);
+            batch.Clear();
+        }
+
+        writer.Dispose();
+    }
+
+    private void RunBatch(List<IWork> batch, SqliteWriter writer)
+    {
+        try
+        {
+            using var transaction = _writeConnection!.BeginTransaction();
+            writer.Transaction = transaction;
+            foreach (var work in batch)
+            {
+                Execute(_writeConnection, "SAVEPOINT work", transaction);
+                if (work.Run(writer))
+                {
+                    Execute(_writeConnection, "RELEASE work", transaction);
+                }
+                else
+                {
+                    Execute(_writeConnection, "ROLLBACK TO work", transaction);
+                    Execute(_writeConnection, "RELEASE work", transaction);
+                }
+            }
+
+            transaction.Commit();
+            writer.Transaction = null;
+            foreach (var work in batch)
+            {
+                work.Complete();
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
+        {
+            writer.Transaction = null;
+            foreach (var work in batch)
+            {
+                work.Fail(ex);
+            }
+        }
+    }
+
+    private interface IWork
+    {
+        bool Run(SqliteWriter writer);
+
+        void Complete();
+
+        void Fail(Exception exception);
+    }
+
+    private sealed class Work<T>(Func<SqliteWriter, T> work) : IWork
+    {
+        private T? _result;
+        private Exception? _error;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Run(SqliteWriter writer)
+        {
+            try
+            {
+                _result = work(writer);
+                return true;
+            }
+#pragma warning disable CA1031 // The work's own exception is handed back to its caller, not swallowed.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _error = ex;
+                return false;
+            }
+        }
+
+        public void Complete()
+        {
+            if (_error is null)
+            {
+                Completion.TrySetResult(_result!);
+            }
+            else
+            {
+                Completion.TrySetException(_error);
+            }
+        }
+
+        public void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+}

@@ -1,0 +1,296 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+
+namespace SmartGrid.Hosting.Storage;
+
+/// <summary>
+/// The embedded ledger and PKI store. Each chain's newest blocks are rows of <c>tail</c>; every
+/// <see cref="SqliteStoreOptions.PageSize"/> blocks are sealed into one row of <c>pages</c>
+/// (length-prefixed records back to back), in the same transaction as the append that fills the
+/// page. An append therefore touches at most one page of data and never rewrites history.
+/// </summary>
+public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
+{
+    private const string HeightSql = "SELECT height FROM chains WHERE kind = $kind AND node = $node";
+    private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES ($kind, $node, $height, $data)";
+    private const string UpsertChainSql = "INSERT INTO chains (kind, node, height) VALUES ($kind, $node, $height) ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height";
+    private const string PageRowsSql = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from ORDER BY height";
+    private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
+    private const string DeleteSealedSql = "DELETE FROM tail WHERE kind = $kind AND node = $node AND height >= $from";
+
+    private readonly SqliteDatabase _database;
+    private readonly int _pageSize;
+
+    /// <summary>Creates the store over an open database.</summary>
+    public SqliteLedgerStore(SqliteDatabase database)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _pageSize = Math.Max(1, database.Options.PageSize);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
+    {
+        var data = record.ToArray();
+        await _database.WriteAsync(writer =>
+        {
+            var stored = ReadHeight(writer.Command(HeightSql), chain);
+            if (stored != height)
+            {
+                throw new LedgerConflictException(chain, height, stored);
+            }
+
+            var insert = writer.Command(InsertTailSql);
+            Bind(insert, chain);
+            insert.Parameters.AddWithValue("$height", height);
+            insert.Parameters.AddWithValue("$data", data);
+            insert.ExecuteNonQuery();
+
+            var upsert = writer.Command(UpsertChainSql);
+            Bind(upsert, chain);
+            upsert.Parameters.AddWithValue("$height", height + 1);
+            upsert.ExecuteNonQuery();
+
+            if ((height + 1) % _pageSize == 0)
+            {
+                SealPage(writer, chain, height + 1 - _pageSize);
+            }
+
+            return true;
+        }).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> GetHeightAsync(ChainId chain, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = HeightSql;
+        return ValueTask.FromResult(ReadHeight(command, chain));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<LedgerEntry>> ReadTailAsync(ChainId chain, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        var result = new List<LedgerEntry>(maxCount);
+        using var connection = _database.OpenRead();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = HeightSql;
+        var height = ReadHeight(command, chain);
+        foreach (var entry in ReadRange(connection, chain, Math.Max(0, height - maxCount)))
+        {
+            result.Add(entry);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerEntry> ReadAsync(ChainId chain, long fromHeight = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.OpenRead();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        foreach (var entry in ReadRange(connection, chain, fromHeight))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return entry;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChainId> ListChainsAsync(DeviceRole? kind = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = kind is null
+            ? "SELECT kind, node FROM chains ORDER BY kind, node"
+            : "SELECT kind, node FROM chains WHERE kind = $kind ORDER BY node";
+        if (kind is { } k)
+        {
+            command.Parameters.AddWithValue("$kind", (int)k);
+        }
+
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new ChainId((DeviceRole)reader.GetInt32(0), DeviceId.Parse(reader.GetString(1)));
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask PutCertificateAsync(DeviceCertificate certificate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return Put("certificates", certificate.Subject, certificate.Serial, certificate.Encoded, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask PutRevocationAsync(CertificateRevocation revocation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        return Put("revocations", revocation.Subject, revocation.Serial, revocation.Encoded, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadCertificatesAsync(DeviceId? subject = null, CancellationToken cancellationToken = default) =>
+        ReadPki("certificates", subject, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadRevocationsAsync(DeviceId? subject = null, CancellationToken cancellationToken = default) =>
+        ReadPki("revocations", subject, cancellationToken);
+
+    /// <summary>Splits a sealed page into its records; a broken frame yields the rest as one record (which will not decode).</summary>
+    internal static IEnumerable<LedgerEntry> UnpackPage(long firstHeight, int count, byte[] data)
+    {
+        var offset = 0;
+        for (var i = 0; i < count && offset < data.Length; i++)
+        {
+            var length = -1;
+            var header = 0;
+            try
+            {
+                var reader = new CanonicalReader(data.AsSpan(offset));
+                length = reader.ReadVarCount(0, data.Length - offset, "page record length");
+                header = reader.Position;
+            }
+            catch (LedgerFormatException)
+            {
+            }
+
+            if (length < 0 || offset + header + length > data.Length)
+            {
+                yield return new LedgerEntry(firstHeight + i, data.AsMemory(offset));
+                yield break;
+            }
+
+            yield return new LedgerEntry(firstHeight + i, data.AsMemory(offset + header, length));
+            offset += header + length;
+        }
+    }
+
+    private static void Bind(SqliteCommand command, ChainId chain)
+    {
+        command.Parameters.AddWithValue("$kind", (int)chain.Kind);
+        command.Parameters.AddWithValue("$node", chain.Node.Value);
+    }
+
+    private static long ReadHeight(SqliteCommand command, ChainId chain)
+    {
+        Bind(command, chain);
+        return command.ExecuteScalar() is long height ? height : 0;
+    }
+
+    private void SealPage(SqliteWriter writer, ChainId chain, long firstHeight)
+    {
+        var select = writer.Command(PageRowsSql);
+        Bind(select, chain);
+        select.Parameters.AddWithValue("$from", firstHeight);
+        var page = new CanonicalWriter(_pageSize * 512);
+        var count = 0;
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var expected = firstHeight + count;
+                if (reader.GetInt64(0) != expected)
+                {
+                    throw new InvalidOperationException($"{chain}: unsealed block {expected} is missing from the tail");
+                }
+
+                page.WriteSizedBytes((byte[])reader.GetValue(1));
+                count++;
+            }
+        }
+
+        var insert = writer.Command(InsertPageSql);
+        Bind(insert, chain);
+        insert.Parameters.AddWithValue("$first", firstHeight);
+        insert.Parameters.AddWithValue("$count", count);
+        insert.Parameters.AddWithValue("$data", page.ToArray());
+        insert.ExecuteNonQuery();
+
+        var delete = writer.Command(DeleteSealedSql);
+        Bind(delete, chain);
+        delete.Parameters.AddWithValue("$from", firstHeight);
+        delete.ExecuteNonQuery();
+    }
+
+    private static IEnumerable<LedgerEntry> ReadRange(SqliteConnection connection, ChainId chain, long fromHeight)
+    {
+        using (var pages = connection.CreateCommand())
+        {
+            pages.CommandText = "SELECT first_height, count, data FROM pages WHERE kind = $kind AND node = $node AND first_height + count > $from ORDER BY first_height";
+            Bind(pages, chain);
+            pages.Parameters.AddWithValue("$from", fromHeight);
+            using var reader = pages.ExecuteReader();
+            while (reader.Read())
+            {
+                foreach (var entry in UnpackPage(reader.GetInt64(0), reader.GetInt32(1), (byte[])reader.GetValue(2)))
+                {
+                    if (entry.Height >= fromHeight)
+                    {
+                        yield return entry;
+                    }
+                }
+            }
+        }
+
+        using var tail = connection.CreateCommand();
+        tail.CommandText = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from ORDER BY height";
+        Bind(tail, chain);
+        tail.Parameters.AddWithValue("$from", fromHeight);
+        using var rows = tail.ExecuteReader();
+        while (rows.Read())
+        {
+            yield return new LedgerEntry(rows.GetInt64(0), (byte[])rows.GetValue(1));
+        }
+    }
+
+    private async ValueTask Put(string table, DeviceId subject, ulong serial, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken)
+    {
+        var data = encoded.ToArray();
+        var sql = $"INSERT INTO {table} (subject, serial, data) VALUES ($subject, $serial, $data) ON CONFLICT (subject, serial) DO NOTHING";
+        await _database.WriteAsync(writer =>
+        {
+            var command = writer.Command(sql);
+            command.Parameters.AddWithValue("$subject", subject.Value);
+            command.Parameters.AddWithValue("$serial", unchecked((long)serial));
+            command.Parameters.AddWithValue("$data", data);
+            return command.ExecuteNonQuery();
+        }).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadPki(string table, DeviceId? subject, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = _database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = subject is null
+            ? $"SELECT data FROM {table} ORDER BY subject, serial"
+            : $"SELECT data FROM {table} WHERE subject = $subject ORDER BY serial";
+        if (subject is { } s)
+        {
+            command.Parameters.AddWithValue("$subject", s.Value);
+        }
+
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return (byte[])reader.GetValue(0);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+
+namespace SmartGrid.Hosting.Storage;
+
+/// <summary>
+/// The writer thread's view of the database inside a batch transaction: prepared commands,
+/// cached by SQL text and bound to the current transaction.
+/// </summary>
+public sealed class SqliteWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    internal SqliteWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+    }
+
+    internal SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>A prepared command for <paramref name="sql"/>, its parameters cleared, in the batch transaction.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Parameters.Clear();
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+    }
+}
