@@ -24,7 +24,7 @@ public static class SmartGridSiloBuilderExtensions
 
     /// <summary>
     /// Adds what the grains need besides storage: validated <see cref="LedgerOptions"/> (the trust
-    /// anchor is required) and a <see cref="TimeProvider"/> (the system clock unless one is registered).
+    /// anchor is required) and a <see cref="LedgerClock"/> (the system clock unless one is registered).
     /// Calling it again only adds more configuration.
     /// </summary>
     public static ISiloBuilder AddSmartGrid(this ISiloBuilder builder, Action<LedgerOptions> configure)
@@ -33,7 +33,7 @@ public static class SmartGridSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<LedgerOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>());
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(new LedgerClock(TimeProvider.System));
         return builder;
     }
 

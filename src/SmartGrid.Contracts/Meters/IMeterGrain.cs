@@ -40,6 +40,10 @@ public interface IMeterGrain : IGrainWithStringKey
     [Alias("status")]
     Task<MeterStatus> GetStatusAsync();
 
+    /// <summary>The meter's certificates and revocations, for verification outside the cluster.</summary>
+    [Alias("credentials")]
+    Task<MeterCredentials> GetCredentialsAsync();
+
     /// <summary>Up to <paramref name="maxCount"/> blocks from <paramref name="fromHeight"/> on, in order.</summary>
     [Alias("blocks")]
     Task<ImmutableArray<MeterBlock>> GetBlocksAsync(long fromHeight, int maxCount);

@@ -24,7 +24,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     private readonly ILedgerStore _ledger;
     private readonly IPkiStore _pki;
     private readonly LedgerOptions _options;
-    private readonly TimeProvider _clock;
+    private readonly LedgerClock _clock;
     private readonly ILogger<MeterGrain> _logger;
     private readonly Queue<MeterBlock> _window = new();
     private CertificateRegistry _registry;
@@ -41,7 +41,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         ILedgerStore ledger,
         IPkiStore pki,
         IOptions<LedgerOptions> options,
-        TimeProvider clock,
+        LedgerClock clock,
         ILogger<MeterGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -118,7 +118,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         await _pki.PutCertificateAsync(certificate);
         if (_state.State.ProvisionedAt is null)
         {
-            _state.State.ProvisionedAt = _clock.GetUtcNow();
+            _state.State.ProvisionedAt = _clock.UtcNow;
             await _state.WriteStateAsync();
         }
 
@@ -162,7 +162,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
             return Reject(new ChainDefect(0, DefectKind.WrongDevice, _keyError));
         }
 
-        var defect = MeterBlockValidator.Check(block, _meterId, _head, _registry, _clock.GetUtcNow(), _options.MaxClockSkew);
+        var defect = MeterBlockValidator.Check(block, _meterId, _head, _registry, _clock.UtcNow, _options.MaxClockSkew);
         if (defect is not null)
         {
             return Reject(defect);
@@ -235,6 +235,18 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     }
 
     /// <inheritdoc />
+    public Task<MeterCredentials> GetCredentialsAsync()
+    {
+        var credentials = new MeterCredentials
+        {
+            Certificates = _meterId.IsEmpty ? [] : [.. _registry.CertificatesOf(_meterId)],
+            Revocations = _meterId.IsEmpty ? [] : [.. _registry.RevocationsOf(_meterId)],
+        };
+        DeactivateIfUnprovisioned();
+        return Task.FromResult(credentials);
+    }
+
+    /// <inheritdoc />
     public async Task<ImmutableArray<MeterBlock>> GetBlocksAsync(long fromHeight, int maxCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromHeight);
@@ -284,10 +296,9 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         }
 
         // Re-read the PKI too: the report must reflect what is stored, not what is cached.
-        var (registry, pkiDefects) = await RegistryLoader.LoadAsync(_pki, _registry.TrustAnchor, _meterId);
-        var report = await new ChainVerifier(registry, _options.MaxClockSkew).VerifyAsync(_meterId, _ledger.ReadAsync(_chain));
+        var report = await new LedgerAuditor(_ledger, _pki, _registry.TrustAnchor, _options.MaxClockSkew).AuditChainAsync(_chain);
         DeactivateIfUnprovisioned();
-        return pkiDefects.Count == 0 ? report : report with { Defects = [.. pkiDefects, .. report.Defects] };
+        return report;
     }
 
     private MeterHead CurrentHead() => new()

@@ -23,12 +23,7 @@ public static class RegistryLoader
         {
             try
             {
-                var certificate = DeviceCertificate.Decode(bytes.Span);
-                var admission = registry.Add(certificate);
-                if (admission is CertificateAdmission.BadIssuerSignature or CertificateAdmission.Conflict)
-                {
-                    defects.Add(new ChainDefect(-1, DefectKind.BadIssuerSignature, $"{certificate}: {admission}"));
-                }
+                Admit(registry, DeviceCertificate.Decode(bytes.Span), defects);
             }
             catch (LedgerFormatException ex)
             {
@@ -40,11 +35,7 @@ public static class RegistryLoader
         {
             try
             {
-                var revocation = CertificateRevocation.Decode(bytes.Span);
-                if (registry.AddRevocation(revocation) == CertificateAdmission.BadIssuerSignature)
-                {
-                    defects.Add(new ChainDefect(-1, DefectKind.BadIssuerSignature, $"{revocation}: bad issuer signature"));
-                }
+                Admit(registry, CertificateRevocation.Decode(bytes.Span), defects);
             }
             catch (LedgerFormatException ex)
             {
@@ -53,5 +44,45 @@ public static class RegistryLoader
         }
 
         return (registry, defects);
+    }
+
+    /// <summary>
+    /// Builds a registry from certificates and revocations already decoded (received from a
+    /// cluster, read from a proof); those that do not verify are left out and reported.
+    /// </summary>
+    public static (CertificateRegistry Registry, IReadOnlyList<ChainDefect> Defects) Build(PublicKey trustAnchor, IEnumerable<DeviceCertificate> certificates, IEnumerable<CertificateRevocation> revocations)
+    {
+        ArgumentNullException.ThrowIfNull(certificates);
+        ArgumentNullException.ThrowIfNull(revocations);
+        var registry = new CertificateRegistry(trustAnchor);
+        var defects = new List<ChainDefect>();
+        foreach (var certificate in certificates)
+        {
+            Admit(registry, certificate, defects);
+        }
+
+        foreach (var revocation in revocations)
+        {
+            Admit(registry, revocation, defects);
+        }
+
+        return (registry, defects);
+    }
+
+    private static void Admit(CertificateRegistry registry, DeviceCertificate certificate, List<ChainDefect> defects)
+    {
+        var admission = registry.Add(certificate);
+        if (admission is CertificateAdmission.BadIssuerSignature or CertificateAdmission.Conflict)
+        {
+            defects.Add(new ChainDefect(-1, DefectKind.BadIssuerSignature, $"{certificate}: {admission}"));
+        }
+    }
+
+    private static void Admit(CertificateRegistry registry, CertificateRevocation revocation, List<ChainDefect> defects)
+    {
+        if (registry.AddRevocation(revocation) == CertificateAdmission.BadIssuerSignature)
+        {
+            defects.Add(new ChainDefect(-1, DefectKind.BadIssuerSignature, $"{revocation}: bad issuer signature"));
+        }
     }
 }

@@ -1,0 +1,180 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+
+namespace SmartGrid.Client;
+
+/// <summary>
+/// The SmartGridActors client SDK: provision meters, submit signed blocks, read chains and
+/// verify them, either on the cluster or locally against the utility root key alone.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var client = await SmartGridClient.ConnectAsync();
+/// var result = await client.SubmitBlockAsync(block);
+/// var report = await client.VerifyLocallyAsync(block.MeterId, KeyFile.ReadPublicKey("data/root.pub"));
+/// </code>
+/// </example>
+public sealed class SmartGridClient : IAsyncDisposable
+{
+    private readonly IHost? _host;
+    private readonly IGrainFactory _grains;
+    private readonly int _readBatchSize;
+
+    private SmartGridClient(IHost? host, IGrainFactory grains, int readBatchSize)
+    {
+        _host = host;
+        _grains = grains;
+        _readBatchSize = readBatchSize;
+    }
+
+    /// <summary>Connects to a cluster (by default the embedded silo on this machine).</summary>
+    /// <exception cref="SmartGridConnectionException">No gateway answered.</exception>
+    public static async Task<SmartGridClient> ConnectAsync(SmartGridClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SmartGridClientOptions();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            if (options.Gateways.Count == 0)
+            {
+                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            }
+            else
+            {
+                client.UseStaticClustering([.. options.Gateways]);
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = options.ClusterId;
+                    o.ServiceId = options.ServiceId;
+                });
+            }
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            host.Dispose();
+            var where = options.Gateways.Count == 0 ? $"localhost:{options.GatewayPort}" : string.Join(", ", options.Gateways);
+            throw new SmartGridConnectionException($"could not connect to a SmartGridActors cluster at {where}: {ex.Message}", ex);
+        }
+
+        return new SmartGridClient(host, host.Services.GetRequiredService<IClusterClient>(), Math.Max(1, options.ReadBatchSize));
+    }
+
+    /// <summary>Wraps an existing grain factory (inside a silo, or a test cluster's client).</summary>
+    public static SmartGridClient FromGrainFactory(IGrainFactory grains, int readBatchSize = 500)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return new SmartGridClient(null, grains, Math.Max(1, readBatchSize));
+    }
+
+    /// <summary>The meter grain of a device, for calls the SDK does not wrap.</summary>
+    public IMeterGrain Meter(DeviceId meter) => _grains.GetGrain<IMeterGrain>(meter.Value);
+
+    /// <summary>Installs a meter's certificate (issued by the utility root).</summary>
+    public Task<ProvisionResult> ProvisionMeterAsync(DeviceCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return Meter(certificate.Subject).ProvisionAsync(certificate);
+    }
+
+    /// <summary>Revokes one of a meter's certificates.</summary>
+    public Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        return Meter(revocation.Subject).RevokeAsync(revocation);
+    }
+
+    /// <summary>Submits one signed block to its meter's chain.</summary>
+    public ValueTask<IngestResult> SubmitBlockAsync(MeterBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return Meter(block.MeterId).IngestAsync(block);
+    }
+
+    /// <summary>Submits a meter's blocks in order (for example those stored during an outage).</summary>
+    public Task<ImmutableArray<IngestResult>> SubmitBlocksAsync(DeviceId meter, IEnumerable<MeterBlock> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        return Meter(meter).IngestManyAsync([.. blocks]);
+    }
+
+    /// <summary>A meter chain's head.</summary>
+    public ValueTask<MeterHead> GetHeadAsync(DeviceId meter) => Meter(meter).GetHeadAsync();
+
+    /// <summary>A meter's provisioning, head and rejection counts.</summary>
+    public Task<MeterStatus> GetStatusAsync(DeviceId meter) => Meter(meter).GetStatusAsync();
+
+    /// <summary>Reads a meter's chain from <paramref name="fromHeight"/> to its head, in batches.</summary>
+    public async IAsyncEnumerable<MeterBlock> ReadChainAsync(DeviceId meter, long fromHeight = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var grain = Meter(meter);
+        var next = fromHeight;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = await grain.GetBlocksAsync(next, _readBatchSize).ConfigureAwait(false);
+            if (batch.IsDefaultOrEmpty)
+            {
+                yield break;
+            }
+
+            foreach (var block in batch)
+            {
+                yield return block;
+            }
+
+            next += batch.Length;
+        }
+    }
+
+    /// <summary>Asks the cluster to verify a meter's stored chain.</summary>
+    public Task<ChainReport> VerifyOnClusterAsync(DeviceId meter) => Meter(meter).VerifyAsync();
+
+    /// <summary>
+    /// Verifies a meter's chain here, trusting only <paramref name="trustAnchor"/> (the utility
+    /// root's public key): certificates are checked against it, then every block from the first.
+    /// </summary>
+    public async Task<ChainReport> VerifyLocallyAsync(DeviceId meter, PublicKey trustAnchor, TimeSpan? maxClockSkew = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trustAnchor);
+        var credentials = await Meter(meter).GetCredentialsAsync().ConfigureAwait(false);
+        var (registry, defects) = RegistryLoader.Build(trustAnchor, credentials.Certificates, credentials.Revocations);
+        var verifier = new ChainVerifier(registry, maxClockSkew ?? TimeSpan.FromMinutes(5));
+        var report = await verifier.VerifyAsync(meter, Entries(meter, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return defects.Count == 0 ? report : report with { Defects = [.. defects, .. report.Defects] };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync().ConfigureAwait(false);
+            _host.Dispose();
+        }
+    }
+
+    private async IAsyncEnumerable<LedgerEntry> Entries(DeviceId meter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var height = 0L;
+        await foreach (var block in ReadChainAsync(meter, 0, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new LedgerEntry(height++, block.Encoded);
+        }
+    }
+}

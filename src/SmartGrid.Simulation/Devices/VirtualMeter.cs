@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Metering;
+using SmartGrid.Simulation.Randomness;
+
+namespace SmartGrid.Simulation.Devices;
+
+/// <summary>
+/// A simulated smart meter as the device itself: it owns its private key and its own chain head,
+/// integrates its household's load into registers, and seals batches of interval readings into
+/// signed blocks. It holds keys, head and registers only, never its history.
+/// </summary>
+public sealed class VirtualMeter
+{
+    /// <summary>What a virtual meter records each interval.</summary>
+    public static readonly ImmutableArray<Channel> Channels =
+    [
+        Channel.ActiveEnergyImportWh,
+        Channel.ActiveEnergyExportWh,
+        Channel.VoltageL1,
+        Channel.CurrentL1,
+        Channel.PowerFactor,
+        Channel.Frequency,
+    ];
+
+    private const double NominalVoltage = 230.0;
+    private const double NominalFrequency = 50.0;
+
+    private readonly IHouseholdLoad _load;
+    private SplitMix64 _random;
+    private double _importWh;
+    private double _exportWh;
+
+    /// <summary>Creates a meter whose first reading starts at <paramref name="clock"/>.</summary>
+    public VirtualMeter(DeviceId id, SigningKeyPair key, IHouseholdLoad load, ulong noiseSeed, DateTimeOffset clock, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero || TimeSpan.FromDays(1).Ticks % interval.Ticks != 0 || interval.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentException($"the reading interval must be whole seconds dividing a day, not {interval}", nameof(interval));
+        }
+
+        Id = id;
+        Key = key ?? throw new ArgumentNullException(nameof(key));
+        _load = load ?? throw new ArgumentNullException(nameof(load));
+        _random = new SplitMix64(noiseSeed);
+        Clock = clock;
+        Interval = interval;
+    }
+
+    /// <summary>The meter's identity.</summary>
+    public DeviceId Id { get; }
+
+    /// <summary>The meter's signing key.</summary>
+    public SigningKeyPair Key { get; }
+
+    /// <summary>Serial of the certificate the meter signs under (set when provisioned).</summary>
+    public ulong KeySerial { get; set; }
+
+    /// <summary>Sequence number of the next block.</summary>
+    public ulong Sequence { get; private set; }
+
+    /// <summary>Hash of the last block the meter sealed.</summary>
+    public Hash256 Head { get; private set; } = Hash256.Zero;
+
+    /// <summary>End of the last reading taken; the next reading starts here.</summary>
+    public DateTimeOffset Clock { get; private set; }
+
+    /// <summary>Length of one reading.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>The import register, whole Wh, as the meter displays it.</summary>
+    public long ImportRegisterWh => (long)Math.Floor(_importWh);
+
+    /// <summary>
+    /// Takes the readings from <see cref="Clock"/> up to <paramref name="until"/> (whole intervals)
+    /// and seals them into the next block at <paramref name="sealedAt"/>; the meter's head moves
+    /// to the new block. Returns null when no whole interval has passed.
+    /// </summary>
+    public MeterBlock? Seal(DateTimeOffset until, DateTimeOffset sealedAt)
+    {
+        var count = (int)Math.Min((until - Clock).Ticks / Interval.Ticks, LoadProfile.MaxReadings);
+        if (count <= 0)
+        {
+            return null;
+        }
+
+        var readings = ImmutableArray.CreateBuilder<IntervalReading>(count);
+        var hours = Interval.TotalHours;
+        for (var i = 0; i < count; i++)
+        {
+            var start = Clock;
+            var kwh = Math.Max(0, _load.NextIntervalKWh(start, Interval));
+            _importWh += kwh * 1000;
+            var watts = kwh * 1000 / hours;
+
+            // Voltage sags a little with the household's own load; noise is per device.
+            var volts = NominalVoltage + (1.2 * _random.NextGaussian()) - Math.Min(6, watts / 1000);
+            var powerFactor = Math.Clamp(0.97 - (0.05 * Math.Exp(-watts / 300)) + (0.005 * _random.NextGaussian()), 0.5, 1.0);
+            var amps = watts / (volts * powerFactor);
+            var hertz = NominalFrequency + (0.02 * _random.NextGaussian());
+            readings.Add(new IntervalReading(start, Interval, ReadingStatus.None,
+            [
+                ImportRegisterWh,
+                (long)Math.Floor(_exportWh),
+                Channels[2].Unscale(volts),
+                Channels[3].Unscale(amps),
+                Channels[4].Unscale(powerFactor),
+                Channels[5].Unscale(hertz),
+            ]));
+            Clock = start + Interval;
+        }
+
+        var block = MeterBlock.Create(Id, Sequence, KeySerial, Head, sealedAt, new LoadProfile(Channels, readings.MoveToImmutable()), Key);
+        Sequence = block.Sequence + 1;
+        Head = block.Hash;
+        return block;
+    }
+
+    /// <summary>
+    /// Re-aligns the meter with the last block of its chain (a device restarted from its own
+    /// non-volatile memory): sequence, head, clock and registers continue from there.
+    /// </summary>
+    public void Resume(MeterBlock lastBlock)
+    {
+        ArgumentNullException.ThrowIfNull(lastBlock);
+        if (lastBlock.MeterId != Id)
+        {
+            throw new ArgumentException($"block of meter '{lastBlock.MeterId}' cannot resume meter '{Id}'", nameof(lastBlock));
+        }
+
+        Sequence = lastBlock.Sequence + 1;
+        Head = lastBlock.Hash;
+        Clock = lastBlock.Profile.End;
+        var last = lastBlock.Profile.Readings[^1];
+        var import = lastBlock.Profile.IndexOf(Obis.ActiveEnergyImport);
+        var export = lastBlock.Profile.IndexOf(Obis.ActiveEnergyExport);
+        _importWh = import < 0 ? _importWh : last.Values[import];
+        _exportWh = export < 0 ? _exportWh : last.Values[export];
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using SmartGrid.Ledger.Chain;
+
+namespace SmartGrid.Simulation.Fleet;
+
+/// <summary>What a fleet run did.</summary>
+public sealed record FleetRunReport
+{
+    /// <summary>Meters in the fleet.</summary>
+    public required int Meters { get; init; }
+
+    /// <summary>Simulated start of the run.</summary>
+    public required DateTimeOffset From { get; init; }
+
+    /// <summary>Simulated end of the run.</summary>
+    public required DateTimeOffset To { get; init; }
+
+    /// <summary>Blocks submitted.</summary>
+    public required long BlocksSubmitted { get; init; }
+
+    /// <summary>Blocks appended to chains.</summary>
+    public required long BlocksAccepted { get; init; }
+
+    /// <summary>Readings in the appended blocks.</summary>
+    public required long ReadingsAccepted { get; init; }
+
+    /// <summary>Blocks rejected, by reason.</summary>
+    public required ImmutableSortedDictionary<DefectKind, long> Rejections { get; init; }
+
+    /// <summary>Wall-clock duration of the run.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Blocks submitted per wall-clock second.</summary>
+    public double BlocksPerSecond => Elapsed > TimeSpan.Zero ? BlocksSubmitted / Elapsed.TotalSeconds : 0;
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using SmartGrid.Ledger.Identity;
+
+namespace SmartGrid.Simulation.Fleet;
+
+/// <summary>What a simulated fleet is: everything needed to re-create it exactly, and nothing more.</summary>
+public sealed record FleetSpec
+{
+    /// <summary>Seed of every key, household and noise stream in the fleet.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Number of meters.</summary>
+    public required int Meters { get; init; }
+
+    /// <summary>When the meters' first readings start (UTC).</summary>
+    public required DateTimeOffset Start { get; init; }
+
+    /// <summary>Length of one reading. Default 15 minutes.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often each meter uploads a block. Default 6 hours (4 blocks a day).</summary>
+    public TimeSpan UploadEvery { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>Prefix of meter ids. Default <c>MTR-</c>.</summary>
+    public string IdPrefix { get; init; } = "MTR-";
+
+    /// <summary>The id of meter <paramref name="index"/> (0-based): prefix and a 7-digit number from 1.</summary>
+    public DeviceId MeterId(int index) => DeviceId.Parse(IdPrefix + (index + 1).ToString("D7", CultureInfo.InvariantCulture));
+
+    /// <summary>Checks the spec; returns what is wrong, or null.</summary>
+    public string? Validate()
+    {
+        if (Meters is < 1 or > 10_000_000)
+        {
+            return $"a fleet has 1..10,000,000 meters, not {Meters}";
+        }
+
+        if (Interval <= TimeSpan.Zero || TimeSpan.FromDays(1).Ticks % Interval.Ticks != 0)
+        {
+            return $"the reading interval must divide a day, not {Interval}";
+        }
+
+        if (UploadEvery < Interval || UploadEvery.Ticks % Interval.Ticks != 0)
+        {
+            return $"uploads every {UploadEvery} must be a whole number of {Interval} intervals";
+        }
+
+        return DeviceId.TryParse(IdPrefix + "0000001", out _, out var error) ? null : error;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Buffers.Binary;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Simulation.Devices;
+using SmartGrid.Simulation.Randomness;
+
+namespace SmartGrid.Simulation.Fleet;
+
+/// <summary>The meters of a <see cref="FleetSpec"/>, each with the key and household its index and the seed determine.</summary>
+public sealed class VirtualFleet
+{
+    private VirtualFleet(FleetSpec spec, IReadOnlyList<VirtualMeter> meters)
+    {
+        Spec = spec;
+        Meters = meters;
+    }
+
+    /// <summary>The spec the fleet was built from.</summary>
+    public FleetSpec Spec { get; }
+
+    /// <summary>The meters, index i having id <see cref="FleetSpec.MeterId"/>(i).</summary>
+    public IReadOnlyList<VirtualMeter> Meters { get; }
+
+    /// <summary>Builds the fleet; <paramref name="household"/> gives the load of meter i.</summary>
+    /// <exception cref="ArgumentException">The spec is invalid; the message says why.</exception>
+    public static VirtualFleet Create(FleetSpec spec, Func<int, IHouseholdLoad> household)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(household);
+        var error = spec.Validate();
+        if (error is not null)
+        {
+            throw new ArgumentException(error, nameof(spec));
+        }
+
+        Span<byte> seed = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(seed, spec.Seed);
+        var meters = new VirtualMeter[spec.Meters];
+        for (var i = 0; i < meters.Length; i++)
+        {
+            var id = spec.MeterId(i);
+            var key = SigningKeyPair.Derive(seed, "meter/" + id.Value);
+            meters[i] = new VirtualMeter(id, key, household(i), SplitMix64.Mix(spec.Seed, (ulong)i), spec.Start, spec.Interval);
+        }
+
+        return new VirtualFleet(spec, meters);
+    }
+}

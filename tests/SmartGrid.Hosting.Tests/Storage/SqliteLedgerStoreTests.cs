@@ -1,0 +1,252 @@
+using SmartGrid.Hosting.Storage;
+using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+
+namespace SmartGrid.Hosting.Tests.Storage;
+
+public sealed class SqliteLedgerStoreTests : IDisposable
+{
+    private readonly TemporaryDatabase _file = new();
+
+    private static ChainId Chain(string id) => ChainId.Meter(DeviceId.Parse(id));
+
+    private static byte[] Record(long height) => [.. BitConverter.GetBytes(height), 0xAB, (byte)height];
+
+    private static async Task AppendAsync(ILedgerStore store, ChainId chain, int count, long from = 0)
+    {
+        for (var h = from; h < from + count; h++)
+        {
+            await store.AppendAsync(chain, h, Record(h));
+        }
+    }
+
+    private static async Task<List<LedgerEntry>> ReadAllAsync(ILedgerStore store, ChainId chain, long from = 0)
+    {
+        var list = new List<LedgerEntry>();
+        await foreach (var entry in store.ReadAsync(chain, from))
+        {
+            list.Add(entry);
+        }
+
+        return list;
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task Appended_records_read_back_in_height_order_across_pages_and_tail()
+    {
+        using var database = _file.Open(pageSize: 3);
+        var store = new SqliteLedgerStore(database);
+        var chain = Chain("MTR-1");
+
+        await AppendAsync(store, chain, 8);
+
+        var all = await ReadAllAsync(store, chain);
+        all.Select(e => e.Height).Should().Equal(0, 1, 2, 3, 4, 5, 6, 7);
+        all.Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 8).Select(h => Record(h)), o => o.WithStrictOrdering());
+        (await ReadAllAsync(store, chain, from: 4)).Select(e => e.Height).Should().Equal(4, 5, 6, 7);
+        (await store.GetHeightAsync(chain)).Should().Be(8);
+    }
+
+    [Fact]
+    public async Task Every_page_size_appends_seal_one_page_and_leave_the_rest_in_the_tail()
+    {
+        using var database = _file.Open(pageSize: 3);
+        var store = new SqliteLedgerStore(database);
+
+        await AppendAsync(store, Chain("MTR-1"), 7);
+
+        using var connection = database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        reader.GetInt64(0).Should().Be(2, "heights 0-2 and 3-5 are sealed");
+        reader.GetInt64(1).Should().Be(1, "height 6 waits in the tail");
+    }
+
+    [Fact]
+    public async Task Tail_returns_the_last_records_oldest_first()
+    {
+        using var database = _file.Open(pageSize: 4);
+        var store = new SqliteLedgerStore(database);
+        var chain = Chain("MTR-1");
+        await AppendAsync(store, chain, 10);
+
+        var tail = await store.ReadTailAsync(chain, 3);
+
+        tail.Select(e => e.Height).Should().Equal(7, 8, 9);
+        (await store.ReadTailAsync(Chain("MTR-none"), 3)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Append_at_a_taken_or_skipped_height_conflicts_and_writes_nothing()
+    {
+        using var database = _file.Open();
+        var store = new SqliteLedgerStore(database);
+        var chain = Chain("MTR-1");
+        await AppendAsync(store, chain, 2);
+
+        var taken = async () => await store.AppendAsync(chain, 1, Record(99));
+        var skipped = async () => await store.AppendAsync(chain, 5, Record(99));
+
+        (await taken.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(2);
+        await skipped.Should().ThrowAsync<LedgerConflictException>();
+        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(new[] { Record(0), Record(1) }, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_many_chains_are_all_kept_even_when_some_conflict()
+    {
+        using var database = _file.Open(pageSize: 5);
+        var store = new SqliteLedgerStore(database);
+        var chains = Enumerable.Range(0, 40).Select(i => Chain($"MTR-{i}")).ToArray();
+
+        // Each chain gets its own ordered writer; a rogue writer races a taken height on every chain.
+        var writers = chains.Select(chain => AppendAsync(store, chain, 12));
+        var rogues = chains.Select(async chain =>
+        {
+            try
+            {
+                await store.AppendAsync(chain, 0, Record(-1));
+            }
+            catch (LedgerConflictException)
+            {
+            }
+        });
+        await Task.WhenAll(writers.Concat(rogues).ToArray()).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        foreach (var chain in chains)
+        {
+            var entries = await ReadAllAsync(store, chain);
+            entries.Select(e => e.Height).Should().Equal(Enumerable.Range(0, entries.Count).Select(h => (long)h));
+            entries.Count.Should().BeInRange(12, 13);
+        }
+    }
+
+    [Fact]
+    public async Task Records_survive_closing_and_reopening_the_file()
+    {
+        var chain = Chain("MTR-1");
+        using (var database = _file.Open(pageSize: 3))
+        {
+            await AppendAsync(new SqliteLedgerStore(database), chain, 5);
+        }
+
+        using var reopened = _file.Open(pageSize: 3);
+        var store = new SqliteLedgerStore(reopened);
+
+        (await ReadAllAsync(store, chain)).Should().HaveCount(5);
+        await store.AppendAsync(chain, 5, Record(5));
+        (await store.GetHeightAsync(chain)).Should().Be(6);
+    }
+
+    [Fact]
+    public async Task Chains_are_listed_by_kind_in_order()
+    {
+        using var database = _file.Open();
+        var store = new SqliteLedgerStore(database);
+        await AppendAsync(store, Chain("MTR-b"), 1);
+        await AppendAsync(store, Chain("MTR-a"), 1);
+        await AppendAsync(store, new ChainId(DeviceRole.Concentrator, DeviceId.Parse("DC-1")), 1);
+
+        var meters = new List<ChainId>();
+        await foreach (var id in store.ListChainsAsync(DeviceRole.Meter))
+        {
+            meters.Add(id);
+        }
+
+        meters.Select(c => c.Node.Value).Should().Equal("MTR-a", "MTR-b");
+    }
+
+    [Fact]
+    public void A_page_with_a_broken_frame_yields_the_rest_as_one_undecodable_record()
+    {
+        var writer = new CanonicalWriter();
+        writer.WriteSizedBytes([1, 2, 3]);
+        writer.WriteSizedBytes([4, 5]);
+        var page = writer.ToArray();
+        page[4] = 0x7F; // second record now claims 127 bytes
+
+        var entries = SqliteLedgerStore.UnpackPage(10, 3, page).ToList();
+
+        entries.Select(e => e.Height).Should().Equal(10, 11);
+        entries[0].Bytes.ToArray().Should().Equal(1, 2, 3);
+        entries[1].Bytes.ToArray().Should().Equal(0x7F, 4, 5);
+    }
+
+    [Fact]
+    public async Task Certificates_are_stored_once_and_never_overwritten()
+    {
+        using var database = _file.Open();
+        var store = new SqliteLedgerStore(database);
+        var root = new CertificateAuthority(DeviceId.Parse("root"), SigningKeyPair.Derive("hosting-tests"u8, "root"));
+        var key = SigningKeyPair.Derive("hosting-tests"u8, "meter");
+        var start = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        var certificate = root.Issue(DeviceId.Parse("MTR-1"), DeviceRole.Meter, key.PublicKey, start, start.AddYears(1), serial: 7);
+        var impostor = root.Issue(DeviceId.Parse("MTR-1"), DeviceRole.Meter, SigningKeyPair.Derive("x"u8, "y").PublicKey, start, start.AddYears(1), serial: 7);
+        var revocation = root.Revoke(certificate, start.AddDays(1), RevocationReason.KeyCompromise);
+
+        await store.PutCertificateAsync(certificate);
+        await store.PutCertificateAsync(certificate);
+        await store.PutCertificateAsync(impostor);
+        await store.PutRevocationAsync(revocation);
+
+        var stored = new List<byte[]>();
+        await foreach (var bytes in store.ReadCertificatesAsync(DeviceId.Parse("MTR-1")))
+        {
+            stored.Add(bytes.ToArray());
+        }
+
+        stored.Should().ContainSingle().Which.Should().Equal(certificate.Encoded.ToArray());
+        var revocations = new List<byte[]>();
+        await foreach (var bytes in store.ReadRevocationsAsync())
+        {
+            revocations.Add(bytes.ToArray());
+        }
+
+        revocations.Should().ContainSingle().Which.Should().Equal(revocation.Encoded.ToArray());
+    }
+
+    [Fact]
+    public async Task A_read_only_database_reads_but_refuses_writes()
+    {
+        var chain = Chain("MTR-1");
+        using (var database = _file.Open())
+        {
+            await AppendAsync(new SqliteLedgerStore(database), chain, 2);
+        }
+
+        using var readOnly = _file.Open(readOnly: true);
+        var store = new SqliteLedgerStore(readOnly);
+
+        (await ReadAllAsync(store, chain)).Should().HaveCount(2);
+        var write = async () => await store.AppendAsync(chain, 2, Record(2));
+        await write.Should().ThrowAsync<InvalidOperationException>().WithMessage("*read-only*");
+    }
+
+    [Fact]
+    public void Opening_a_missing_file_read_only_names_the_path()
+    {
+        var open = () => _file.Open(readOnly: true);
+
+        open.Should().Throw<FileNotFoundException>().WithMessage($"*{_file.Path}*");
+    }
+
+    [Fact]
+    public void A_database_from_a_newer_version_is_refused()
+    {
+        using (_file.Open())
+        {
+        }
+
+        _file.Execute($"PRAGMA user_version = {SqliteDatabase.SchemaVersion + 1}");
+
+        var open = () => _file.Open();
+        open.Should().Throw<InvalidOperationException>().WithMessage("*schema version*");
+    }
+}
