@@ -61,15 +61,18 @@ public sealed class SmartGridClient : IAsyncDisposable
             }
         });
         var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
             var where = options.Gateways.Count == 0 ? $"localhost:{options.GatewayPort}" : string.Join(", ", options.Gateways);
-            throw new SmartGridConnectionException($"could not connect to a SmartGridActors cluster at {where}: {ex.Message}", ex);
+            var reason = timeout.IsCancellationRequested ? $"no answer within {options.ConnectTimeout.TotalSeconds:0.#} s" : ex.Message;
+            throw new SmartGridConnectionException($"could not connect to a SmartGridActors cluster at {where}: {reason}", ex);
         }
 
         return new SmartGridClient(host, host.Services.GetRequiredService<IClusterClient>(), Math.Max(1, options.ReadBatchSize));

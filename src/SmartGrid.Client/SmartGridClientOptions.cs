@@ -21,6 +21,9 @@ public sealed class SmartGridClientOptions
     /// <summary>Orleans service id. Default <c>smartgrid</c>.</summary>
     public string ServiceId { get; set; } = ClusterDefaults.ServiceId;
 
+    /// <summary>How long <see cref="SmartGridClient.ConnectAsync"/> tries before giving up. Default 15 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Blocks fetched per call when reading a chain. Default 500.</summary>
     public int ReadBatchSize { get; set; } = 500;
 }

@@ -78,9 +78,16 @@ public static class SmartGridSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder UseSmartGridEmbedded(this ISiloBuilder builder, Action<EmbeddedProfileOptions>? configure = null, Action<LedgerOptions>? ledger = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var profile = new EmbeddedProfileOptions();
         configure?.Invoke(profile);
+        return builder.UseSmartGridEmbedded(profile, ledger);
+    }
+
+    /// <summary>The embedded default profile with settings given as an object (see the overload taking a delegate).</summary>
+    public static ISiloBuilder UseSmartGridEmbedded(this ISiloBuilder builder, EmbeddedProfileOptions profile, Action<LedgerOptions>? ledger = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(profile);
         var root = UtilityRootFiles.LoadOrCreate(profile.DataDirectory);
         builder.UseLocalhostClustering(profile.SiloPort, profile.GatewayPort, serviceId: ClusterDefaults.ServiceId, clusterId: ClusterDefaults.ClusterId);
         builder.AddSqliteLedger(o =>

@@ -14,7 +14,7 @@ using SmartGrid.Ledger.Storage;
 namespace SmartGrid.Grains.Meters;
 
 /// <summary>
-/// One meter's chain segment. Holds the head, a bounded window of recent blocks and the
+/// One meter's chain segment. Holds the head, a bounded window of recent blocks (encoded) and the
 /// meter's certificates in memory; every accepted block is one append to the ledger store.
 /// All checking is done by <see cref="MeterBlockValidator"/> before anything is written.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     private readonly LedgerOptions _options;
     private readonly LedgerClock _clock;
     private readonly ILogger<MeterGrain> _logger;
-    private readonly Queue<MeterBlock> _window = new();
+    private readonly Queue<ReadOnlyMemory<byte>> _window = new();
     private CertificateRegistry _registry;
     private DeviceId _meterId;
     private string _keyError = string.Empty;
@@ -261,7 +261,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         var windowStart = _head.Height - _window.Count;
         if (fromHeight >= windowStart)
         {
-            return [.. _window.Skip((int)(fromHeight - windowStart)).Take(maxCount)];
+            return [.. _window.Skip((int)(fromHeight - windowStart)).Take(maxCount).Select(bytes => MeterBlock.Decode(bytes.Span))];
         }
 
         // Older blocks come from the store; reading stops before the first record that does
@@ -333,9 +333,10 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         }
     }
 
+    // The window keeps encoded bytes: a decoded 24-reading block costs several times more memory.
     private void Remember(MeterBlock block)
     {
-        _window.Enqueue(block);
+        _window.Enqueue(block.Encoded);
         while (_window.Count > _options.RecentWindow)
         {
             _window.Dequeue();

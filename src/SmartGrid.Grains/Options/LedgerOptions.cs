@@ -14,8 +14,11 @@ public sealed class LedgerOptions
     /// <summary>How far a device clock may run ahead of the silo's. Default 5 minutes.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Recent blocks a chain grain keeps in memory (its head included). Default 4, at most 1,024.</summary>
-    public int RecentWindow { get; set; } = 4;
+    /// <summary>
+    /// Recent blocks a chain grain keeps in memory, encoded (its head included). Default 2, at most
+    /// 1,024: a million meters each keeping a day of blocks would not fit one silo (DESIGN.md §7).
+    /// </summary>
+    public int RecentWindow { get; set; } = 2;
 
     /// <summary>Most blocks one read returns. Default 1,000.</summary>
     public int MaxBlocksPerRead { get; set; } = 1_000;

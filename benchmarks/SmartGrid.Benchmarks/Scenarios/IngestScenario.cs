@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Crypto;
+
+namespace SmartGrid.Benchmarks.Scenarios;
+
+/// <summary>
+/// Signed blocks per second through a real silo (grain call, every ingest check, durable append),
+/// beside the raw Ed25519 verifications per second of the same machine in the same run, both
+/// on all cores. The ratio is the figure: how much of the signature budget the pipeline keeps.
+/// </summary>
+public static class IngestScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new ScenarioArguments(args);
+        var meters = options.Int("--meters", 2_000);
+        var rounds = options.Int("--blocks", 8);
+        var concurrency = options.Int("--concurrency", 256);
+        var flush = !options.Flag("--no-flush");
+        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings, concurrency {concurrency}, flush each commit: {flush}, {Environment.ProcessorCount} cores");
+
+        var fleet = Enumerable.Range(1, meters).Select(SampleBlocks.Meter).ToArray();
+        var blocks = new MeterBlock[meters][];
+        Parallel.For(0, meters, i =>
+        {
+            var meter = fleet[i].Meter;
+            blocks[i] = [.. Enumerable.Range(1, rounds).Select(r => meter.Seal(SampleBlocks.Start.AddHours(6 * r), SampleBlocks.Start.AddHours(6 * r))!)];
+        });
+
+        var rawVerify = MeasureRawVerify(blocks, fleet.Select(f => f.Meter.Key.PublicKey).ToArray(), TimeSpan.FromSeconds(5));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw Ed25519 verify, all cores: {rawVerify:N0}/s"));
+
+        await using var silo = await ScratchSilo.StartAsync(flush);
+        var grains = silo.Host.Services.GetRequiredService<IGrainFactory>();
+        await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (f, _) =>
+        {
+            var result = await grains.GetGrain<IMeterGrain>(f.Meter.Id.Value).ProvisionAsync(f.Certificate);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(result.ToString());
+            }
+        });
+
+        // Round 0 activates every grain and warms the store; rounds 1.. are timed.
+        await IngestRoundAsync(grains, blocks, 0, concurrency);
+        var stopwatch = Stopwatch.StartNew();
+        for (var round = 1; round < rounds; round++)
+        {
+            await IngestRoundAsync(grains, blocks, round, concurrency);
+        }
+
+        stopwatch.Stop();
+        var timed = (long)meters * (rounds - 1);
+        var ingest = timed / stopwatch.Elapsed.TotalSeconds;
+        var bytes = new FileInfo(silo.DatabasePath).Length + FileSizeOrZero(silo.DatabasePath + "-wal");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingested {timed:N0} blocks in {stopwatch.Elapsed.TotalSeconds:N2} s: {ingest:N0} blocks/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio ingest / raw verify: {ingest / rawVerify:N2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {bytes / (double)(meters * rounds):N0} bytes per block (24 readings, 6 channels) including indexes"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {meters:N0} | {rounds - 1} | {concurrency} | {flush} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
+        return 0;
+    }
+
+    private static double MeasureRawVerify(MeterBlock[][] blocks, PublicKey[] keys, TimeSpan duration)
+    {
+        long count = 0;
+        var stopwatch = Stopwatch.StartNew();
+        Parallel.For(0, Environment.ProcessorCount, worker =>
+        {
+            long local = 0;
+            for (var i = worker; stopwatch.Elapsed < duration; i = (i + Environment.ProcessorCount) % blocks.Length)
+            {
+                foreach (var block in blocks[i])
+                {
+                    if (!keys[i].Verify(block.SignedBytes, block.Signature))
+                    {
+                        throw new InvalidOperationException("a benchmark block does not verify");
+                    }
+
+                    local++;
+                }
+            }
+
+            Interlocked.Add(ref count, local);
+        });
+        return count / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task IngestRoundAsync(IGrainFactory grains, MeterBlock[][] blocks, int round, int concurrency)
+    {
+        await Parallel.ForEachAsync(blocks, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (chain, _) =>
+        {
+            var block = chain[round];
+            var result = await grains.GetGrain<IMeterGrain>(block.MeterId.Value).IngestAsync(block);
+            if (!result.Accepted)
+            {
+                throw new InvalidOperationException($"{block}: {result}");
+            }
+        });
+    }
+
+    private static long FileSizeOrZero(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}

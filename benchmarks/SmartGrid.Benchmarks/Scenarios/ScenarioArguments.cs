@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace SmartGrid.Benchmarks.Scenarios;
+
+/// <summary>Reads <c>--name value</c> pairs of a scenario command.</summary>
+public sealed class ScenarioArguments(string[] args)
+{
+    public int Int(string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        if (index < 0)
+        {
+            return fallback;
+        }
+
+        return index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} needs a positive integer");
+    }
+
+    public bool Flag(string name) => args.Contains(name);
+}

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Hosting.Embedded;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Metering;
+using SmartGrid.Ledger.Pki;
+
+namespace SmartGrid.Client.Tests;
+
+public sealed class SmartGridClientTests(EmbeddedSiloFixture silo) : IClassFixture<EmbeddedSiloFixture>
+{
+    private static readonly DateTimeOffset Start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
+
+    private Task<SmartGridClient> ConnectAsync() => SmartGridClient.ConnectAsync(new SmartGridClientOptions { GatewayPort = silo.GatewayPort, ReadBatchSize = 3 });
+
+    private static MeterBlock Block(DeviceId meter, SigningKeyPair key, ulong serial, ulong sequence, SmartGrid.Ledger.Hashing.Hash256 previous)
+    {
+        var start = Start.AddHours(sequence);
+        var reading = new IntervalReading(start, TimeSpan.FromHours(1), ReadingStatus.None, [1_000 + (long)sequence * 400]);
+        return MeterBlock.Create(meter, sequence, serial, previous, start.AddHours(1), new LoadProfile([Channel.ActiveEnergyImportWh], [reading]), key);
+    }
+
+    [Fact]
+    public async Task A_developer_provisions_submits_reads_and_verifies_over_the_gateway()
+    {
+        await using var client = await ConnectAsync();
+        var meter = DeviceId.Parse("MTR-sdk-" + Guid.NewGuid().ToString("N")[..8]);
+        var key = SigningKeyPair.Generate();
+        var certificate = silo.Root.Issue(meter, DeviceRole.Meter, key.PublicKey, Start.AddDays(-1), Start.AddYears(1));
+
+        (await client.ProvisionMeterAsync(certificate)).Succeeded.Should().BeTrue();
+        var sent = new List<MeterBlock>();
+        var previous = SmartGrid.Ledger.Hashing.Hash256.Zero;
+        for (ulong i = 0; i < 7; i++)
+        {
+            var block = Block(meter, key, certificate.Serial, i, previous);
+            (await client.SubmitBlockAsync(block)).Accepted.Should().BeTrue();
+            sent.Add(block);
+            previous = block.Hash;
+        }
+
+        var read = new List<MeterBlock>();
+        await foreach (var block in client.ReadChainAsync(meter))
+        {
+            read.Add(block);
+        }
+
+        read.Select(b => b.Hash).Should().Equal(sent.Select(b => b.Hash));
+        (await client.GetHeadAsync(meter)).Hash.Should().Be(previous);
+        (await client.VerifyOnClusterAsync(meter)).IsValid.Should().BeTrue();
+        var local = await client.VerifyLocallyAsync(meter, UtilityRootFiles.ReadPublicKey(silo.DataDirectory));
+        local.IsValid.Should().BeTrue();
+        local.BlocksChecked.Should().Be(7);
+    }
+
+    [Fact]
+    public async Task Local_verification_with_the_wrong_root_key_reports_the_untrusted_certificate()
+    {
+        await using var client = await ConnectAsync();
+        var meter = DeviceId.Parse("MTR-sdk-" + Guid.NewGuid().ToString("N")[..8]);
+        var key = SigningKeyPair.Generate();
+        var certificate = silo.Root.Issue(meter, DeviceRole.Meter, key.PublicKey, Start.AddDays(-1), Start.AddYears(1));
+        await client.ProvisionMeterAsync(certificate);
+        await client.SubmitBlockAsync(Block(meter, key, certificate.Serial, 0, SmartGrid.Ledger.Hashing.Hash256.Zero));
+
+        var report = await client.VerifyLocallyAsync(meter, SigningKeyPair.Generate().PublicKey);
+
+        report.IsValid.Should().BeFalse();
+        report.Defects.Select(d => d.Kind).Should().Equal(DefectKind.BadIssuerSignature, DefectKind.UnknownDevice);
+    }
+
+    [Fact]
+    public async Task Blocks_stored_during_an_outage_are_delivered_in_one_call()
+    {
+        await using var client = await ConnectAsync();
+        var meter = DeviceId.Parse("MTR-sdk-" + Guid.NewGuid().ToString("N")[..8]);
+        var key = SigningKeyPair.Generate();
+        var certificate = silo.Root.Issue(meter, DeviceRole.Meter, key.PublicKey, Start.AddDays(-1), Start.AddYears(1));
+        await client.ProvisionMeterAsync(certificate);
+        var backlog = new List<MeterBlock>();
+        var previous = SmartGrid.Ledger.Hashing.Hash256.Zero;
+        for (ulong i = 0; i < 4; i++)
+        {
+            backlog.Add(Block(meter, key, certificate.Serial, i, previous));
+            previous = backlog[^1].Hash;
+        }
+
+        ImmutableArray<IngestResult> results = await client.SubmitBlocksAsync(meter, backlog);
+
+        results.Should().HaveCount(4).And.OnlyContain(r => r.Accepted);
+        (await client.GetStatusAsync(meter)).Head.Height.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Connecting_where_no_silo_listens_fails_with_a_typed_error_naming_the_gateway()
+    {
+        var port = FreePorts.Next();
+
+        var connect = () => SmartGridClient.ConnectAsync(new SmartGridClientOptions { GatewayPort = port, ConnectTimeout = TimeSpan.FromSeconds(2) });
+
+        (await connect.Should().ThrowAsync<SmartGridConnectionException>()).WithMessage($"*localhost:{port}*");
+    }
+}
