@@ -62,7 +62,8 @@ public sealed class SigningKeyPair
     public Signature Sign(ReadOnlySpan<byte> message)
     {
         Span<byte> signature = stackalloc byte[Signature.Size];
-        Ed25519.Sign(_privateKey, _publicKey, message, signature);
+        // Spans, not arrays: a byte[] second argument binds to the Ed25519ctx overload (sk, ctx, m, sig).
+        Ed25519.Sign(_privateKey.AsSpan(), _publicKey.AsSpan(), message, signature);
         return new Signature(signature);
     }
 
