@@ -8,7 +8,8 @@ namespace SmartGrid.Ledger.Tests.Support;
 
 /// <summary>
 /// A meter as the tests need it: it owns its key, sequence and head, and seals each upload of
-/// consecutive 15-minute readings into the next block of its chain.
+/// consecutive 15-minute readings into the next block of its chain. <see cref="Craft"/> builds
+/// the blocks a faulty or malicious device would send.
 /// </summary>
 internal sealed class TestMeter
 {
@@ -43,10 +44,10 @@ internal sealed class TestMeter
     public LoadProfile NextProfile(int readings = 2) => Profiles.Consecutive(NextReadingStart, readings, _register);
 
     /// <summary>Seals the next upload into a block and moves the head on.</summary>
-    public MeterBlock NextBlock(int readings = 2)
+    public MeterBlock NextBlock(int readings = 2, TimeSpan? sealDelay = null)
     {
         var profile = NextProfile(readings);
-        var block = Seal(profile);
+        var block = Craft(profile, timestamp: profile.End + (sealDelay ?? SealDelay));
         Head = Head.Advance(block);
         NextReadingStart = profile.End;
         _register = profile.Readings[^1].Values[0] + 100;
@@ -56,11 +57,13 @@ internal sealed class TestMeter
     /// <summary>The next <paramref name="count"/> blocks of the chain.</summary>
     public IReadOnlyList<MeterBlock> NextBlocks(int count) => [.. Enumerable.Range(0, count).Select(_ => NextBlock())];
 
-    /// <summary>Signs a block at the head with the given profile; nothing moves on.</summary>
-    public MeterBlock Seal(LoadProfile profile, DateTimeOffset? timestamp = null, SigningKeyPair? key = null) =>
-        Sign((ulong)Head.Height, Head.Hash, timestamp ?? profile.End + SealDelay, profile, key);
-
-    /// <summary>Signs arbitrary block fields with this meter's identity and serial; nothing moves on.</summary>
-    public MeterBlock Sign(ulong sequence, Hash256 previous, DateTimeOffset timestamp, LoadProfile profile, SigningKeyPair? key = null) =>
-        MeterBlock.Create(Id, sequence, KeySerial, previous, timestamp, profile, key ?? Key);
+    /// <summary>
+    /// A block signed in this meter's name: by default the honest next block; any field may be
+    /// overridden. Nothing moves on.
+    /// </summary>
+    public MeterBlock Craft(LoadProfile? profile = null, ulong? sequence = null, Hash256? previous = null, DateTimeOffset? timestamp = null, ulong? keySerial = null, SigningKeyPair? key = null)
+    {
+        profile ??= NextProfile();
+        return MeterBlock.Create(Id, sequence ?? (ulong)Head.Height, keySerial ?? KeySerial, previous ?? Head.Hash, timestamp ?? profile.End + SealDelay, profile, key ?? Key);
+    }
 }
