@@ -219,6 +219,18 @@ public class LoadProfileTests
         DecodeFails(Body(TwoChannels, count: 0, T0, _ => { })).WithMessage("reading count is 0, outside 1..2976*");
     }
 
+    [Theory]
+    [InlineData(0x10, 1, "expected a IntervalReading record (type 0x14) but found type 0x10*")]
+    [InlineData(0x14, 2, "IntervalReading format version 2 is not supported (1..1)*")]
+    public void A_reading_record_of_another_type_or_version_is_refused(byte type, byte version, string message)
+    {
+        var record = Record(TwoChannels, T0, w => Reading(w, 900, 0, 1, 2));
+        record[0] = type;
+        record[1] = version;
+
+        FluentActions.Invoking(() => LoadProfile.DecodeReading(record)).Should().ThrowExactly<LedgerFormatException>().WithMessage(message);
+    }
+
     [Fact]
     public void A_reading_record_must_hold_exactly_one_reading()
     {
