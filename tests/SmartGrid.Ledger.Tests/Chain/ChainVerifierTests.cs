@@ -1,6 +1,5 @@
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Hashing;
-using SmartGrid.Ledger.Metering;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
 using SmartGrid.Ledger.Tests.Support;
@@ -66,7 +65,7 @@ public class ChainVerifierTests
     public void A_block_reassembled_with_a_changed_reading_is_a_bad_signature_and_breaks_the_next_link()
     {
         var entries = Stored(_blocks);
-        entries[5] = new LedgerEntry(5, WithChangedReading(_blocks[5]).Encoded);
+        entries[5] = new LedgerEntry(5, Tamper.WithChangedValue(_blocks[5]).Encoded);
 
         var report = Verify(entries);
 
@@ -111,7 +110,7 @@ public class ChainVerifierTests
     public void The_last_block_altered_is_reported_and_the_head_is_the_hash_as_stored()
     {
         var entries = Stored(_blocks);
-        var altered = WithChangedReading(_blocks[^1]);
+        var altered = Tamper.WithChangedValue(_blocks[^1]);
         entries[^1] = new LedgerEntry(Length - 1, altered.Encoded);
 
         var report = Verify(entries);
@@ -200,19 +199,11 @@ public class ChainVerifierTests
     public async Task Entries_read_asynchronously_give_the_same_report()
     {
         var entries = Stored(_blocks);
-        entries[3] = new LedgerEntry(3, WithChangedReading(_blocks[3]).Encoded);
+        entries[3] = new LedgerEntry(3, Tamper.WithChangedValue(_blocks[3]).Encoded);
 
         var report = await _verifier.VerifyAsync(_meter.Id, entries.ToAsyncEnumerable());
 
         report.Should().BeEquivalentTo(Verify(entries));
-    }
-
-    private static MeterBlock WithChangedReading(MeterBlock block)
-    {
-        var readings = block.Profile.Readings;
-        var changed = readings[0] with { Values = readings[0].Values.SetItem(0, readings[0].Values[0] + 1) };
-        return MeterBlock.Assemble(block.MeterId, block.Sequence, block.KeySerial, block.Previous, block.Timestamp,
-            new LoadProfile(block.Profile.Channels, readings.SetItem(0, changed)), block.Signature);
     }
 
     private static List<LedgerEntry> Stored(IEnumerable<MeterBlock> blocks) => [.. blocks.Select((b, i) => new LedgerEntry(i, b.Encoded))];

@@ -1,6 +1,5 @@
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Hashing;
-using SmartGrid.Ledger.Metering;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tests.Support;
 
@@ -125,10 +124,7 @@ public class MeterBlockValidatorTests
     public void A_reading_changed_after_signing_is_a_bad_signature()
     {
         var honest = _meter.Craft();
-        var readings = honest.Profile.Readings;
-        var changed = readings[1] with { Values = readings[1].Values.SetItem(0, readings[1].Values[0] - 50) };
-        var tampered = MeterBlock.Assemble(honest.MeterId, honest.Sequence, honest.KeySerial, honest.Previous, honest.Timestamp,
-            new LoadProfile(honest.Profile.Channels, readings.SetItem(1, changed)), honest.Signature);
+        var tampered = Tamper.WithChangedValue(honest, reading: 1, delta: -50);
 
         tampered.Signature.Should().Be(honest.Signature);
         tampered.Hash.Should().NotBe(honest.Hash);

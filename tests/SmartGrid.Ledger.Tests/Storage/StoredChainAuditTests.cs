@@ -1,5 +1,4 @@
 using SmartGrid.Ledger.Chain;
-using SmartGrid.Ledger.Metering;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
 using SmartGrid.Ledger.Tests.Support;
@@ -45,13 +44,7 @@ public class StoredChainAuditTests
     public async Task A_block_overwritten_in_the_store_is_found_at_its_height_and_the_next()
     {
         await StoreAsync(_pki.Issue(_meter));
-        var original = _blocks[4];
-        var readings = original.Profile.Readings;
-        var lowered = readings[1] with { Values = readings[1].Values.SetItem(0, readings[1].Values[0] - 300) };
-        var altered = MeterBlock.Assemble(original.MeterId, original.Sequence, original.KeySerial, original.Previous, original.Timestamp,
-            new LoadProfile(original.Profile.Channels, readings.SetItem(1, lowered)), original.Signature);
-
-        _store.Overwrite(_chain, 4, altered.ToArray());
+        _store.Overwrite(_chain, 4, Tamper.WithChangedValue(_blocks[4], reading: 1, delta: -300).ToArray());
         var (report, _) = await AuditAsync();
 
         report.Defects.Select(d => (d.Height, d.Kind)).Should().Equal((4L, DefectKind.BadSignature), (5L, DefectKind.BrokenLink));
