@@ -71,12 +71,13 @@ public static class MeterBlockValidator
             return new ChainDefect(height, DefectKind.TimestampOutOfOrder, $"first reading starts {block.Profile.Start:O}, before the previous block's readings end {lastEnd:O}");
         }
 
-        if (block.Profile.End > block.Timestamp + maxClockSkew)
+        // Differences, not sums: Timestamp + maxClockSkew overflows for a large skew or a timestamp near year 9999.
+        if (block.Profile.End - block.Timestamp > maxClockSkew)
         {
             return new ChainDefect(height, DefectKind.TimestampInFuture, $"readings end {block.Profile.End:O}, after the block was sealed {block.Timestamp:O}");
         }
 
-        if (now is { } clock && block.Timestamp > clock + maxClockSkew)
+        if (now is { } clock && block.Timestamp - clock > maxClockSkew)
         {
             return new ChainDefect(height, DefectKind.TimestampInFuture, $"block time {block.Timestamp:O} is ahead of the receiver's clock {clock:O} by more than {maxClockSkew}");
         }

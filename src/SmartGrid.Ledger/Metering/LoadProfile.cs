@@ -128,6 +128,11 @@ public sealed class LoadProfile : IEquatable<LoadProfile>
                 return $"reading {i} lasts {r.Duration}: durations must be whole seconds in (0, 1 day]";
             }
 
+            if (r.Start > DateTimeOffset.MaxValue - r.Duration)
+            {
+                return $"reading {i} ends after 9999-12-31: it starts at {r.Start:O} and lasts {r.Duration}";
+            }
+
             if (previousEnd is { } end && r.Start < end)
             {
                 return $"reading {i} starts at {r.Start:O}, before the previous reading ends at {end:O}";

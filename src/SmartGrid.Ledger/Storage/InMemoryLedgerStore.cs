@@ -21,15 +21,18 @@ public sealed class InMemoryLedgerStore : ILedgerStore, IPkiStore
         lock (_gate)
         {
             var key = chain.ToString();
-            if (!_chains.TryGetValue(key, out var entry))
+            var exists = _chains.TryGetValue(key, out var entry);
+            var stored = exists ? entry.Records.Count : 0;
+            if (stored != height)
+            {
+                // Checked before anything is created: a refused append leaves no empty chain behind.
+                throw new LedgerConflictException(chain, height, stored);
+            }
+
+            if (!exists)
             {
                 entry = (chain, []);
                 _chains[key] = entry;
-            }
-
-            if (entry.Records.Count != height)
-            {
-                throw new LedgerConflictException(chain, height, entry.Records.Count);
             }
 
             entry.Records.Add(record.ToArray());
