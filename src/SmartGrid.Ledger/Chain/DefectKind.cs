@@ -53,4 +53,7 @@ public enum DefectKind
 
     /// <summary>A certificate or revocation in the store does not verify under the utility root.</summary>
     BadIssuerSignature = 16,
+
+    /// <summary>Two different certificates claim the same device and serial.</summary>
+    CertificateConflict = 17,
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
@@ -16,6 +15,9 @@ public static class KeyFile
     private const string PublicLabel = "PUBLIC KEY";
     private const string PrivateLabel = "PRIVATE KEY";
 
+    // SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING { OCTET STRING (32) } }
+    private static readonly byte[] Pkcs8Ed25519Prefix = Convert.FromHexString("302e020100300506032b657004220420");
+
     /// <summary>The PEM text of a public key.</summary>
     public static string ToPem(PublicKey key)
     {
@@ -28,8 +30,11 @@ public static class KeyFile
     public static string ToPem(SigningKeyPair keyPair)
     {
         ArgumentNullException.ThrowIfNull(keyPair);
-        var info = PrivateKeyInfoFactory.CreatePrivateKeyInfo(new Ed25519PrivateKeyParameters(keyPair.ExportPrivateKey()));
-        return new string(PemEncoding.Write(PrivateLabel, info.GetDerEncoded())) + "\n";
+
+        // PKCS#8 version 1 exactly as RFC 8410 §7 and `openssl genpkey` write it (OpenSSL 3
+        // refuses the version 2 form, with the public key, that BouncyCastle's factory writes).
+        byte[] der = [.. Pkcs8Ed25519Prefix, .. keyPair.ExportPrivateKey()];
+        return new string(PemEncoding.Write(PrivateLabel, der)) + "\n";
     }
 
     /// <summary>Parses a public key from PEM text or 64 hexadecimal characters.</summary>
@@ -92,11 +97,15 @@ public static class KeyFile
     /// <summary>Writes a private key file in PEM, readable by its owner only where the platform allows.</summary>
     public static void WritePrivateKey(string path, SigningKeyPair keyPair)
     {
-        File.WriteAllText(path, ToPem(keyPair));
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Created owner-only, never readable by others even for a moment.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+        writer.Write(ToPem(keyPair));
     }
 
     private static byte[] DecodePem(string text, string label)

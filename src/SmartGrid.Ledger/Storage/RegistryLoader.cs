@@ -71,10 +71,14 @@ public static class RegistryLoader
 
     private static void Admit(CertificateRegistry registry, DeviceCertificate certificate, List<ChainDefect> defects)
     {
-        var admission = registry.Add(certificate);
-        if (admission is CertificateAdmission.BadIssuerSignature or CertificateAdmission.Conflict)
+        switch (registry.Add(certificate))
         {
-            defects.Add(new ChainDefect(-1, DefectKind.BadIssuerSignature, $"{certificate}: {admission}"));
+            case CertificateAdmission.BadIssuerSignature:
+                defects.Add(new ChainDefect(-1, DefectKind.BadIssuerSignature, $"{certificate}: not signed by the trusted utility root"));
+                break;
+            case CertificateAdmission.Conflict:
+                defects.Add(new ChainDefect(-1, DefectKind.CertificateConflict, $"{certificate}: another certificate has the same serial"));
+                break;
         }
     }
 

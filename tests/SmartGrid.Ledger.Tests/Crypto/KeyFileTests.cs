@@ -45,6 +45,12 @@ public class KeyFileTests
     }
 
     [Fact]
+    public void Private_key_pem_is_the_pkcs8_v1_form_openssl_writes()
+    {
+        KeyFile.ToPem(TestKeys.Meter).Should().Be(Test1OpenSslPrivatePem);
+    }
+
+    [Fact]
     public void An_openssl_pkcs8_private_key_parses()
     {
         var key = KeyFile.ParsePrivateKey(Test1OpenSslPrivatePem);

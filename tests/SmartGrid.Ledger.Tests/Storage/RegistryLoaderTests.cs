@@ -36,7 +36,7 @@ public class RegistryLoaderTests
         var (registry, defects) = await RegistryLoader.LoadAsync(_store, _pki.Root.PublicKey);
 
         registry.Count.Should().Be(0);
-        defects.Should().ContainSingle().Which.ShouldBe(-1, DefectKind.BadIssuerSignature, "certificate #1 Meter meter-0001 *: BadIssuerSignature");
+        defects.Should().ContainSingle().Which.ShouldBe(-1, DefectKind.BadIssuerSignature, "certificate #1 Meter meter-0001 *: not signed by the trusted utility root");
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class RegistryLoaderTests
         var (registry, defects) = await RegistryLoader.LoadAsync(_store, _pki.Root.PublicKey);
 
         registry.CertificatesOf(_meter.Id).Should().ContainSingle().Which.Hash.Should().Be(first.Hash);
-        defects.Should().ContainSingle().Which.ShouldBe(-1, DefectKind.BadIssuerSignature, "*: Conflict");
+        defects.Should().ContainSingle().Which.ShouldBe(-1, DefectKind.CertificateConflict, "*same serial*");
     }
 
     [Fact]
