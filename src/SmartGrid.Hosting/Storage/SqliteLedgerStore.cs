@@ -17,7 +17,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 {
     private const string HeightSql = "SELECT height FROM chains WHERE kind = $kind AND node = $node";
     private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES ($kind, $node, $height, $data)";
-    private const string UpsertChainSql = "INSERT INTO chains (kind, node, height) VALUES ($kind, $node, $height) ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height";
+    private const string AdvanceChainSql = "UPDATE chains SET height = height + 1 WHERE kind = $kind AND node = $node AND height = $height";
+    private const string CreateChainSql = "INSERT OR IGNORE INTO chains (kind, node, height) VALUES ($kind, $node, 1)";
     private const string PageRowsSql = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from ORDER BY height";
     private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
     private const string DeleteSealedSql = "DELETE FROM tail WHERE kind = $kind AND node = $node AND height >= $from";
@@ -38,10 +39,17 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         var data = record.ToArray();
         await _database.WriteAsync(writer =>
         {
-            var stored = ReadHeight(writer.Command(HeightSql), chain);
-            if (stored != height)
+            // One statement both checks and claims the height; a miss is a new chain or a conflict.
+            var advance = writer.Command(height == 0 ? CreateChainSql : AdvanceChainSql);
+            Bind(advance, chain);
+            if (height != 0)
             {
-                throw new LedgerConflictException(chain, height, stored);
+                advance.Parameters.AddWithValue("$height", height);
+            }
+
+            if (advance.ExecuteNonQuery() != 1)
+            {
+                throw new LedgerConflictException(chain, height, ReadHeight(writer.Command(HeightSql), chain));
             }
 
             var insert = writer.Command(InsertTailSql);
@@ -49,11 +57,6 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
             insert.Parameters.AddWithValue("$height", height);
             insert.Parameters.AddWithValue("$data", data);
             insert.ExecuteNonQuery();
-
-            var upsert = writer.Command(UpsertChainSql);
-            Bind(upsert, chain);
-            upsert.Parameters.AddWithValue("$height", height + 1);
-            upsert.ExecuteNonQuery();
 
             if ((height + 1) % _pageSize == 0)
             {
