@@ -5,8 +5,10 @@ using System.Text.Json;
 namespace SmartGrid.Simulation.Load;
 
 /// <summary>
-/// Everything the household load model needs, as one immutable, JSON-serialisable value.
-/// Formulas: docs/LOAD_MODEL.md.
+/// Everything the household load model needs, as one immutable, JSON-serialisable value. The
+/// shipped <see cref="Default"/> is the output of <see cref="LoadModelCalibrator"/> on the Swiss
+/// 15-minute data (537 households, ISO weeks 44-50 of 2018); <see cref="CalibrationInfo"/> says
+/// exactly which files and options produced it. Formulas: docs/LOAD_MODEL.md.
 /// </summary>
 public sealed record LoadModelParameters
 {
@@ -15,6 +17,11 @@ public sealed record LoadModelParameters
 
     /// <summary>Version of this JSON layout.</summary>
     public const int CurrentFormatVersion = 1;
+
+    private static readonly Lazy<LoadModelParameters> DefaultParameters = new(LoadDefault);
+
+    /// <summary>The calibrated defaults shipped in this assembly.</summary>
+    public static LoadModelParameters Default => DefaultParameters.Value;
 
     /// <summary>Version of the layout the parameters were written with.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -57,6 +64,9 @@ public sealed record LoadModelParameters
 
     /// <summary>The assumed climate, used when no observed temperatures are given.</summary>
     public ClimateParameters Climate { get; init; } = new();
+
+    /// <summary>How the parameters were produced; null for hand-made ones.</summary>
+    public CalibrationInfo? Calibration { get; init; }
 
     /// <summary>Reads parameters from JSON (as written by <see cref="ToJson"/>) and validates them.</summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
@@ -149,5 +159,14 @@ public sealed record LoadModelParameters
         check(double.IsFinite(a.HabitLogVariance), $"{name}: HabitLogVariance must be finite.");
         check(a.HabitPersistence is >= 0 and <= 1, $"{name}: HabitPersistence must be in [0, 1].");
         check(a.HabitTaps is >= 1 and <= 16, $"{name}: HabitTaps must be in 1..16.");
+    }
+
+    private static LoadModelParameters LoadDefault()
+    {
+        const string resource = "SmartGrid.Simulation.Load.LoadModelParameters.Default.json";
+        using var stream = typeof(LoadModelParameters).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The embedded resource {resource} is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return FromJson(reader.ReadToEnd());
     }
 }

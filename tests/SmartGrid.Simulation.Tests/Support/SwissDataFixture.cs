@@ -1,8 +1,12 @@
 using SmartGrid.Simulation.Data;
+using SmartGrid.Simulation.Load;
 
 namespace SmartGrid.Simulation.Tests.Support;
 
-/// <summary>Reads the Swiss data once, for every class of the <see cref="SwissDataCollection"/>.</summary>
+/// <summary>
+/// Reads the Swiss data once and calibrates on it once, for every class of the
+/// <see cref="SwissDataCollection"/> (reading and calibrating take a few seconds).
+/// </summary>
 public sealed class SwissDataFixture
 {
     public SwissDataFixture()
@@ -10,7 +14,15 @@ public sealed class SwissDataFixture
         Load = SwissLoadDataReader.ReadDirectory(SwissData.Directory);
         Weather = WeatherDataReader.ReadFile(SwissData.PathOf("weather_data.csv.gz"));
         Survey = HeatingSurveyReader.ReadFile(SwissData.PathOf("heatinginfo_15min.csv.gz"));
-        Temperatures = DailyTemperatureSeries.FromHourly(Weather.Hours, Load.FirstDay, Load.DayCount);
+        Calibrator = new LoadModelCalibrator();
+        Calibrated = Calibrator.Calibrate(Load, Weather, Survey);
+        Clean = Calibrator.Clean(Load);
+        Temperatures = Calibrator.DailyTemperatures(Weather, Load.FirstDay, Load.DayCount);
+
+        // Written next to the test binaries on every run: copy it over
+        // src/SmartGrid.Simulation/Load/LoadModelParameters.Default.json to update the defaults.
+        CalibratedJsonPath = Path.Combine(AppContext.BaseDirectory, "LoadModelParameters.calibrated.json");
+        File.WriteAllText(CalibratedJsonPath, Calibrated.ToJson() + "\n");
     }
 
     public SwissLoadDataSet Load { get; }
@@ -19,5 +31,13 @@ public sealed class SwissDataFixture
 
     public HeatingSurveyData Survey { get; }
 
+    public LoadModelCalibrator Calibrator { get; }
+
+    public LoadModelParameters Calibrated { get; }
+
+    public CleanedLoadData Clean { get; }
+
     public DailyTemperatureSeries Temperatures { get; }
+
+    public string CalibratedJsonPath { get; }
 }
