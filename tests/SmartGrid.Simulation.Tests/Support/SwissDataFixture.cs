@@ -23,7 +23,13 @@ public sealed class SwissDataFixture
         // src/SmartGrid.Simulation/Load/LoadModelParameters.Default.json to update the defaults.
         CalibratedJsonPath = Path.Combine(AppContext.BaseDirectory, "LoadModelParameters.calibrated.json");
         File.WriteAllText(CalibratedJsonPath, Calibrated.ToJson() + "\n");
+        _comparison = new Lazy<FleetComparison>(() => new FleetComparison(this));
     }
+
+    private readonly Lazy<FleetComparison> _comparison;
+
+    /// <summary>Real against synthetic, computed on first use.</summary>
+    public FleetComparison Comparison => _comparison.Value;
 
     public SwissLoadDataSet Load { get; }
 
