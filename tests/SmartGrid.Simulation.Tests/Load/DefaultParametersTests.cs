@@ -20,43 +20,6 @@ public sealed class DefaultParametersTests
     }
 
     [Fact]
-    public void Json_round_trip_of_the_defaults_keeps_every_value()
-    {
-        var json = LoadModelParameters.Default.ToJson();
-
-        LoadModelParameters.FromJson(json).ToJson().Should().Be(json);
-    }
-
-    [Fact]
-    public void Archetype_shares_of_a_default_fleet_match_the_calibration_within_0_002()
-    {
-        var model = new HouseholdLoadModel(LoadModelParameters.Default, 17);
-        var archetypes = Enumerable.Range(0, 10_000).Select(i => model.CreateTraits(i).Archetype).ToList();
-
-        for (var a = 0; a < LoadModelParameters.Default.Archetypes.Length; a++)
-        {
-            (archetypes.Count(x => x == a) / 10_000.0).Should().BeApproximately(LoadModelParameters.Default.Archetypes[a].Share, 0.002);
-        }
-    }
-
-    [Fact]
-    public void Default_households_are_never_negative_over_both_daylight_saving_changes()
-    {
-        var model = new HouseholdLoadModel(LoadModelParameters.Default, 99);
-        var values = new double[5 * 96];
-        foreach (var start in new[] { new DateTimeOffset(2025, 3, 28, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 10, 24, 0, 0, 0, TimeSpan.Zero) })
-        {
-            for (var h = 0; h < 300; h++)
-            {
-                var traits = model.CreateTraits(h);
-                var state = default(HouseholdLoadState);
-                model.FillIntervalsKWh(traits, ref state, start, HouseholdLoadModel.Resolution, values);
-                values.Should().OnlyContain(v => v >= 0 && double.IsFinite(v));
-            }
-        }
-    }
-
-    [Fact]
     public void A_fleet_uses_less_in_summer_than_in_winter()
     {
         var model = new HouseholdLoadModel(LoadModelParameters.Default, 2);

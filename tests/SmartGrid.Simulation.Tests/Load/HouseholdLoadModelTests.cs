@@ -61,10 +61,13 @@ public sealed class HouseholdLoadModelTests
 
     private static readonly double[] PinnedValues = [0.008441752130113167, 0.010853306698095373, 0.016211194057141127, 0.03092847005034648];
 
-    [Fact]
-    public void Values_are_never_negative_nor_infinite_even_over_daylight_saving_changes()
+    public static TheoryData<string> ParameterSets => ["hand-made", "default"];
+
+    [Theory]
+    [MemberData(nameof(ParameterSets))]
+    public void Values_are_never_negative_nor_infinite_even_over_daylight_saving_changes(string parameterSet)
     {
-        var model = new HouseholdLoadModel(TestParameters.TwoArchetypes, 99);
+        var model = new HouseholdLoadModel(Parameters(parameterSet), 99);
         var starts = new[] { new DateTimeOffset(2025, 3, 28, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 10, 24, 0, 0, 0, TimeSpan.Zero) };
         foreach (var start in starts)
         {
@@ -162,15 +165,17 @@ public sealed class HouseholdLoadModelTests
         sink.Should().BePositive();
     }
 
-    [Fact]
-    public void Archetype_shares_of_a_fleet_match_the_parameters_within_0_005()
+    [Theory]
+    [MemberData(nameof(ParameterSets))]
+    public void Archetype_shares_of_a_fleet_of_10000_match_the_parameters_within_0_002(string parameterSet)
     {
-        var model = new HouseholdLoadModel(TestParameters.TwoArchetypes, 17);
+        var parameters = Parameters(parameterSet);
+        var model = new HouseholdLoadModel(parameters, 17);
         var archetypes = Enumerable.Range(0, 10_000).Select(i => model.CreateTraits(i).Archetype).ToList();
 
-        for (var a = 0; a < TestParameters.TwoArchetypes.Archetypes.Length; a++)
+        for (var a = 0; a < parameters.Archetypes.Length; a++)
         {
-            (archetypes.Count(x => x == a) / 10_000.0).Should().BeApproximately(TestParameters.TwoArchetypes.Archetypes[a].Share, 0.005);
+            (archetypes.Count(x => x == a) / 10_000.0).Should().BeApproximately(parameters.Archetypes[a].Share, 0.002);
         }
     }
 
@@ -204,6 +209,9 @@ public sealed class HouseholdLoadModelTests
 
         ask.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("duration");
     }
+
+    private static LoadModelParameters Parameters(string parameterSet) =>
+        parameterSet == "default" ? LoadModelParameters.Default : TestParameters.TwoArchetypes;
 
     private static double[] Series(HouseholdLoadModel model, long household, DateTimeOffset start, int count, TimeSpan? length = null)
     {

@@ -6,10 +6,12 @@ namespace SmartGrid.Simulation.Tests.Load;
 
 public sealed class LoadModelParametersTests
 {
-    [Fact]
-    public void Json_round_trip_keeps_every_value()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Json_round_trip_keeps_every_value(bool calibratedDefaults)
     {
-        var json = TestParameters.TwoArchetypes.ToJson();
+        var json = (calibratedDefaults ? LoadModelParameters.Default : TestParameters.TwoArchetypes).ToJson();
 
         LoadModelParameters.FromJson(json).ToJson().Should().Be(json);
     }
