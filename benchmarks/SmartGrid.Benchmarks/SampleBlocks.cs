@@ -5,7 +5,8 @@ using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Simulation.Devices;
-using SmartGrid.Simulation.Randomness;
+using SmartGrid.Simulation.Load;
+
 
 namespace SmartGrid.Benchmarks;
 
@@ -14,6 +15,8 @@ public static class SampleBlocks
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
+    private static readonly HouseholdLoadModel Households = new(LoadModelParameters.Default, seed: 1);
+
     public static CertificateAuthority Root { get; } = new(DeviceId.Parse("bench-root"), SigningKeyPair.Derive("benchmarks"u8, "root"));
 
     public static (VirtualMeter Meter, DeviceCertificate Certificate) Meter(int index)
@@ -21,7 +24,7 @@ public static class SampleBlocks
         var id = DeviceId.Parse($"MTR-{index:D7}");
         var key = SigningKeyPair.Derive("benchmarks"u8, id.Value);
         var certificate = Root.Issue(id, DeviceRole.Meter, key.PublicKey, Start.AddYears(-1), Start.AddYears(10));
-        var meter = new VirtualMeter(id, key, new NoisyLoad((ulong)index), (ulong)index, Start, TimeSpan.FromMinutes(15)) { KeySerial = certificate.Serial };
+        var meter = new VirtualMeter(id, key, new ModelHousehold(Households, index), (ulong)index, Start, TimeSpan.FromMinutes(15)) { KeySerial = certificate.Serial };
         return (meter, certificate);
     }
 
@@ -30,13 +33,4 @@ public static class SampleBlocks
 
     public static ImmutableArray<Hash256> Leaves(int count) =>
         [.. Enumerable.Range(0, count).Select(i => Hash256.Compute(BitConverter.GetBytes(i)))];
-
-    /// <summary>A load with a daily swing and noise: benchmarks need realistic block sizes, not realistic households.</summary>
-    private sealed class NoisyLoad(ulong seed) : IHouseholdLoad
-    {
-        private SplitMix64 _random = new(seed);
-
-        public double NextIntervalKWh(DateTimeOffset start, TimeSpan duration) =>
-            duration.TotalHours * (0.3 + (0.2 * Math.Sin(start.Hour / 24.0 * 2 * Math.PI)) + (0.2 * _random.NextDouble()));
-    }
 }

@@ -4,7 +4,7 @@ using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Metering;
-using SmartGrid.Simulation.Randomness;
+using SmartGrid.Simulation.Load;
 
 namespace SmartGrid.Simulation.Devices;
 
@@ -97,10 +97,10 @@ public sealed class VirtualMeter
             var watts = kwh * 1000 / hours;
 
             // Voltage sags a little with the household's own load; noise is per device.
-            var volts = NominalVoltage + (1.2 * _random.NextGaussian()) - Math.Min(6, watts / 1000);
-            var powerFactor = Math.Clamp(0.97 - (0.05 * Math.Exp(-watts / 300)) + (0.005 * _random.NextGaussian()), 0.5, 1.0);
+            var volts = NominalVoltage + (1.2 * NextGaussian()) - Math.Min(6, watts / 1000);
+            var powerFactor = Math.Clamp(0.97 - (0.05 * DeterministicMath.Exp(-watts / 300)) + (0.005 * NextGaussian()), 0.5, 1.0);
             var amps = watts / (volts * powerFactor);
-            var hertz = NominalFrequency + (0.02 * _random.NextGaussian());
+            var hertz = NominalFrequency + (0.02 * NextGaussian());
             readings.Add(new IntervalReading(start, Interval, ReadingStatus.None,
             [
                 ImportRegisterWh,
@@ -118,6 +118,9 @@ public sealed class VirtualMeter
         Head = block.Hash;
         return block;
     }
+
+    // Inverse-CDF sampling with the model's platform-independent math, so readings repeat on any machine.
+    private double NextGaussian() => DeterministicMath.InverseNormal(((_random.NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53)));
 
     /// <summary>
     /// Re-aligns the meter with the last block of its chain (a device restarted from its own

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Simulation.Devices;
-using SmartGrid.Simulation.Randomness;
+using SmartGrid.Simulation.Load;
 
 namespace SmartGrid.Simulation.Fleet;
 
 /// <summary>The meters of a <see cref="FleetSpec"/>, each with the key and household its index and the seed determine.</summary>
 public sealed class VirtualFleet
 {
+    private const ulong MeterNoiseStream = 0x6D65746572206E6FUL; // "meter no"
+
     private VirtualFleet(FleetSpec spec, IReadOnlyList<VirtualMeter> meters)
     {
         Spec = spec;
@@ -39,7 +41,7 @@ public sealed class VirtualFleet
         {
             var id = spec.MeterId(i);
             var key = SigningKeyPair.Derive(seed, "meter/" + id.Value);
-            meters[i] = new VirtualMeter(id, key, household(i), SplitMix64.Mix(spec.Seed, (ulong)i), spec.Start, spec.Interval);
+            meters[i] = new VirtualMeter(id, key, household(i), SplitMix64.At(spec.Seed ^ MeterNoiseStream, i), spec.Start, spec.Interval);
         }
 
         return new VirtualFleet(spec, meters);

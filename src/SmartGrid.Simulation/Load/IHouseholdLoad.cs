@@ -1,4 +1,4 @@
-namespace SmartGrid.Simulation.Devices;
+namespace SmartGrid.Simulation.Load;
 
 /// <summary>The electricity a simulated household uses, interval after interval.</summary>
 public interface IHouseholdLoad

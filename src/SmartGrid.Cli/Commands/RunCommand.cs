@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using SmartGrid.Cli.Running;
+using SmartGrid.Client;
+using SmartGrid.Hosting.Embedded;
+using SmartGrid.Simulation.Fleet;
+using SmartGrid.Simulation.Time;
+
+namespace SmartGrid.Cli.Commands;
+
+/// <summary>
+/// <c>smartgrid run</c>: start a silo on the embedded default, provision a virtual fleet, feed it
+/// simulated days at accelerated time, print a summary, and optionally keep serving clients.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(IAnsiConsole console)
+    {
+        var data = new Option<string>("--data") { Description = "Data folder (created if missing)", DefaultValueFactory = _ => "data" };
+        var meters = new Option<int>("--meters") { Description = "Virtual meters in the fleet", DefaultValueFactory = _ => 300 };
+        var days = new Option<int>("--days") { Description = "Simulated days to feed", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of a new fleet (a resumed fleet keeps its own)", DefaultValueFactory = _ => 42 };
+        var keepRunning = new Option<bool>("--keep-running") { Description = "Keep the silo up for clients after the run (Ctrl+C stops it)" };
+        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => 11_111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients connect to", DefaultValueFactory = _ => 30_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Uploads in flight at once", DefaultValueFactory = _ => 64 };
+        meters.Validators.Add(r => Range(r, r.GetValue(meters), 1, 10_000_000, "--meters"));
+        days.Validators.Add(r => Range(r, r.GetValue(days), 1, 3_650, "--days"));
+        concurrency.Validators.Add(r => Range(r, r.GetValue(concurrency), 1, 4_096, "--concurrency"));
+        siloPort.Validators.Add(r => Range(r, r.GetValue(siloPort), 1, 65_535, "--silo-port"));
+        gatewayPort.Validators.Add(r => Range(r, r.GetValue(gatewayPort), 1, 65_535, "--gateway-port"));
+
+        var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
+        {
+            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            console,
+            new RunSettings(
+                Path.GetFullPath(parse.GetValue(data)!),
+                parse.GetValue(meters),
+                parse.GetValue(days),
+                parse.GetValue(seed),
+                parse.GetValue(keepRunning),
+                parse.GetValue(siloPort),
+                parse.GetValue(gatewayPort),
+                parse.GetValue(concurrency)),
+            cancellationToken));
+        return command;
+    }
+
+    private static void Range(System.CommandLine.Parsing.OptionResult result, int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+        {
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be within {min:N0}..{max:N0}, not {value:N0}"));
+        }
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, RunSettings settings, CancellationToken cancellationToken)
+    {
+        FleetFile fleetFile;
+        try
+        {
+            fleetFile = FleetFile.Load(settings.DataDirectory) ?? NewFleet(settings);
+        }
+        catch (InvalidDataException ex)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var spec = fleetFile.ToSpec(settings.Meters);
+        var clock = new SimulationClock();
+        var profile = new EmbeddedProfileOptions
+        {
+            DataDirectory = settings.DataDirectory,
+            SiloPort = settings.SiloPort,
+            GatewayPort = settings.GatewayPort,
+        };
+
+        console.MarkupLineInterpolated($"starting the embedded silo on [bold]{settings.DataDirectory}[/] (gateway localhost:{settings.GatewayPort})");
+        using var host = await EmbeddedSilo.StartAsync(profile, clock, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var root = UtilityRootFiles.LoadOrCreate(settings.DataDirectory);
+            var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
+            var runner = new FleetRunner(client, root, clock, settings.Concurrency);
+            var fleet = VirtualFleet.Create(spec, FleetHouseholds.For(spec));
+            FleetRunReport report = null!;
+            await console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var provisioning = context.AddTask("provisioning meters", maxValue: spec.Meters);
+                    await runner.PrepareAsync(fleet, new Progress<int>(n => provisioning.Value = n), cancellationToken).ConfigureAwait(false);
+                    provisioning.Value = spec.Meters;
+
+                    var from = fleet.Meters.Min(m => m.Clock);
+                    var until = from.AddDays(settings.Days);
+                    var uploading = context.AddTask($"uploading {from:yyyy-MM-dd HH:mm} .. {until:yyyy-MM-dd HH:mm}", maxValue: 1);
+                    var progress = new Progress<FleetProgress>(p =>
+                    {
+                        uploading.MaxValue = Math.Max(1, p.BlocksTotal);
+                        uploading.Value = p.BlocksDone;
+                        uploading.Description = string.Create(CultureInfo.InvariantCulture, $"uploading, simulated {p.SimulatedTime:yyyy-MM-dd HH:mm}");
+                    });
+                    report = await runner.RunAsync(fleet, until, progress, cancellationToken).ConfigureAwait(false);
+                    uploading.Value = uploading.MaxValue;
+                }).ConfigureAwait(false);
+
+            (fleetFile with { Meters = spec.Meters, SimulatedUntil = report.To }).Save(settings.DataDirectory);
+            PrintSummary(console, report, settings);
+
+            if (settings.KeepRunning)
+            {
+                console.MarkupLineInterpolated($"silo running: clients connect to localhost:{settings.GatewayPort}; Ctrl+C stops it");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    console.WriteLine("stopping");
+                }
+            }
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static FleetFile NewFleet(RunSettings settings) => new()
+    {
+        Seed = settings.Seed,
+        Meters = settings.Meters,
+        Start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-settings.Days),
+        IntervalSeconds = 15 * 60,
+        UploadEverySeconds = 6 * 60 * 60,
+    };
+
+    private static void PrintSummary(IAnsiConsole console, FleetRunReport report, RunSettings settings)
+    {
+        var table = new Table().Title("run summary").HideHeaders().AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        void Row(string name, FormattableString value) => table.AddRow(name.EscapeMarkup(), value.ToString(CultureInfo.InvariantCulture).EscapeMarkup());
+        Row("meters", $"{report.Meters:N0}");
+        Row("simulated period", $"{report.From:yyyy-MM-dd HH:mm} .. {report.To:yyyy-MM-dd HH:mm} UTC");
+        Row("blocks submitted", $"{report.BlocksSubmitted:N0}");
+        Row("blocks accepted", $"{report.BlocksAccepted:N0}");
+        Row("readings accepted", $"{report.ReadingsAccepted:N0}");
+        Row("blocks rejected", $"{report.Rejections.Values.Sum():N0}");
+        foreach (var (reason, count) in report.Rejections)
+        {
+            Row($"  rejected: {reason}", $"{count:N0}");
+        }
+
+        Row("wall time", $"{report.Elapsed.TotalSeconds:N1} s");
+        Row("blocks per second", $"{report.BlocksPerSecond:N0}");
+        Row("data folder", $"{settings.DataDirectory}");
+        Row("trust anchor", $"{Path.Combine(settings.DataDirectory, UtilityRootFiles.PublicKeyFile)}");
+        console.Write(table);
+    }
+
+    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency);
+}

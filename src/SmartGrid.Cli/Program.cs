@@ -1,0 +1,3 @@
+using SmartGrid.Cli;
+
+return await SmartGridCli.InvokeAsync(args).ConfigureAwait(false);

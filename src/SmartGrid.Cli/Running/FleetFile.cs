@@ -1,0 +1,79 @@
+using System.Text.Json;
+using SmartGrid.Simulation.Fleet;
+
+namespace SmartGrid.Cli.Running;
+
+/// <summary>
+/// <c>DIR/fleet.json</c>: what <c>smartgrid run</c> needs to resume the same virtual fleet on the
+/// same data (seed, start, cadence, how far it got). Keys and households follow from the seed.
+/// </summary>
+public sealed record FleetFile
+{
+    /// <summary>File name inside the data folder.</summary>
+    public const string FileName = "fleet.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Format version.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>Seed of the fleet.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Number of meters last run.</summary>
+    public required int Meters { get; init; }
+
+    /// <summary>Start of the fleet's first readings.</summary>
+    public required DateTimeOffset Start { get; init; }
+
+    /// <summary>Reading interval in seconds.</summary>
+    public required int IntervalSeconds { get; init; }
+
+    /// <summary>Upload cadence in seconds.</summary>
+    public required int UploadEverySeconds { get; init; }
+
+    /// <summary>Simulated time the fleet has uploaded up to.</summary>
+    public DateTimeOffset? SimulatedUntil { get; init; }
+
+    /// <summary>The spec of this fleet with <paramref name="meters"/> meters.</summary>
+    public FleetSpec ToSpec(int meters) => new()
+    {
+        Seed = Seed,
+        Meters = meters,
+        Start = Start,
+        Interval = TimeSpan.FromSeconds(IntervalSeconds),
+        UploadEvery = TimeSpan.FromSeconds(UploadEverySeconds),
+    };
+
+    /// <summary>Reads the fleet file of <paramref name="dataDirectory"/>, or null when there is none.</summary>
+    /// <exception cref="InvalidDataException">The file exists but is not a fleet file.</exception>
+    public static FleetFile? Load(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize<FleetFile>(File.ReadAllText(path), Json);
+            return file is { Version: 1, Meters: > 0, IntervalSeconds: > 0, UploadEverySeconds: > 0 }
+                ? file
+                : throw new InvalidDataException($"{path} is not a version 1 fleet file with positive meters, interval and cadence");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path} is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Writes the file atomically (a crash leaves the old or the new file, never half of one).</summary>
+    public void Save(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, FileName);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using Spectre.Console;
+
+namespace SmartGrid.Cli.Tests;
+
+/// <summary>Runs `smartgrid` in process against a data folder of its own, on free ports, capturing the output.</summary>
+public sealed class CliHarness : IDisposable
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "smartgrid-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(DataDirectory, "smartgrid.db");
+
+    public static async Task<(int ExitCode, string Output)> InvokeAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 240;
+        var exit = await SmartGridCli.InvokeAsync(args, console);
+        return (exit, output.ToString());
+    }
+
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] extra) =>
+        InvokeAsync(["run", "--data", DataDirectory, "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), .. extra]);
+
+    public Task<(int ExitCode, string Output)> AuditAsync(params string[] extra) => InvokeAsync(["audit", "--data", DataDirectory, .. extra]);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

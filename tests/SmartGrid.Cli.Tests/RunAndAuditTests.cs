@@ -1,0 +1,172 @@
+using Microsoft.Data.Sqlite;
+using SmartGrid.Ledger.Chain;
+
+namespace SmartGrid.Cli.Tests;
+
+public sealed class RunAndAuditTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private static string Row(string output, string name) =>
+        output.Split('\n').Single(line => line.Contains($" {name} ", StringComparison.Ordinal)).Split('│', StringSplitOptions.RemoveEmptyEntries)[1].Trim();
+
+    private byte[] ReadBlock(string meter, int height)
+    {
+        using var connection = new SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM tail WHERE node = $node AND height = $height";
+        command.Parameters.AddWithValue("$node", meter);
+        command.Parameters.AddWithValue("$height", height);
+        return (byte[])command.ExecuteScalar()!;
+    }
+
+    private void WriteBlock(string meter, int height, byte[] data)
+    {
+        using var connection = new SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE tail SET data = $data WHERE node = $node AND height = $height";
+        command.Parameters.AddWithValue("$node", meter);
+        command.Parameters.AddWithValue("$height", height);
+        command.Parameters.AddWithValue("$data", data);
+        command.ExecuteNonQuery().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Run_feeds_a_simulated_day_and_prints_the_summary_then_the_audit_is_clean()
+    {
+        var (exit, output) = await _cli.RunAsync("--meters", "12", "--days", "1");
+
+        exit.Should().Be(0, output);
+        Row(output, "meters").Should().Be("12");
+        Row(output, "blocks accepted").Should().Be("48", "4 uploads a day");
+        Row(output, "readings accepted").Should().Be("1,152", "96 quarter-hours a day");
+        Row(output, "blocks rejected").Should().Be("0");
+        File.Exists(Path.Combine(_cli.DataDirectory, "root.pub")).Should().BeTrue();
+
+        var audit = await _cli.AuditAsync();
+        audit.ExitCode.Should().Be(0, audit.Output);
+        audit.Output.Should().Contain("audited 12 chains, 48 blocks, 1,152 readings: 0 defects");
+    }
+
+    [Fact]
+    public async Task Audit_names_the_height_of_a_block_altered_directly_in_the_store()
+    {
+        (await _cli.RunAsync("--meters", "5", "--days", "1")).ExitCode.Should().Be(0);
+        var block = MeterBlock.Decode(ReadBlock("MTR-0000003", 2));
+        var reading = block.Profile.Readings[5];
+        var altered = MeterBlock.Assemble(block.MeterId, block.Sequence, block.KeySerial, block.Previous, block.Timestamp,
+            new SmartGrid.Ledger.Metering.LoadProfile(block.Profile.Channels, block.Profile.Readings.SetItem(5, reading with { Values = reading.Values.SetItem(0, reading.Values[0] - 500) })),
+            block.Signature);
+        WriteBlock("MTR-0000003", 2, altered.ToArray());
+
+        var (exit, output) = await _cli.AuditAsync();
+
+        exit.Should().Be(1, output);
+        output.Should().Contain("meter/MTR-0000003 height 2: BadSignature");
+        output.Should().Contain("meter/MTR-0000003 height 3: BrokenLink");
+        output.Should().Contain("2 defects");
+    }
+
+    [Fact]
+    public async Task Audit_reports_a_block_whose_bytes_no_longer_decode()
+    {
+        (await _cli.RunAsync("--meters", "3", "--days", "1")).ExitCode.Should().Be(0);
+        var bytes = ReadBlock("MTR-0000001", 1);
+        WriteBlock("MTR-0000001", 1, bytes[..^10]);
+
+        var (exit, output) = await _cli.AuditAsync();
+
+        exit.Should().Be(1);
+        output.Should().Contain("meter/MTR-0000001 height 1: Malformed");
+        output.Should().Contain("meter/MTR-0000001 height 2: BrokenLink");
+    }
+
+    [Fact]
+    public async Task A_second_run_on_the_same_data_resumes_the_same_fleet()
+    {
+        (await _cli.RunAsync("--meters", "4", "--days", "1")).ExitCode.Should().Be(0);
+
+        var (exit, output) = await _cli.RunAsync("--meters", "4", "--days", "2");
+
+        exit.Should().Be(0, output);
+        Row(output, "blocks accepted").Should().Be("32");
+        Row(output, "blocks rejected").Should().Be("0");
+        (await _cli.AuditAsync()).Output.Should().Contain("audited 4 chains, 48 blocks");
+    }
+
+    [Fact]
+    public async Task The_same_seed_in_two_folders_produces_the_same_chains()
+    {
+        using var other = new CliHarness();
+        (await _cli.RunAsync("--meters", "3", "--seed", "7")).ExitCode.Should().Be(0);
+        (await other.RunAsync("--meters", "3", "--seed", "7")).ExitCode.Should().Be(0);
+
+        for (var height = 0; height < 4; height++)
+        {
+            var path = other.DatabasePath;
+            using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT data FROM tail WHERE node = 'MTR-0000002' AND height = $height";
+            command.Parameters.AddWithValue("$height", height);
+            ((byte[])command.ExecuteScalar()!).Should().Equal(ReadBlock("MTR-0000002", height));
+        }
+    }
+
+    [Fact]
+    public async Task Audit_trusting_another_root_key_rejects_every_certificate()
+    {
+        (await _cli.RunAsync("--meters", "2", "--days", "1")).ExitCode.Should().Be(0);
+        var foreign = Path.Combine(_cli.DataDirectory, "foreign.pub");
+        SmartGrid.Ledger.Crypto.KeyFile.WritePublicKey(foreign, SmartGrid.Ledger.Crypto.SigningKeyPair.Generate().PublicKey);
+
+        var (exit, output) = await _cli.AuditAsync("--root-key", foreign);
+
+        exit.Should().Be(1);
+        output.Should().Contain("meter/MTR-0000001 height -1: BadIssuerSignature");
+        output.Should().Contain("meter/MTR-0000002 height 0: UnknownDevice");
+    }
+
+    [Theory]
+    [InlineData("audit", "--data", "/nonexistent/smartgrid-folder")]
+    [InlineData("run", "--meters", "0")]
+    [InlineData("run", "--days", "-1")]
+    [InlineData("audit", "--no-such-option")]
+    public async Task Bad_input_exits_with_code_2_and_says_what_was_wrong(params string[] args)
+    {
+        var (exit, output) = await CliHarness.InvokeAsync(args);
+
+        exit.Should().Be(2);
+        output.Should().Contain("error:");
+    }
+
+    [Fact]
+    public async Task An_unreadable_root_key_is_bad_input()
+    {
+        (await _cli.RunAsync("--meters", "1")).ExitCode.Should().Be(0);
+        var garbage = Path.Combine(_cli.DataDirectory, "garbage.pub");
+        await File.WriteAllTextAsync(garbage, "not a key");
+
+        var (exit, output) = await _cli.AuditAsync("--root-key", garbage);
+
+        exit.Should().Be(2);
+        output.Should().Contain("cannot read the utility root public key");
+    }
+
+    [Fact]
+    public async Task A_corrupt_fleet_file_is_bad_input_and_nothing_is_touched()
+    {
+        Directory.CreateDirectory(_cli.DataDirectory);
+        await File.WriteAllTextAsync(Path.Combine(_cli.DataDirectory, "fleet.json"), "{ not json");
+
+        var (exit, output) = await _cli.RunAsync();
+
+        exit.Should().Be(2);
+        output.Should().Contain("fleet.json");
+        File.Exists(_cli.DatabasePath).Should().BeFalse();
+    }
+}
