@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SmartGrid.Hosting;
 using SmartGrid.Hosting.Embedded;
 
 namespace SmartGrid.Benchmarks.Scenarios;
@@ -18,19 +20,36 @@ public sealed class ScratchSilo : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Directory, EmbeddedProfileOptions.DatabaseFileName);
 
-    public static async Task<ScratchSilo> StartAsync(bool flushEachCommit)
+    public static async Task<ScratchSilo> StartAsync(bool flushEachCommit, bool inMemory = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), "smartgrid-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         KeyFileRoot(directory);
-        var host = await EmbeddedSilo.StartAsync(new EmbeddedProfileOptions
+        var profile = new EmbeddedProfileOptions
         {
             DataDirectory = directory,
             SiloPort = 21_111,
             GatewayPort = 40_000,
             FlushEachCommit = flushEachCommit,
-        });
+        };
+        var host = inMemory ? await StartInMemoryAsync(profile) : await EmbeddedSilo.StartAsync(profile);
         return new ScratchSilo(directory, host);
+    }
+
+    // The embedded profile with the ledger in process memory: isolates the store's cost.
+    private static async Task<IHost> StartInMemoryAsync(EmbeddedProfileOptions profile)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var store = new SmartGrid.Ledger.Storage.InMemoryLedgerStore();
+        builder.Services.AddSingleton<SmartGrid.Ledger.Storage.ILedgerStore>(store);
+        builder.Services.AddSingleton<SmartGrid.Ledger.Storage.IPkiStore>(store);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(profile.SiloPort, profile.GatewayPort)
+            .AddMemoryGrainStorage(SmartGrid.Grains.StorageNames.GrainState)
+            .AddSmartGrid(o => o.TrustAnchor = SampleBlocks.Root.PublicKey));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     public async ValueTask DisposeAsync()

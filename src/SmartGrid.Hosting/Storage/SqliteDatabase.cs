@@ -22,6 +22,19 @@ public sealed class SqliteDatabase : IDisposable
         "CREATE TABLE IF NOT EXISTS certificates (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
         "CREATE TABLE IF NOT EXISTS revocations (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
         "CREATE TABLE IF NOT EXISTS grain_state (grain_type TEXT NOT NULL, grain_id TEXT NOT NULL, etag INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (grain_type, grain_id))",
+
+        // An append is one INSERT: the trigger checks the height against the chain and advances
+        // it, and SQLite undoes both if either fails (statement atomicity), so the hot path needs
+        // no savepoint and no second round trip.
+        """
+        CREATE TRIGGER IF NOT EXISTS tail_append BEFORE INSERT ON tail
+        BEGIN
+            SELECT RAISE(ABORT, 'ledger height conflict')
+            WHERE NEW.height != COALESCE((SELECT height FROM chains WHERE kind = NEW.kind AND node = NEW.node), 0);
+            INSERT INTO chains (kind, node, height) VALUES (NEW.kind, NEW.node, NEW.height + 1)
+            ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height;
+        END
+        """,
     ];
 
     private readonly string _readConnectionString;
@@ -95,7 +108,14 @@ public sealed class SqliteDatabase : IDisposable
     /// Completes when the batch is committed (durable), or faults with the work's exception, in
     /// which case none of the work's changes were kept.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteWriter, T> work)
+    public Task<T> WriteAsync<T>(Func<SqliteWriter, T> work) => WriteAsync(work, singleStatement: false);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{SqliteWriter, T})"/>; when <paramref name="singleStatement"/>
+    /// is true the work promises to change the database with at most one statement, which SQLite
+    /// makes atomic by itself, so no savepoint is taken around it.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteWriter, T> work, bool singleStatement)
     {
         ArgumentNullException.ThrowIfNull(work);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -104,7 +124,7 @@ public sealed class SqliteDatabase : IDisposable
             throw new InvalidOperationException("the database was opened read-only");
         }
 
-        var item = new Work<T>(work);
+        var item = new Work<T>(work, singleStatement);
         _queue.Add(item);
         return item.Completion.Task;
     }
@@ -179,16 +199,19 @@ public sealed class SqliteDatabase : IDisposable
             writer.Transaction = transaction;
             foreach (var work in batch)
             {
-                Execute(_writeConnection, "SAVEPOINT work", transaction);
-                if (work.Run(writer))
+                if (work.SingleStatement)
                 {
-                    Execute(_writeConnection, "RELEASE work", transaction);
+                    work.Run(writer);
+                    continue;
                 }
-                else
+
+                writer.Statement("SAVEPOINT work").Execute();
+                if (!work.Run(writer))
                 {
-                    Execute(_writeConnection, "ROLLBACK TO work", transaction);
-                    Execute(_writeConnection, "RELEASE work", transaction);
+                    writer.Statement("ROLLBACK TO work").Execute();
                 }
+
+                writer.Statement("RELEASE work").Execute();
             }
 
             transaction.Commit();
@@ -210,6 +233,8 @@ public sealed class SqliteDatabase : IDisposable
 
     private interface IWork
     {
+        bool SingleStatement { get; }
+
         bool Run(SqliteWriter writer);
 
         void Complete();
@@ -217,8 +242,10 @@ public sealed class SqliteDatabase : IDisposable
         void Fail(Exception exception);
     }
 
-    private sealed class Work<T>(Func<SqliteWriter, T> work) : IWork
+    private sealed class Work<T>(Func<SqliteWriter, T> work, bool singleStatement) : IWork
     {
+        public bool SingleStatement => singleStatement;
+
         private T? _result;
         private Exception? _error;
 

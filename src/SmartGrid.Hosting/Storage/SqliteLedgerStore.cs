@@ -16,9 +16,7 @@ namespace SmartGrid.Hosting.Storage;
 public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 {
     private const string HeightSql = "SELECT height FROM chains WHERE kind = $kind AND node = $node";
-    private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES ($kind, $node, $height, $data)";
-    private const string AdvanceChainSql = "UPDATE chains SET height = height + 1 WHERE kind = $kind AND node = $node AND height = $height";
-    private const string CreateChainSql = "INSERT OR IGNORE INTO chains (kind, node, height) VALUES ($kind, $node, 1)";
+    private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES (?1, ?2, ?3, ?4)";
     private const string PageRowsSql = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from ORDER BY height";
     private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
     private const string DeleteSealedSql = "DELETE FROM tail WHERE kind = $kind AND node = $node AND height >= $from";
@@ -34,37 +32,34 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     }
 
     /// <inheritdoc />
-    public async ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
     {
-        var data = record.ToArray();
-        await _database.WriteAsync(writer =>
-        {
-            // One statement both checks and claims the height; a miss is a new chain or a conflict.
-            var advance = writer.Command(height == 0 ? CreateChainSql : AdvanceChainSql);
-            Bind(advance, chain);
-            if (height != 0)
+        var seals = (height + 1) % _pageSize == 0;
+
+        // One INSERT (the tail_append trigger checks and advances the height); sealing a page
+        // adds statements, so only then does the write need a savepoint. No async wrapper: the
+        // grain awaits the writer's task directly.
+        var write = _database.WriteAsync(
+            writer =>
             {
-                advance.Parameters.AddWithValue("$height", height);
-            }
+                try
+                {
+                    writer.Statement(InsertTailSql).Bind(1, (int)chain.Kind).Bind(2, chain.Node.Value).Bind(3, height).Bind(4, record.Span).Execute();
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_CONSTRAINT)
+                {
+                    throw new LedgerConflictException(chain, height, ReadHeight(writer.Command(HeightSql), chain));
+                }
 
-            if (advance.ExecuteNonQuery() != 1)
-            {
-                throw new LedgerConflictException(chain, height, ReadHeight(writer.Command(HeightSql), chain));
-            }
+                if (seals)
+                {
+                    SealPage(writer, chain, height + 1 - _pageSize);
+                }
 
-            var insert = writer.Command(InsertTailSql);
-            Bind(insert, chain);
-            insert.Parameters.AddWithValue("$height", height);
-            insert.Parameters.AddWithValue("$data", data);
-            insert.ExecuteNonQuery();
-
-            if ((height + 1) % _pageSize == 0)
-            {
-                SealPage(writer, chain, height + 1 - _pageSize);
-            }
-
-            return true;
-        }).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            singleStatement: !seals);
+        return new ValueTask(cancellationToken.CanBeCanceled ? write.WaitAsync(cancellationToken) : write);
     }
 
     /// <inheritdoc />

@@ -10,6 +10,7 @@ public sealed class SqliteWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
 
     internal SqliteWriter(SqliteConnection connection)
     {
@@ -33,6 +34,21 @@ public sealed class SqliteWriter : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// A statement for <paramref name="sql"/> prepared once and cached, for hot paths; parameters
+    /// are positional (<c>?1</c>, <c>?2</c>...). It runs in the batch transaction like any command.
+    /// </summary>
+    public RawStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(_connection.Handle!, sql);
+            _statements[sql] = statement;
+        }
+
+        return statement;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -41,6 +57,12 @@ public sealed class SqliteWriter : IDisposable
             command.Dispose();
         }
 
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
         _commands.Clear();
+        _statements.Clear();
     }
 }

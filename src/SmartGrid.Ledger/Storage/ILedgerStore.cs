@@ -11,7 +11,8 @@ public interface ILedgerStore
 {
     /// <summary>
     /// Appends one record at <paramref name="height"/>, which must equal the chain's current
-    /// height. Completes once the record is durable.
+    /// height. Completes once the record is durable; the caller must not change
+    /// <paramref name="record"/> before then.
     /// </summary>
     /// <exception cref="LedgerConflictException">The height is not the chain's next one; nothing was written.</exception>
     ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default);
