@@ -47,6 +47,15 @@ public static class IdleActivationScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap per idle meter: {(heapAfter - heapBefore) / (double)count:N0} bytes"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set per idle meter: {(setAfter - setBefore) / (double)count:N0} bytes"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {count:N0} | {(heapAfter - heapBefore) / (double)count:N0} | {(setAfter - setBefore) / (double)count:N0} |"));
+
+        // --hold N keeps the silo up N seconds, to take a heap snapshot (dotnet-gcdump collect -p PID).
+        var hold = options.Int("--hold", 0);
+        if (hold > 0)
+        {
+            Console.WriteLine($"holding {hold} s, pid {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
+
         return 0;
     }
 

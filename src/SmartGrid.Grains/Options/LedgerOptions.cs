@@ -15,10 +15,11 @@ public sealed class LedgerOptions
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Recent blocks a chain grain keeps in memory, encoded (its head included). Default 2, at most
-    /// 1,024: a million meters each keeping a day of blocks would not fit one silo (DESIGN.md §7).
+    /// Recent blocks a chain grain keeps in memory, encoded (its head included). Default 1, the
+    /// head block, at most 1,024: a million meters each keeping a day of blocks would not fit one
+    /// silo (DESIGN.md §7); older blocks are one store read away.
     /// </summary>
-    public int RecentWindow { get; set; } = 2;
+    public int RecentWindow { get; set; } = 1;
 
     /// <summary>Most blocks one read returns. Default 1,000.</summary>
     public int MaxBlocksPerRead { get; set; } = 1_000;
