@@ -30,7 +30,8 @@ public static class SmartGridCli
         }
 
         var output = new AnsiConsoleTextWriter(console);
-        var configuration = new InvocationConfiguration { Output = output, Error = output };
+        // Ctrl+C and SIGTERM cancel the command's token; a silo gets time to stop cleanly.
+        var configuration = new InvocationConfiguration { Output = output, Error = output, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

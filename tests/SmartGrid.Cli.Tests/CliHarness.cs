@@ -11,9 +11,10 @@ public sealed class CliHarness : IDisposable
 
     public string DatabasePath => Path.Combine(DataDirectory, "smartgrid.db");
 
-    public static async Task<(int ExitCode, string Output)> InvokeAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> InvokeAsync(params string[] args) => InvokeAsync(new SynchronizedStringWriter(), CancellationToken.None, args);
+
+    public static async Task<(int ExitCode, string Output)> InvokeAsync(TextWriter output, CancellationToken cancellationToken, params string[] args)
     {
-        var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -22,12 +23,14 @@ public sealed class CliHarness : IDisposable
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 240;
-        var exit = await SmartGridCli.InvokeAsync(args, console);
-        return (exit, output.ToString());
+        var exit = await SmartGridCli.InvokeAsync(args, console, cancellationToken);
+        return (exit, output.ToString()!);
     }
 
-    public Task<(int ExitCode, string Output)> RunAsync(params string[] extra) =>
-        InvokeAsync(["run", "--data", DataDirectory, "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), .. extra]);
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] extra) => RunAsync(new SynchronizedStringWriter(), CancellationToken.None, extra);
+
+    public Task<(int ExitCode, string Output)> RunAsync(TextWriter output, CancellationToken cancellationToken, params string[] extra) =>
+        InvokeAsync(output, cancellationToken, ["run", "--data", DataDirectory, "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), .. extra]);
 
     public Task<(int ExitCode, string Output)> AuditAsync(params string[] extra) => InvokeAsync(["audit", "--data", DataDirectory, .. extra]);
 

@@ -86,6 +86,28 @@ public sealed class RunAndAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task Keep_running_serves_until_cancelled_then_stops_cleanly()
+    {
+        var output = new SynchronizedStringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var run = _cli.RunAsync(output, stop.Token, "--meters", "2", "--keep-running");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!output.ToString()!.Contains("silo running", StringComparison.Ordinal))
+        {
+            run.IsCompleted.Should().BeFalse(output.ToString());
+            await Task.Delay(50, deadline.Token);
+        }
+
+        run.IsCompleted.Should().BeFalse("the silo keeps serving");
+        stop.Cancel();
+        var (exit, text) = await run;
+
+        exit.Should().Be(0, text);
+        text.Should().Contain("stopping");
+    }
+
+    [Fact]
     public async Task A_second_run_on_the_same_data_resumes_the_same_fleet()
     {
         (await _cli.RunAsync("--meters", "4", "--days", "1")).ExitCode.Should().Be(0);

@@ -73,6 +73,10 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
+        // Written before anything else, so an interrupted first run resumes the same fleet.
+        Directory.CreateDirectory(settings.DataDirectory);
+        fleetFile.Save(settings.DataDirectory);
+
         var spec = fleetFile.ToSpec(settings.Meters);
         var clock = new SimulationClock();
         var profile = new EmbeddedProfileOptions
