@@ -11,30 +11,48 @@ namespace SmartGrid.Samples.QuickStart;
 /// <summary>The life of one smart meter, told through the SDK.</summary>
 public static class MeterQuickStart
 {
-    public static async Task<ChainReport> RunAsync(SmartGridClient client, SigningKeyPair rootKey, TextWriter output)
+    private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
+
+    public static async Task<ChainReport> RunAsync(SmartGridClient client, SigningKeyPair rootKey, string deviceKeyPath, TextWriter output, DateTimeOffset? clock = null)
     {
-        // 1. The utility root certifies the meter's own key (the device keeps the private half).
-        var utility = new CertificateAuthority(DeviceId.Parse("utility-root"), rootKey);
+        var now = clock ?? DateTimeOffset.UtcNow;
+
+        // 1. The meter owns its key (kept in its own file); the utility root certifies the public half.
         var meter = DeviceId.Parse("MTR-quickstart");
-        var deviceKey = SigningKeyPair.Generate();
-        var now = DateTimeOffset.UtcNow;
-        var certificate = utility.Issue(meter, DeviceRole.Meter, deviceKey.PublicKey, now.AddDays(-1), now.AddYears(10));
+        if (!File.Exists(deviceKeyPath))
+        {
+            KeyFile.WritePrivateKey(deviceKeyPath, SigningKeyPair.Generate());
+        }
+
+        var deviceKey = KeyFile.ReadPrivateKey(deviceKeyPath);
+        var utility = new CertificateAuthority(DeviceId.Parse("utility-root"), rootKey);
+        var validFrom = new DateTimeOffset(now.Year, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var certificate = utility.Issue(meter, DeviceRole.Meter, deviceKey.PublicKey, validFrom, validFrom.AddYears(10));
         output.WriteLine($"provision: {await client.ProvisionMeterAsync(certificate)}");
 
-        // 2. The meter takes four quarter-hour readings (OBIS 1.8.0 register in Wh, 32.7.0 voltage in 0.1 V)
-        //    after the last one on its chain (a new meter starts a day back), and signs them as one
-        //    block linked to its head.
+        // 2. The meter reads its quarter-hours since the last reading on its chain (at most four;
+        //    a new meter starts an hour back): OBIS 1.8.0 register in Wh, 32.7.0 voltage in 0.1 V.
         var head = await client.GetHeadAsync(meter);
-        var start = head.LastReadingEnd ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddDays(-1);
-        var register = 12_000L + (head.Height * 1_000);
-        var readings = Enumerable.Range(0, 4)
-            .Select(i => new IntervalReading(start.AddMinutes(15 * i), TimeSpan.FromMinutes(15), ReadingStatus.None, [register += 150, 2_301 + i]))
-            .ToImmutableArray();
-        var profile = new LoadProfile([Channel.ActiveEnergyImportWh, Channel.VoltageL1], readings);
-        var block = MeterBlock.Create(meter, (ulong)head.Height, certificate.Serial, head.Hash, profile.End, profile, deviceKey);
+        var lastQuarter = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Quarter.Ticks), TimeSpan.Zero);
+        var start = head.LastReadingEnd ?? lastQuarter.AddHours(-1);
+        var count = (int)Math.Min(4, (lastQuarter - start).Ticks / Quarter.Ticks);
+        if (count <= 0)
+        {
+            output.WriteLine("submit: no new quarter-hour since the last upload");
+        }
+        else
+        {
+            var register = 12_000L + (head.Height * 1_000);
+            var readings = Enumerable.Range(0, count)
+                .Select(i => new IntervalReading(start + (Quarter * i), Quarter, ReadingStatus.None, [register += 150, 2_301 + i]))
+                .ToImmutableArray();
+            var profile = new LoadProfile([Channel.ActiveEnergyImportWh, Channel.VoltageL1], readings);
 
-        // 3. Submit it: the meter grain checks certificate, signature, sequence, link and time.
-        output.WriteLine($"submit: {await client.SubmitBlockAsync(block)}");
+            // 3. Signed as one block linked to the head, and submitted: the meter grain checks
+            //    certificate, signature, sequence, link and time before it appends.
+            var block = MeterBlock.Create(meter, (ulong)head.Height, certificate.Serial, head.Hash, profile.End, profile, deviceKey);
+            output.WriteLine($"submit: {await client.SubmitBlockAsync(block)}");
+        }
 
         // 4. Read the chain back and verify it here, trusting nothing but the utility root key.
         await foreach (var stored in client.ReadChainAsync(meter))

@@ -7,5 +7,5 @@ using SmartGrid.Samples.QuickStart;
 var data = args.Length > 0 ? args[0] : "data";
 await using var client = await SmartGridClient.ConnectAsync();
 var root = KeyFile.ReadPrivateKey(Path.Combine(data, "root.key"));
-var report = await MeterQuickStart.RunAsync(client, root, Console.Out);
+var report = await MeterQuickStart.RunAsync(client, root, "MTR-quickstart.key", Console.Out);
 return report.IsValid ? 0 : 1;

@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Bad input: missing data folder, unreadable key, invalid option value.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM before the work was done (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

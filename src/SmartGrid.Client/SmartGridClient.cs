@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using SmartGrid.Contracts.Meters;
+using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Identity;
@@ -123,25 +124,22 @@ public sealed class SmartGridClient : IAsyncDisposable
     public Task<MeterStatus> GetStatusAsync(DeviceId meter) => Meter(meter).GetStatusAsync();
 
     /// <summary>Reads a meter's chain from <paramref name="fromHeight"/> to its head, in batches.</summary>
+    /// <exception cref="LedgerFormatException">A stored block no longer decodes (the store was altered); the message names its height.</exception>
     public async IAsyncEnumerable<MeterBlock> ReadChainAsync(DeviceId meter, long fromHeight = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var grain = Meter(meter);
-        var next = fromHeight;
-        while (true)
+        await foreach (var entry in ReadStoredAsync(meter, fromHeight, cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = await grain.GetBlocksAsync(next, _readBatchSize).ConfigureAwait(false);
-            if (batch.IsDefaultOrEmpty)
+            MeterBlock block;
+            try
             {
-                yield break;
+                block = MeterBlock.Decode(entry.Bytes.Span);
+            }
+            catch (LedgerFormatException ex)
+            {
+                throw new LedgerFormatException($"block {entry.Height} of meter '{meter}' does not decode: {ex.Message}", ex);
             }
 
-            foreach (var block in batch)
-            {
-                yield return block;
-            }
-
-            next += batch.Length;
+            yield return block;
         }
     }
 
@@ -156,10 +154,19 @@ public sealed class SmartGridClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(trustAnchor);
         var credentials = await Meter(meter).GetCredentialsAsync().ConfigureAwait(false);
-        var (registry, defects) = RegistryLoader.Build(trustAnchor, credentials.Certificates, credentials.Revocations);
+        var (registry, pkiDefects) = RegistryLoader.Build(trustAnchor, credentials.Certificates, credentials.Revocations);
+        var defects = new List<ChainDefect>(pkiDefects);
+        var head = await Meter(meter).GetHeadAsync().ConfigureAwait(false);
         var verifier = new ChainVerifier(registry, maxClockSkew ?? TimeSpan.FromMinutes(5));
-        var report = await verifier.VerifyAsync(meter, Entries(meter, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return defects.Count == 0 ? report : report with { Defects = [.. defects, .. report.Defects] };
+        var report = await verifier.VerifyAsync(meter, ReadStoredAsync(meter, 0, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        // The chain read must end where the cluster says its head is, or blocks were withheld.
+        if (report.BlocksChecked != head.Height || report.Head != head.Hash)
+        {
+            defects.Add(new ChainDefect(report.BlocksChecked, DefectKind.MissingBlocks, $"the cluster reports {head.Height} blocks ending in {head.Hash.ToShortString()}, the chain read has {report.BlocksChecked} ending in {report.Head.ToShortString()}"));
+        }
+
+        return defects.Count == 0 ? report : report with { Defects = [.. defects.Where(d => d.Height < 0), .. report.Defects, .. defects.Where(d => d.Height >= 0)] };
     }
 
     /// <inheritdoc />
@@ -172,12 +179,25 @@ public sealed class SmartGridClient : IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<LedgerEntry> Entries(DeviceId meter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<LedgerEntry> ReadStoredAsync(DeviceId meter, long fromHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var height = 0L;
-        await foreach (var block in ReadChainAsync(meter, 0, cancellationToken).ConfigureAwait(false))
+        var grain = Meter(meter);
+        var next = fromHeight;
+        while (true)
         {
-            yield return new LedgerEntry(height++, block.Encoded);
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = await grain.GetStoredBlocksAsync(next, _readBatchSize).ConfigureAwait(false);
+            if (batch.IsDefaultOrEmpty)
+            {
+                yield break;
+            }
+
+            foreach (var stored in batch)
+            {
+                yield return new LedgerEntry(stored.Height, stored.Bytes);
+            }
+
+            next = batch[^1].Height + 1;
         }
     }
 }

@@ -74,7 +74,7 @@ public static class SmartGridSiloBuilderExtensions
     /// <summary>
     /// The embedded default profile (DESIGN.md §6): one silo on localhost, durable storage in
     /// <c>smartgrid.db</c> under the data directory, in-memory streams, and the utility root's
-    /// public key (<c>root.pub</c>, created with its private key on first start) as trust anchor.
+    /// public key (<c>root.pub</c>; created with its private key only in a fresh folder) as trust anchor.
     /// </summary>
     public static ISiloBuilder UseSmartGridEmbedded(this ISiloBuilder builder, Action<EmbeddedProfileOptions>? configure = null, Action<LedgerOptions>? ledger = null)
     {
@@ -88,7 +88,7 @@ public static class SmartGridSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(profile);
-        var root = UtilityRootFiles.LoadOrCreate(profile.DataDirectory);
+        var trustAnchor = UtilityRootFiles.LoadTrustAnchor(profile.DataDirectory);
         builder.UseLocalhostClustering(profile.SiloPort, profile.GatewayPort, serviceId: ClusterDefaults.ServiceId, clusterId: ClusterDefaults.ClusterId);
         builder.AddSqliteLedger(o =>
         {
@@ -99,7 +99,7 @@ public static class SmartGridSiloBuilderExtensions
         builder.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(MeterGrain).FullName!] = profile.MeterCollectionAge);
         return builder.AddSmartGrid(o =>
         {
-            o.TrustAnchor = root.PublicKey;
+            o.TrustAnchor = trustAnchor;
             ledger?.Invoke(o);
         });
     }

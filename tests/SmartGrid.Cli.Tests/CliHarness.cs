@@ -34,6 +34,15 @@ public sealed class CliHarness : IDisposable
 
     public Task<(int ExitCode, string Output)> AuditAsync(params string[] extra) => InvokeAsync(["audit", "--data", DataDirectory, .. extra]);
 
+    /// <summary>Gives this folder the same fleet (seed, start, cadence) as <paramref name="other"/>, not yet run.</summary>
+    public void StartLike(CliHarness other)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(other.DataDirectory, "fleet.json")))!.AsObject();
+        json.Remove("simulated_until");
+        File.WriteAllText(Path.Combine(DataDirectory, "fleet.json"), json.ToJsonString());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

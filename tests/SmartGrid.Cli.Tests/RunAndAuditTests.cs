@@ -108,6 +108,53 @@ public sealed class RunAndAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task Audit_reports_a_chain_whose_last_block_was_deleted()
+    {
+        (await _cli.RunAsync("--meters", "2", "--days", "1")).ExitCode.Should().Be(0);
+        using (var connection = new SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM tail WHERE node = 'MTR-0000002' AND height = 3";
+            command.ExecuteNonQuery().Should().Be(1);
+        }
+
+        var (exit, output) = await _cli.AuditAsync();
+
+        exit.Should().Be(1, output);
+        output.Should().Contain("meter/MTR-0000002 height 3: MissingBlocks: the store records 4 blocks");
+    }
+
+    [Fact]
+    public async Task Audit_of_a_file_that_is_not_a_database_is_bad_input()
+    {
+        Directory.CreateDirectory(_cli.DataDirectory);
+        await File.WriteAllTextAsync(_cli.DatabasePath, "this is not SQLite");
+        SmartGrid.Ledger.Crypto.KeyFile.WritePublicKey(Path.Combine(_cli.DataDirectory, "root.pub"), SmartGrid.Ledger.Crypto.SigningKeyPair.Generate().PublicKey);
+
+        var (exit, output) = await _cli.AuditAsync();
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("is not a SmartGrid database");
+    }
+
+    [Fact]
+    public async Task Run_without_the_root_private_key_refuses_and_keeps_the_trust_anchor()
+    {
+        (await _cli.RunAsync("--meters", "1")).ExitCode.Should().Be(0);
+        var publicKey = await File.ReadAllTextAsync(Path.Combine(_cli.DataDirectory, "root.pub"));
+        File.Move(Path.Combine(_cli.DataDirectory, "root.key"), Path.Combine(_cli.DataDirectory, "root.key.offline"));
+
+        var (exit, output) = await _cli.RunAsync("--meters", "1");
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("root.key is missing");
+        (await File.ReadAllTextAsync(Path.Combine(_cli.DataDirectory, "root.pub"))).Should().Be(publicKey);
+        File.Exists(Path.Combine(_cli.DataDirectory, "root.key")).Should().BeFalse("no new root is minted");
+        (await _cli.AuditAsync()).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_second_run_on_the_same_data_resumes_the_same_fleet()
     {
         (await _cli.RunAsync("--meters", "4", "--days", "1")).ExitCode.Should().Be(0);
@@ -118,6 +165,26 @@ public sealed class RunAndAuditTests : IDisposable
         Row(output, "blocks accepted").Should().Be("32");
         Row(output, "blocks rejected").Should().Be("0");
         (await _cli.AuditAsync()).Output.Should().Contain("audited 4 chains, 48 blocks");
+    }
+
+    [Fact]
+    public async Task Two_runs_of_one_day_give_the_same_chains_as_one_run_of_two_days()
+    {
+        using var once = new CliHarness();
+        (await _cli.RunAsync("--meters", "2", "--seed", "5", "--days", "1")).ExitCode.Should().Be(0);
+        (await _cli.RunAsync("--meters", "2", "--seed", "5", "--days", "1")).ExitCode.Should().Be(0);
+        once.StartLike(_cli);
+        (await once.RunAsync("--meters", "2", "--days", "2")).ExitCode.Should().Be(0);
+
+        for (var height = 0; height < 8; height++)
+        {
+            using var connection = new SqliteConnection($"Data Source={once.DatabasePath};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT data FROM tail WHERE node = 'MTR-0000001' AND height = $height";
+            command.Parameters.AddWithValue("$height", height);
+            ((byte[])command.ExecuteScalar()!).Should().Equal(ReadBlock("MTR-0000001", height), $"block {height}");
+        }
     }
 
     [Fact]

@@ -5,18 +5,22 @@ namespace SmartGrid.Client.Tests;
 public sealed class QuickStartSampleTests(EmbeddedSiloFixture silo) : IClassFixture<EmbeddedSiloFixture>
 {
     [Fact]
-    public async Task The_quick_start_sample_runs_twice_and_leaves_a_valid_chain()
+    public async Task The_quick_start_sample_uploads_what_is_new_each_run_and_leaves_a_valid_chain()
     {
         await using var client = await SmartGridClient.ConnectAsync(new SmartGridClientOptions { GatewayPort = silo.GatewayPort });
         var output = new StringWriter();
+        var deviceKey = Path.Combine(silo.DataDirectory, "MTR-quickstart.key");
+        var now = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(-3).AddMinutes(7);
 
-        var first = await MeterQuickStart.RunAsync(client, silo.Root.Key, output);
-        var second = await MeterQuickStart.RunAsync(client, silo.Root.Key, output);
+        var first = await MeterQuickStart.RunAsync(client, silo.Root.Key, deviceKey, output, now);
+        var sameQuarter = await MeterQuickStart.RunAsync(client, silo.Root.Key, deviceKey, output, now.AddMinutes(5));
+        var later = await MeterQuickStart.RunAsync(client, silo.Root.Key, deviceKey, output, now.AddMinutes(35));
 
         first.IsValid.Should().BeTrue(output.ToString());
-        second.IsValid.Should().BeTrue(output.ToString());
-        second.BlocksChecked.Should().Be(2);
-        second.ReadingsChecked.Should().Be(8);
-        output.ToString().Should().Contain("submit: accepted at 0").And.Contain("submit: accepted at 1");
+        sameQuarter.BlocksChecked.Should().Be(1);
+        later.IsValid.Should().BeTrue(output.ToString());
+        later.BlocksChecked.Should().Be(2);
+        later.ReadingsChecked.Should().Be(6, "four readings, then the two quarter-hours that ended in between");
+        output.ToString().Should().Contain("provision: Accepted").And.Contain("provision: AlreadyKnown").And.Contain("no new quarter-hour");
     }
 }

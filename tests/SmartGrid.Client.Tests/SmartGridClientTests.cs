@@ -72,6 +72,45 @@ public sealed class SmartGridClientTests(EmbeddedSiloFixture silo) : IClassFixtu
     }
 
     [Fact]
+    public async Task Local_verification_names_a_stored_block_that_no_longer_decodes_and_reading_it_is_a_typed_error()
+    {
+        await using var client = await ConnectAsync();
+        var meter = DeviceId.Parse("MTR-sdk-" + Guid.NewGuid().ToString("N")[..8]);
+        var key = SigningKeyPair.Generate();
+        var certificate = silo.Root.Issue(meter, DeviceRole.Meter, key.PublicKey, Start.AddDays(-1), Start.AddYears(1));
+        await client.ProvisionMeterAsync(certificate);
+        var previous = SmartGrid.Ledger.Hashing.Hash256.Zero;
+        for (ulong i = 0; i < 5; i++)
+        {
+            var block = Block(meter, key, certificate.Serial, i, previous);
+            await client.SubmitBlockAsync(block);
+            previous = block.Hash;
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(silo.DataDirectory, "smartgrid.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE tail SET data = substr(data, 1, 20) WHERE node = $node AND height = 2";
+            command.Parameters.AddWithValue("$node", meter.Value);
+            command.ExecuteNonQuery().Should().Be(1);
+        }
+
+        var report = await client.VerifyLocallyAsync(meter, UtilityRootFiles.ReadPublicKey(silo.DataDirectory));
+
+        report.IsValid.Should().BeFalse();
+        report.BlocksChecked.Should().Be(5);
+        report.Defects.Select(d => (d.Height, d.Kind)).Should().Equal((2L, DefectKind.Malformed), (3L, DefectKind.BrokenLink));
+        var read = async () =>
+        {
+            await foreach (var _ in client.ReadChainAsync(meter))
+            {
+            }
+        };
+        (await read.Should().ThrowAsync<SmartGrid.Ledger.Canonical.LedgerFormatException>()).WithMessage("block 2 of meter*");
+    }
+
+    [Fact]
     public async Task Blocks_stored_during_an_outage_are_delivered_in_one_call()
     {
         await using var client = await ConnectAsync();

@@ -46,7 +46,18 @@ public static class AuditCommand
             return ExitCodes.BadInput;
         }
 
-        using var database = new SqliteDatabase(new SqliteStoreOptions { Path = databasePath, ReadOnly = true });
+        SqliteDatabase database;
+        try
+        {
+            database = new SqliteDatabase(new SqliteStoreOptions { Path = databasePath, ReadOnly = true });
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {databasePath} is not a SmartGrid database this version can read: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        using var owned = database;
         var store = new SqliteLedgerStore(database);
         var auditor = new LedgerAuditor(store, store, anchor);
         AuditReport report;

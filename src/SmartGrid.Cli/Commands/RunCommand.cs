@@ -5,6 +5,7 @@ using Spectre.Console;
 using SmartGrid.Cli.Running;
 using SmartGrid.Client;
 using SmartGrid.Hosting.Embedded;
+using SmartGrid.Ledger.Pki;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Time;
 
@@ -73,8 +74,19 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
+        // The simulated fleet's certificates need the utility root's private key.
+        CertificateAuthority root;
+        try
+        {
+            root = UtilityRootFiles.LoadOrCreate(settings.DataDirectory);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         // Written before anything else, so an interrupted first run resumes the same fleet.
-        Directory.CreateDirectory(settings.DataDirectory);
         fleetFile.Save(settings.DataDirectory);
 
         var spec = fleetFile.ToSpec(settings.Meters);
@@ -90,7 +102,6 @@ public static class RunCommand
         using var host = await EmbeddedSilo.StartAsync(profile, clock, cancellationToken).ConfigureAwait(false);
         try
         {
-            var root = UtilityRootFiles.LoadOrCreate(settings.DataDirectory);
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
             var runner = new FleetRunner(client, root, clock, settings.Concurrency);
             var fleet = VirtualFleet.Create(spec, FleetHouseholds.For(spec));
@@ -116,6 +127,11 @@ public static class RunCommand
                     uploading.Value = uploading.MaxValue;
                 }).ConfigureAwait(false);
 
+            if (report.Errors.Length > 0)
+            {
+                console.MarkupLineInterpolated($"[yellow]{report.Errors.Length} uploads failed and stay with their meters for the next run; first: {report.Errors[0]}[/]");
+            }
+
             (fleetFile with { Meters = spec.Meters, SimulatedUntil = report.To }).Save(settings.DataDirectory);
             PrintSummary(console, report, settings);
 
@@ -131,6 +147,11 @@ public static class RunCommand
                     console.WriteLine("stopping");
                 }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.WriteLine("interrupted: every acknowledged block is stored; the next run resumes each meter from its chain");
+            return ExitCodes.Interrupted;
         }
         finally
         {
@@ -164,6 +185,7 @@ public static class RunCommand
             Row($"  rejected: {reason}", $"{count:N0}");
         }
 
+        Row("upload errors", $"{report.Errors.Length:N0}");
         Row("wall time", $"{report.Elapsed.TotalSeconds:N1} s");
         Row("blocks per second", $"{report.BlocksPerSecond:N0}");
         Row("data folder", $"{settings.DataDirectory}");

@@ -48,6 +48,13 @@ public interface IMeterGrain : IGrainWithStringKey
     [Alias("blocks")]
     Task<ImmutableArray<MeterBlock>> GetBlocksAsync(long fromHeight, int maxCount);
 
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> stored blocks from <paramref name="fromHeight"/> on, as
+    /// stored bytes (for verification outside the cluster; nothing is skipped).
+    /// </summary>
+    [Alias("stored-blocks")]
+    Task<ImmutableArray<StoredBlock>> GetStoredBlocksAsync(long fromHeight, int maxCount);
+
     /// <summary>Verifies the whole stored chain from its first block and reports every defect.</summary>
     [Alias("verify")]
     Task<ChainReport> VerifyAsync();

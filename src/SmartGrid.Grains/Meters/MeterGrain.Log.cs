@@ -30,6 +30,9 @@ public sealed partial class MeterGrain
     [LoggerMessage(EventId = 1021, Level = LogLevel.Error, Message = "Meter {MeterId}: a stored certificate or revocation does not verify: {Detail}")]
     private partial void LogBadStoredCertificate(string meterId, string detail);
 
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Error, Message = "Meter {MeterId}: the store records {Recorded} blocks but its tail ends at {Held}; ingest is refused until the store is audited")]
+    private partial void LogStoreFault(string meterId, long recorded, long held);
+
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Meter {MeterId}: the store refused an append at height {Height}; reloading the head")]
     private partial void LogAppendConflict(string meterId, long height, Exception exception);
 }

@@ -32,6 +32,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     private string _keyError = string.Empty;
     private ChainId _chain;
     private ChainHead _head = ChainHead.Genesis;
+    private string? _storeFault;
     private bool _statsDirty;
     private IGrainTimer? _flushTimer;
 
@@ -91,7 +92,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         ArgumentNullException.ThrowIfNull(certificate);
         if (_meterId.IsEmpty)
         {
-            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, _keyError);
+            return Refuse(certificate, ProvisionOutcome.WrongSubject, _keyError);
         }
 
         if (certificate.Subject != _meterId)
@@ -104,8 +105,9 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
             return Refuse(certificate, ProvisionOutcome.WrongRole, $"certificate is for role {certificate.Role}, a meter needs {DeviceRole.Meter}");
         }
 
-        var admission = _registry.Add(certificate);
-        switch (admission)
+        // Check, persist, then admit: a failed write must not leave a certificate in force that
+        // the store does not hold.
+        switch (_registry.Admissible(certificate))
         {
             case CertificateAdmission.AlreadyKnown:
                 return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
@@ -115,7 +117,16 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
                 return Refuse(certificate, ProvisionOutcome.Conflict, $"another certificate with serial #{certificate.Serial} is already installed");
         }
 
-        await _pki.PutCertificateAsync(certificate);
+        try
+        {
+            await _pki.PutCertificateAsync(certificate);
+        }
+        catch (LedgerConflictException ex)
+        {
+            return Refuse(certificate, ProvisionOutcome.Conflict, ex.Message);
+        }
+
+        _registry.Add(certificate);
         if (_state.State.ProvisionedAt is null)
         {
             _state.State.ProvisionedAt = _clock.UtcNow;
@@ -132,15 +143,17 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         ArgumentNullException.ThrowIfNull(revocation);
         if (revocation.Subject != _meterId || _meterId.IsEmpty)
         {
+            DeactivateIfUnprovisioned();
             return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"revocation is for '{revocation.Subject}', this is meter '{_meterId}'");
         }
 
         if (!_registry.CertificatesOf(_meterId).Any(c => c.Serial == revocation.Serial))
         {
+            DeactivateIfUnprovisioned();
             return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"meter '{_meterId}' holds no certificate #{revocation.Serial}");
         }
 
-        switch (_registry.AddRevocation(revocation))
+        switch (_registry.Admissible(revocation))
         {
             case CertificateAdmission.AlreadyKnown:
                 return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
@@ -149,6 +162,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         }
 
         await _pki.PutRevocationAsync(revocation);
+        _registry.AddRevocation(revocation);
         LogRevoked(_meterId.Value, revocation.Serial, revocation.RevokedAt);
         return ProvisionResult.Of(ProvisionOutcome.Accepted);
     }
@@ -160,6 +174,11 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         if (_meterId.IsEmpty)
         {
             return Reject(new ChainDefect(0, DefectKind.WrongDevice, _keyError));
+        }
+
+        if (_storeFault is not null)
+        {
+            return Reject(new ChainDefect(_head.Height, DefectKind.MissingBlocks, _storeFault));
         }
 
         var defect = MeterBlockValidator.Check(block, _meterId, _head, _registry, _clock.UtcNow, _options.MaxClockSkew);
@@ -176,10 +195,13 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         catch (LedgerConflictException ex)
         {
             // Another writer extended this chain (a duplicate activation during a cluster
-            // change). Re-read the head so the device's retry gets a definite answer.
+            // change): re-read the head and judge the block against what is really stored.
             LogAppendConflict(_meterId.Value, height, ex);
             await LoadHeadAsync(CancellationToken.None);
-            throw;
+            return Reject(_storeFault is not null
+                ? new ChainDefect(_head.Height, DefectKind.MissingBlocks, _storeFault)
+                : MeterBlockValidator.Check(block, _meterId, _head, _registry, _clock.UtcNow, _options.MaxClockSkew)
+                  ?? new ChainDefect(_head.Height, DefectKind.Replay, $"the store refused height {height}: {ex.Message}"));
         }
 
         _head = _head.Advance(block);
@@ -216,7 +238,11 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     }
 
     /// <inheritdoc />
-    public ValueTask<MeterHead> GetHeadAsync() => ValueTask.FromResult(CurrentHead());
+    public ValueTask<MeterHead> GetHeadAsync()
+    {
+        DeactivateIfUnprovisioned();
+        return ValueTask.FromResult(CurrentHead());
+    }
 
     /// <inheritdoc />
     public Task<MeterStatus> GetStatusAsync()
@@ -288,10 +314,35 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     }
 
     /// <inheritdoc />
+    public async Task<ImmutableArray<StoredBlock>> GetStoredBlocksAsync(long fromHeight, int maxCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        maxCount = Math.Min(maxCount, _options.MaxBlocksPerRead);
+        var blocks = ImmutableArray.CreateBuilder<StoredBlock>(maxCount);
+        if (!_meterId.IsEmpty)
+        {
+            await foreach (var entry in _ledger.ReadAsync(_chain, fromHeight))
+            {
+                if (blocks.Count == maxCount)
+                {
+                    break;
+                }
+
+                blocks.Add(new StoredBlock { Height = entry.Height, Bytes = entry.Bytes.ToArray() });
+            }
+        }
+
+        DeactivateIfUnprovisioned();
+        return blocks.ToImmutable();
+    }
+
+    /// <inheritdoc />
     public async Task<ChainReport> VerifyAsync()
     {
         if (_meterId.IsEmpty)
         {
+            DeactivateIfUnprovisioned();
             return new ChainReport(default, 0, 0, Hash256.Zero, [new ChainDefect(0, DefectKind.WrongDevice, _keyError)]);
         }
 
@@ -313,6 +364,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     {
         _window.Clear();
         _head = ChainHead.Genesis;
+        _storeFault = null;
         var tail = await _ledger.ReadTailAsync(_chain, _options.RecentWindow, cancellationToken);
         foreach (var entry in tail)
         {
@@ -330,6 +382,15 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
                 _window.Clear();
                 _head = new ChainHead(entry.Height + 1, Hash256.Compute(entry.Bytes.Span), _head.LastTimestamp, _head.LastReadingEnd);
             }
+        }
+
+        // A directory that records more blocks than the tail ends at means blocks were deleted:
+        // appending would fork the chain at a height the store says is taken.
+        var recorded = await _ledger.GetHeightAsync(_chain, cancellationToken);
+        if (recorded != _head.Height)
+        {
+            _storeFault = $"the store records {recorded} blocks for this chain but holds {_head.Height}; audit the store";
+            LogStoreFault(_meterId.Value, recorded, _head.Height);
         }
     }
 

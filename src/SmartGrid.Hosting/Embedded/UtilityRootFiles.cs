@@ -20,19 +20,23 @@ public static class UtilityRootFiles
     /// <summary>The identity the root signs certificates as.</summary>
     public static readonly DeviceId RootName = DeviceId.Parse("utility-root");
 
-    /// <summary>Loads the root from <paramref name="dataDirectory"/>, creating a new key pair when there is none.</summary>
-    /// <exception cref="InvalidDataException">The key files exist but are unreadable or do not match.</exception>
+    /// <summary>
+    /// Loads the utility root (private key) of <paramref name="dataDirectory"/>. A new root is
+    /// created only in a folder that has no key files and no database: anywhere else a missing
+    /// key is an error, never a silent replacement of the trust every stored certificate rests on.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The key is missing from a folder in use, unreadable, or does not match <c>root.pub</c>.</exception>
     public static CertificateAuthority LoadOrCreate(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
         var privatePath = Path.Combine(dataDirectory, PrivateKeyFile);
-        var publicPath = Path.Combine(dataDirectory, PublicKeyFile);
         if (!File.Exists(privatePath))
         {
-            var created = SigningKeyPair.Generate();
-            KeyFile.WritePrivateKey(privatePath, created);
-            KeyFile.WritePublicKey(publicPath, created.PublicKey);
-            return new CertificateAuthority(RootName, created);
+            if (File.Exists(Path.Combine(dataDirectory, PublicKeyFile)) || File.Exists(Path.Combine(dataDirectory, EmbeddedProfileOptions.DatabaseFileName)))
+            {
+                throw new InvalidDataException($"{privatePath} is missing: this data folder already has a utility root, and issuing certificates needs its private key (a silo alone runs with {PublicKeyFile})");
+            }
+
+            return Create(dataDirectory);
         }
 
         SigningKeyPair key;
@@ -45,6 +49,7 @@ public static class UtilityRootFiles
             throw new InvalidDataException($"{privatePath} is not an Ed25519 PKCS#8 PEM key: {ex.Message}", ex);
         }
 
+        var publicPath = Path.Combine(dataDirectory, PublicKeyFile);
         if (!File.Exists(publicPath))
         {
             KeyFile.WritePublicKey(publicPath, key.PublicKey);
@@ -55,6 +60,30 @@ public static class UtilityRootFiles
         }
 
         return new CertificateAuthority(RootName, key);
+    }
+
+    /// <summary>
+    /// The trust anchor a silo on <paramref name="dataDirectory"/> uses: <c>root.pub</c>, which is
+    /// all a silo needs (the private key may live elsewhere). A fresh folder gets a new root.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The folder is in use but has no root public key, or it is unreadable.</exception>
+    public static PublicKey LoadTrustAnchor(string dataDirectory)
+    {
+        if (File.Exists(Path.Combine(dataDirectory, PublicKeyFile)))
+        {
+            return ReadPublicKey(dataDirectory);
+        }
+
+        return LoadOrCreate(dataDirectory).PublicKey;
+    }
+
+    private static CertificateAuthority Create(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var created = SigningKeyPair.Generate();
+        KeyFile.WritePrivateKey(Path.Combine(dataDirectory, PrivateKeyFile), created);
+        KeyFile.WritePublicKey(Path.Combine(dataDirectory, PublicKeyFile), created.PublicKey);
+        return new CertificateAuthority(RootName, created);
     }
 
     /// <summary>Reads the trust anchor (<c>root.pub</c>) of <paramref name="dataDirectory"/>.</summary>

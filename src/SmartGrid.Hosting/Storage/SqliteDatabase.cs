@@ -20,7 +20,8 @@ public sealed class SqliteDatabase : IDisposable
         "CREATE TABLE IF NOT EXISTS tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height))",
         "CREATE TABLE IF NOT EXISTS pages (kind INTEGER NOT NULL, node TEXT NOT NULL, first_height INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, first_height))",
         "CREATE TABLE IF NOT EXISTS certificates (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
-        "CREATE TABLE IF NOT EXISTS revocations (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
+        "CREATE TABLE IF NOT EXISTS revocations (subject TEXT NOT NULL, serial INTEGER NOT NULL, revoked_at INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS grain_state (grain_type TEXT NOT NULL, grain_id TEXT NOT NULL, etag INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (grain_type, grain_id))",
 
         // An append is one INSERT: the trigger checks the height against the chain and advances
@@ -75,6 +76,7 @@ public sealed class SqliteDatabase : IDisposable
         {
             using var check = OpenRead();
             CheckSchemaVersion(check);
+            PageSize = ReadPageSize(check);
             return;
         }
 
@@ -95,6 +97,8 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         Execute(_writeConnection, $"PRAGMA user_version={SchemaVersion}");
+        Execute(_writeConnection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('page_size', '{Math.Max(1, options.PageSize)}')");
+        PageSize = ReadPageSize(_writeConnection);
         _queue = new BlockingCollection<IWork>();
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "smartgrid-sqlite-writer" };
         _writer.Start();
@@ -102,6 +106,13 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>The settings the database was opened with.</summary>
     public SqliteStoreOptions Options { get; }
+
+    /// <summary>
+    /// Blocks per sealed page, as fixed when the file was created: a later
+    /// <see cref="SqliteStoreOptions.PageSize"/> applies to new files only, so the chains of a
+    /// file always seal where their earlier pages ended.
+    /// </summary>
+    public int PageSize { get; }
 
     /// <summary>
     /// Runs <paramref name="work"/> on the writer thread inside the current batch's transaction.
@@ -153,6 +164,15 @@ public sealed class SqliteDatabase : IDisposable
         SqliteConnection.ClearPool(new SqliteConnection(_readConnectionString));
     }
 
+    private static int ReadPageSize(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'page_size'";
+        return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0
+            ? size
+            : throw new InvalidOperationException("the database records no valid page size");
+    }
+
     private static void CheckSchemaVersion(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -202,6 +222,13 @@ public sealed class SqliteDatabase : IDisposable
                 if (work.SingleStatement)
                 {
                     work.Run(writer);
+                    if (SQLitePCL.raw.sqlite3_get_autocommit(_writeConnection.Handle) != 0)
+                    {
+                        // SQLite rolled the whole transaction back (disk full, I/O error): nothing
+                        // of this batch is kept, so nothing of it may be reported as written.
+                        throw new IOException("SQLite rolled back the batch transaction");
+                    }
+
                     continue;
                 }
 

@@ -9,7 +9,7 @@ namespace SmartGrid.Hosting.Storage;
 
 /// <summary>
 /// The embedded ledger and PKI store. Each chain's newest blocks are rows of <c>tail</c>; every
-/// <see cref="SqliteStoreOptions.PageSize"/> blocks are sealed into one row of <c>pages</c>
+/// <see cref="SqliteDatabase.PageSize"/> blocks are sealed into one row of <c>pages</c>
 /// (length-prefixed records back to back), in the same transaction as the append that fills the
 /// page. An append therefore touches at most one page of data and never rewrites history.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     public SqliteLedgerStore(SqliteDatabase database)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
-        _pageSize = Math.Max(1, database.Options.PageSize);
+        _pageSize = database.PageSize;
     }
 
     /// <inheritdoc />
@@ -75,19 +75,43 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     public async ValueTask<IReadOnlyList<LedgerEntry>> ReadTailAsync(ChainId chain, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        var result = new List<LedgerEntry>(maxCount);
+
+        // The records actually stored last, newest first, from the tail and then the newest pages;
+        // not "height - maxCount" from the directory, which an altered store could contradict.
+        var newestFirst = new List<LedgerEntry>(maxCount);
         using var connection = _database.OpenRead();
         using var snapshot = connection.BeginTransaction(deferred: true);
-        using var command = connection.CreateCommand();
-        command.CommandText = HeightSql;
-        var height = ReadHeight(command, chain);
-        foreach (var entry in ReadRange(connection, chain, Math.Max(0, height - maxCount)))
+        using (var tail = connection.CreateCommand())
         {
-            result.Add(entry);
+            tail.CommandText = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node ORDER BY height DESC LIMIT $limit";
+            Bind(tail, chain);
+            tail.Parameters.AddWithValue("$limit", maxCount);
+            using var rows = tail.ExecuteReader();
+            while (rows.Read())
+            {
+                newestFirst.Add(new LedgerEntry(rows.GetInt64(0), (byte[])rows.GetValue(1)));
+            }
         }
 
+        if (newestFirst.Count < maxCount)
+        {
+            using var pages = connection.CreateCommand();
+            pages.CommandText = "SELECT first_height, count, data FROM pages WHERE kind = $kind AND node = $node ORDER BY first_height DESC";
+            Bind(pages, chain);
+            using var reader = pages.ExecuteReader();
+            while (newestFirst.Count < maxCount && reader.Read())
+            {
+                var entries = UnpackPage(reader.GetInt64(0), reader.GetInt32(1), (byte[])reader.GetValue(2)).ToList();
+                for (var i = entries.Count - 1; i >= 0 && newestFirst.Count < maxCount; i--)
+                {
+                    newestFirst.Add(entries[i]);
+                }
+            }
+        }
+
+        newestFirst.Reverse();
         await Task.CompletedTask.ConfigureAwait(false);
-        return result;
+        return newestFirst;
     }
 
     /// <inheritdoc />
@@ -109,36 +133,70 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     {
         using var connection = _database.OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = kind is null
-            ? "SELECT kind, node FROM chains ORDER BY kind, node"
-            : "SELECT kind, node FROM chains WHERE kind = $kind ORDER BY node";
-        if (kind is { } k)
-        {
-            command.Parameters.AddWithValue("$kind", (int)k);
-        }
-
+        // Every chain any table knows of, so deleting a chain's directory row cannot hide its blocks
+        // from an audit; rows whose id is not a device id cannot name a chain and are skipped.
+        command.CommandText = "SELECT kind, node FROM chains UNION SELECT kind, node FROM tail UNION SELECT kind, node FROM pages ORDER BY 1, 2";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new ChainId((DeviceRole)reader.GetInt32(0), DeviceId.Parse(reader.GetString(1)));
+            var chainKind = (DeviceRole)reader.GetInt32(0);
+            if ((kind is null || chainKind == kind) && DeviceId.TryParse(reader.GetString(1), out var node, out _))
+            {
+                yield return new ChainId(chainKind, node);
+            }
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public ValueTask PutCertificateAsync(DeviceCertificate certificate, CancellationToken cancellationToken = default)
+    public async ValueTask PutCertificateAsync(DeviceCertificate certificate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return Put("certificates", certificate.Subject, certificate.Serial, certificate.Encoded, cancellationToken);
+        var data = certificate.Encoded.ToArray();
+        var subject = certificate.Subject.Value;
+        var serial = unchecked((long)certificate.Serial);
+        var stored = await _database.WriteAsync(writer =>
+        {
+            var insert = writer.Command("INSERT INTO certificates (subject, serial, data) VALUES ($subject, $serial, $data) ON CONFLICT (subject, serial) DO NOTHING");
+            insert.Parameters.AddWithValue("$subject", subject);
+            insert.Parameters.AddWithValue("$serial", serial);
+            insert.Parameters.AddWithValue("$data", data);
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                return true;
+            }
+
+            var existing = writer.Command("SELECT data FROM certificates WHERE subject = $subject AND serial = $serial");
+            existing.Parameters.AddWithValue("$subject", subject);
+            existing.Parameters.AddWithValue("$serial", serial);
+            return existing.ExecuteScalar() is byte[] bytes && bytes.AsSpan().SequenceEqual(data);
+        }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!stored)
+        {
+            throw new LedgerConflictException($"the store already holds a different certificate #{certificate.Serial} for '{subject}'; it is never overwritten");
+        }
     }
 
     /// <inheritdoc />
-    public ValueTask PutRevocationAsync(CertificateRevocation revocation, CancellationToken cancellationToken = default)
+    public async ValueTask PutRevocationAsync(CertificateRevocation revocation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(revocation);
-        return Put("revocations", revocation.Subject, revocation.Serial, revocation.Encoded, cancellationToken);
+        var data = revocation.Encoded.ToArray();
+        var subject = revocation.Subject.Value;
+        var serial = unchecked((long)revocation.Serial);
+        var revokedAt = revocation.RevokedAt.ToUnixTimeSeconds();
+        await _database.WriteAsync(writer =>
+        {
+            // A revocation only ever widens: an earlier time replaces a later one, never the reverse.
+            var upsert = writer.Command("INSERT INTO revocations (subject, serial, revoked_at, data) VALUES ($subject, $serial, $at, $data) ON CONFLICT (subject, serial) DO UPDATE SET revoked_at = excluded.revoked_at, data = excluded.data WHERE excluded.revoked_at < revocations.revoked_at");
+            upsert.Parameters.AddWithValue("$subject", subject);
+            upsert.Parameters.AddWithValue("$serial", serial);
+            upsert.Parameters.AddWithValue("$at", revokedAt);
+            upsert.Parameters.AddWithValue("$data", data);
+            return upsert.ExecuteNonQuery();
+        }).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -254,20 +312,6 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         {
             yield return new LedgerEntry(rows.GetInt64(0), (byte[])rows.GetValue(1));
         }
-    }
-
-    private async ValueTask Put(string table, DeviceId subject, ulong serial, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken)
-    {
-        var data = encoded.ToArray();
-        var sql = $"INSERT INTO {table} (subject, serial, data) VALUES ($subject, $serial, $data) ON CONFLICT (subject, serial) DO NOTHING";
-        await _database.WriteAsync(writer =>
-        {
-            var command = writer.Command(sql);
-            command.Parameters.AddWithValue("$subject", subject.Value);
-            command.Parameters.AddWithValue("$serial", unchecked((long)serial));
-            command.Parameters.AddWithValue("$data", data);
-            return command.ExecuteNonQuery();
-        }).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadPki(string table, DeviceId? subject, [EnumeratorCancellation] CancellationToken cancellationToken)

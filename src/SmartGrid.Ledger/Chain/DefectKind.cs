@@ -56,4 +56,10 @@ public enum DefectKind
 
     /// <summary>Two different certificates claim the same device and serial.</summary>
     CertificateConflict = 17,
+
+    /// <summary>
+    /// The store records more blocks for the chain than it holds: blocks at the end were
+    /// deleted, or its chain directory was altered. The chain cannot be extended until audited.
+    /// </summary>
+    MissingBlocks = 18,
 }

@@ -50,7 +50,7 @@ public static class MeterBlockValidator
             return new ChainDefect(height, DefectKind.BrokenLink, $"previous hash {block.Previous.ToShortString()} is not the head {head.Hash.ToShortString()}");
         }
 
-        var status = registry.Check(meter, block.KeySerial, DeviceRole.Meter, block.Timestamp, now, out var certificate);
+        var status = registry.Check(meter, block.KeySerial, DeviceRole.Meter, block.Timestamp, now, out var certificate, maxClockSkew);
         if (status != CertificateStatus.Valid)
         {
             return new ChainDefect(height, ToDefect(status), $"certificate #{block.KeySerial} of '{meter}' for a block signed {block.Timestamp:O}: {status}");

@@ -67,6 +67,13 @@ public sealed record MerkleProof(long LeafIndex, long TreeSize, ImmutableArray<H
     /// <summary>Whether this proof shows <paramref name="leafHash"/> at <see cref="LeafIndex"/> under <paramref name="root"/>.</summary>
     public bool Verify(in Hash256 leafHash, in Hash256 root) => ComputeRoot(leafHash) is { } computed && computed == root;
 
+    /// <summary>
+    /// Whether this proof shows the leaf <em>data</em> <paramref name="leafData"/> (hashed here as a
+    /// leaf, so an inner node can never be passed off as one) under <paramref name="root"/>. The
+    /// tree size is part of what the root commits to: take root and size from the same signed head.
+    /// </summary>
+    public bool VerifyLeaf(ReadOnlySpan<byte> leafData, in Hash256 root) => Verify(MerkleTree.HashLeaf(leafData), root);
+
     /// <summary>Writes the canonical encoding.</summary>
     public void WriteTo(CanonicalWriter writer)
     {

@@ -36,31 +36,56 @@ public sealed class CertificateRegistry
     /// <summary>Adds a certificate after checking the root's signature on it.</summary>
     public CertificateAdmission Add(DeviceCertificate certificate)
     {
+        var admission = Admissible(certificate);
+        if (admission == CertificateAdmission.Accepted)
+        {
+            if (!_certificates.TryGetValue(certificate.Subject, out var list))
+            {
+                _certificates[certificate.Subject] = list = [];
+            }
+
+            list.Add(certificate);
+            list.Sort((a, b) => a.Serial.CompareTo(b.Serial));
+        }
+
+        return admission;
+    }
+
+    /// <summary>What <see cref="Add(DeviceCertificate)"/> would do, without doing it (check, persist, then add).</summary>
+    public CertificateAdmission Admissible(DeviceCertificate certificate)
+    {
         ArgumentNullException.ThrowIfNull(certificate);
         if (!certificate.VerifyIssuerSignature(TrustAnchor))
         {
             return CertificateAdmission.BadIssuerSignature;
         }
 
-        if (!_certificates.TryGetValue(certificate.Subject, out var list))
+        var existing = _certificates.TryGetValue(certificate.Subject, out var list) ? list.Find(c => c.Serial == certificate.Serial) : null;
+        if (existing is null)
         {
-            _certificates[certificate.Subject] = [certificate];
             return CertificateAdmission.Accepted;
         }
 
-        var existing = list.Find(c => c.Serial == certificate.Serial);
-        if (existing is not null)
-        {
-            return existing.Hash == certificate.Hash ? CertificateAdmission.AlreadyKnown : CertificateAdmission.Conflict;
-        }
-
-        list.Add(certificate);
-        list.Sort((a, b) => a.Serial.CompareTo(b.Serial));
-        return CertificateAdmission.Accepted;
+        return existing.Hash == certificate.Hash ? CertificateAdmission.AlreadyKnown : CertificateAdmission.Conflict;
     }
 
-    /// <summary>Adds a revocation after checking the root's signature on it.</summary>
+    /// <summary>
+    /// Adds a revocation after checking the root's signature on it. An earlier revocation time
+    /// supersedes a later one for the same certificate: revocation only ever widens.
+    /// </summary>
     public CertificateAdmission AddRevocation(CertificateRevocation revocation)
+    {
+        var admission = Admissible(revocation);
+        if (admission == CertificateAdmission.Accepted)
+        {
+            _revocations[(revocation.Subject, revocation.Serial)] = revocation;
+        }
+
+        return admission;
+    }
+
+    /// <summary>What <see cref="AddRevocation"/> would do, without doing it.</summary>
+    public CertificateAdmission Admissible(CertificateRevocation revocation)
     {
         ArgumentNullException.ThrowIfNull(revocation);
         if (!revocation.VerifyIssuerSignature(TrustAnchor))
@@ -68,27 +93,20 @@ public sealed class CertificateRegistry
             return CertificateAdmission.BadIssuerSignature;
         }
 
-        var key = (revocation.Subject, revocation.Serial);
-        if (_revocations.TryGetValue(key, out var existing))
-        {
-            if (existing.RevokedAt <= revocation.RevokedAt)
-            {
-                return CertificateAdmission.AlreadyKnown;
-            }
-        }
-
-        // An earlier revocation time supersedes a later one: revocation only ever widens.
-        _revocations[key] = revocation;
-        return CertificateAdmission.Accepted;
+        return _revocations.TryGetValue((revocation.Subject, revocation.Serial), out var existing) && existing.RevokedAt <= revocation.RevokedAt
+            ? CertificateAdmission.AlreadyKnown
+            : CertificateAdmission.Accepted;
     }
 
     /// <summary>
     /// Checks that <paramref name="device"/>'s certificate <paramref name="serial"/> lets it sign in
-    /// <paramref name="role"/> at <paramref name="signedAt"/>. A revocation counts when it took
-    /// effect at or before the signing time or, for live ingest, at or before
-    /// <paramref name="presentedAt"/> (so a stolen key cannot backdate past its revocation).
+    /// <paramref name="role"/> at <paramref name="signedAt"/>. For live ingest,
+    /// <paramref name="presentedAt"/> is the receiver's clock: a revocation counts when it took
+    /// effect at or before the signing time or the presentation, and a certificate that has
+    /// expired by the time of presentation (plus <paramref name="expiryGrace"/>) no longer
+    /// admits anything, so a stolen or retired key cannot backdate its way past either.
     /// </summary>
-    public CertificateStatus Check(DeviceId device, ulong serial, DeviceRole role, DateTimeOffset signedAt, DateTimeOffset? presentedAt, out DeviceCertificate? certificate)
+    public CertificateStatus Check(DeviceId device, ulong serial, DeviceRole role, DateTimeOffset signedAt, DateTimeOffset? presentedAt, out DeviceCertificate? certificate, TimeSpan expiryGrace = default)
     {
         certificate = null;
         if (!_certificates.TryGetValue(device, out var list))
@@ -121,6 +139,11 @@ public sealed class CertificateRegistry
             return CertificateStatus.NotYetValid;
         }
 
-        return signedAt >= certificate.NotAfter ? CertificateStatus.Expired : CertificateStatus.Valid;
+        if (signedAt >= certificate.NotAfter)
+        {
+            return CertificateStatus.Expired;
+        }
+
+        return presentedAt is { } now && now - certificate.NotAfter >= expiryGrace ? CertificateStatus.Expired : CertificateStatus.Valid;
     }
 }

@@ -9,10 +9,11 @@ namespace SmartGrid.Ledger.Storage;
 /// </summary>
 public interface IPkiStore
 {
-    /// <summary>Stores a certificate (idempotent for identical bytes).</summary>
+    /// <summary>Stores a certificate (idempotent for identical bytes; a stored certificate is never overwritten).</summary>
+    /// <exception cref="LedgerConflictException">A different certificate with the same subject and serial is stored.</exception>
     ValueTask PutCertificateAsync(DeviceCertificate certificate, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a revocation (idempotent for identical bytes).</summary>
+    /// <summary>Stores a revocation; for one certificate the earliest revocation time is kept.</summary>
     ValueTask PutRevocationAsync(CertificateRevocation revocation, CancellationToken cancellationToken = default);
 
     /// <summary>The stored certificates of one device, or of every device when null, as canonical bytes.</summary>

@@ -115,7 +115,13 @@ public sealed class InMemoryLedgerStore : ILedgerStore, IPkiStore
         ArgumentNullException.ThrowIfNull(certificate);
         lock (_gate)
         {
-            _certificates[(certificate.Subject, certificate.Serial)] = certificate.Encoded.ToArray();
+            var key = (certificate.Subject, certificate.Serial);
+            if (_certificates.TryGetValue(key, out var stored) && !stored.AsSpan().SequenceEqual(certificate.Encoded.Span))
+            {
+                throw new LedgerConflictException($"the store already holds a different certificate #{certificate.Serial} for '{certificate.Subject}'; it is never overwritten");
+            }
+
+            _certificates[key] = certificate.Encoded.ToArray();
         }
 
         return ValueTask.CompletedTask;
@@ -127,7 +133,12 @@ public sealed class InMemoryLedgerStore : ILedgerStore, IPkiStore
         ArgumentNullException.ThrowIfNull(revocation);
         lock (_gate)
         {
-            _revocations[(revocation.Subject, revocation.Serial)] = revocation.Encoded.ToArray();
+            // The earliest revocation time for a certificate wins.
+            var key = (revocation.Subject, revocation.Serial);
+            if (!_revocations.TryGetValue(key, out var stored) || CertificateRevocation.Decode(stored).RevokedAt > revocation.RevokedAt)
+            {
+                _revocations[key] = revocation.Encoded.ToArray();
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -147,6 +158,15 @@ public sealed class InMemoryLedgerStore : ILedgerStore, IPkiStore
         lock (_gate)
         {
             _chains[chain.ToString()].Records[(int)height] = bytes;
+        }
+    }
+
+    /// <summary>Replaces a stored certificate's bytes in place, as an attacker with access to the store could.</summary>
+    public void OverwriteCertificate(DeviceId subject, ulong serial, byte[] bytes)
+    {
+        lock (_gate)
+        {
+            _certificates[(subject, serial)] = bytes;
         }
     }
 

@@ -30,9 +30,10 @@ public sealed class VirtualMeter
     private const double NominalFrequency = 50.0;
 
     private readonly IHouseholdLoad _load;
-    private SplitMix64 _random;
-    private double _importWh;
-    private double _exportWh;
+    private readonly Queue<MeterBlock> _outbox = new();
+    private readonly ulong _noiseSeed;
+    private long _importWh;
+    private long _exportWh;
 
     /// <summary>Creates a meter whose first reading starts at <paramref name="clock"/>.</summary>
     public VirtualMeter(DeviceId id, SigningKeyPair key, IHouseholdLoad load, ulong noiseSeed, DateTimeOffset clock, TimeSpan interval)
@@ -45,7 +46,7 @@ public sealed class VirtualMeter
         Id = id;
         Key = key ?? throw new ArgumentNullException(nameof(key));
         _load = load ?? throw new ArgumentNullException(nameof(load));
-        _random = new SplitMix64(noiseSeed);
+        _noiseSeed = noiseSeed;
         Clock = clock;
         Interval = interval;
     }
@@ -71,8 +72,14 @@ public sealed class VirtualMeter
     /// <summary>Length of one reading.</summary>
     public TimeSpan Interval { get; }
 
+    /// <summary>
+    /// Blocks sealed but not yet acknowledged by the chain, oldest first: what the device stores
+    /// and forwards while its uplink is down. Empty in steady operation.
+    /// </summary>
+    public IReadOnlyCollection<MeterBlock> Outbox => _outbox;
+
     /// <summary>The import register, whole Wh, as the meter displays it.</summary>
-    public long ImportRegisterWh => (long)Math.Floor(_importWh);
+    public long ImportRegisterWh => _importWh;
 
     /// <summary>
     /// Takes the readings from <see cref="Clock"/> up to <paramref name="until"/> (whole intervals)
@@ -93,18 +100,23 @@ public sealed class VirtualMeter
         {
             var start = Clock;
             var kwh = Math.Max(0, _load.NextIntervalKWh(start, Interval));
-            _importWh += kwh * 1000;
+
+            // Whole Wh per interval, so the register after any block is exact and a meter that
+            // resumes from its last block continues exactly as if it had never stopped.
+            _importWh += (long)Math.Round(kwh * 1000, MidpointRounding.ToEven);
             var watts = kwh * 1000 / hours;
 
-            // Voltage sags a little with the household's own load; noise is per device.
-            var volts = NominalVoltage + (1.2 * NextGaussian()) - Math.Min(6, watts / 1000);
-            var powerFactor = Math.Clamp(0.97 - (0.05 * DeterministicMath.Exp(-watts / 300)) + (0.005 * NextGaussian()), 0.5, 1.0);
+            // Voltage sags a little with the household's own load; the noise is a function of
+            // the device and the interval only (counter-based), again so that resuming repeats.
+            var counter = (start.ToUnixTimeSeconds() / (long)Interval.TotalSeconds) * 3;
+            var volts = NominalVoltage + (1.2 * Gaussian(counter)) - Math.Min(6, watts / 1000);
+            var powerFactor = Math.Clamp(0.97 - (0.05 * DeterministicMath.Exp(-watts / 300)) + (0.005 * Gaussian(counter + 1)), 0.5, 1.0);
             var amps = watts / (volts * powerFactor);
-            var hertz = NominalFrequency + (0.02 * NextGaussian());
+            var hertz = NominalFrequency + (0.02 * Gaussian(counter + 2));
             readings.Add(new IntervalReading(start, Interval, ReadingStatus.None,
             [
-                ImportRegisterWh,
-                (long)Math.Floor(_exportWh),
+                _importWh,
+                _exportWh,
                 Channels[2].Unscale(volts),
                 Channels[3].Unscale(amps),
                 Channels[4].Unscale(powerFactor),
@@ -116,11 +128,21 @@ public sealed class VirtualMeter
         var block = MeterBlock.Create(Id, Sequence, KeySerial, Head, sealedAt, new LoadProfile(Channels, readings.MoveToImmutable()), Key);
         Sequence = block.Sequence + 1;
         Head = block.Hash;
+        _outbox.Enqueue(block);
         return block;
     }
 
+    /// <summary>Drops the acknowledged blocks from the front of the outbox (the chain now holds them).</summary>
+    public void Acknowledge(int count)
+    {
+        for (var i = 0; i < count && _outbox.Count > 0; i++)
+        {
+            _outbox.Dequeue();
+        }
+    }
+
     // Inverse-CDF sampling with the model's platform-independent math, so readings repeat on any machine.
-    private double NextGaussian() => DeterministicMath.InverseNormal(((_random.NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53)));
+    private double Gaussian(long counter) => DeterministicMath.InverseNormal(((SplitMix64.At(_noiseSeed, counter) >> 11) + 0.5) * (1.0 / (1UL << 53)));
 
     /// <summary>
     /// Re-aligns the meter with the last block of its chain (a device restarted from its own
@@ -134,6 +156,7 @@ public sealed class VirtualMeter
             throw new ArgumentException($"block of meter '{lastBlock.MeterId}' cannot resume meter '{Id}'", nameof(lastBlock));
         }
 
+        _outbox.Clear();
         Sequence = lastBlock.Sequence + 1;
         Head = lastBlock.Hash;
         Clock = lastBlock.Profile.End;

@@ -27,6 +27,9 @@ public sealed record FleetRunReport
     /// <summary>Blocks rejected, by reason.</summary>
     public required ImmutableSortedDictionary<DefectKind, long> Rejections { get; init; }
 
+    /// <summary>Submissions that failed with an error instead of an answer (meter id and message).</summary>
+    public required ImmutableArray<string> Errors { get; init; }
+
     /// <summary>Wall-clock duration of the run.</summary>
     public required TimeSpan Elapsed { get; init; }
 

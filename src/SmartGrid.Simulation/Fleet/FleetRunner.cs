@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using SmartGrid.Client;
+using SmartGrid.Contracts.Meters;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Pki;
+using SmartGrid.Simulation.Devices;
 using SmartGrid.Simulation.Time;
 
 namespace SmartGrid.Simulation.Fleet;
@@ -56,12 +58,7 @@ public sealed class FleetRunner
             }
 
             meter.KeySerial = certificate.Serial;
-            var head = await _client.GetHeadAsync(meter.Id).ConfigureAwait(false);
-            if (head.Height > 0)
-            {
-                var last = await _client.Meter(meter.Id).GetBlocksAsync(head.Height - 1, 1).ConfigureAwait(false);
-                meter.Resume(last[0]);
-            }
+            await ResumeFromChainAsync(meter).ConfigureAwait(false);
 
             progress?.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);
@@ -76,6 +73,7 @@ public sealed class FleetRunner
         var slots = UploadSlots(spec, from, until);
         var total = (long)slots.Count * fleet.Meters.Count;
         var rejections = new ConcurrentDictionary<DefectKind, long>();
+        var errors = new ConcurrentQueue<string>();
         long submitted = 0, accepted = 0, readings = 0;
         var stopwatch = Stopwatch.StartNew();
         foreach (var slot in slots)
@@ -83,22 +81,57 @@ public sealed class FleetRunner
             _clock.AdvanceTo(slot);
             await Parallel.ForEachAsync(fleet.Meters, Options(cancellationToken), async (meter, _) =>
             {
-                var block = meter.Seal(slot, slot);
-                if (block is null)
+                if (meter.Seal(slot, slot) is null && meter.Outbox.Count == 0)
                 {
                     return;
                 }
 
-                var result = await _client.SubmitBlockAsync(block).ConfigureAwait(false);
-                Interlocked.Increment(ref submitted);
-                if (result.Accepted)
+                // Everything the meter holds goes in order: normally the block just sealed, after
+                // a failed upload also the ones before it (store-and-forward).
+                var pending = meter.Outbox.ToArray();
+                ImmutableArray<IngestResult> results;
+                try
                 {
-                    Interlocked.Increment(ref accepted);
-                    Interlocked.Add(ref readings, block.Profile.Readings.Length);
+                    results = pending.Length == 1
+                        ? [await _client.SubmitBlockAsync(pending[0]).ConfigureAwait(false)]
+                        : await _client.SubmitBlocksAsync(meter.Id, pending).ConfigureAwait(false);
                 }
-                else
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    rejections.AddOrUpdate(result.Reason!.Value, 1, static (_, n) => n + 1);
+                    // An infrastructure failure is counted and reported, not fatal to the fleet:
+                    // the meter keeps its blocks and sends them with its next upload.
+                    errors.Enqueue($"{meter.Id}: {ex.Message}");
+                    return;
+                }
+
+                var onChain = 0;
+                foreach (var (block, result) in pending.Zip(results))
+                {
+                    Interlocked.Increment(ref submitted);
+                    if (result.Accepted)
+                    {
+                        Interlocked.Increment(ref accepted);
+                        Interlocked.Add(ref readings, block.Profile.Readings.Length);
+                    }
+                    else
+                    {
+                        rejections.AddOrUpdate(result.Reason!.Value, 1, static (_, n) => n + 1);
+                    }
+
+                    if (!result.IsOnChain)
+                    {
+                        break;
+                    }
+
+                    onChain++;
+                }
+
+                meter.Acknowledge(onChain);
+                if (meter.Outbox.Count > 0 && results.Length > onChain)
+                {
+                    // The chain refused a block: what the meter holds can no longer link, so it
+                    // drops it and continues from the chain's real head, as a device resyncs.
+                    await ResumeFromChainAsync(meter).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
             progress?.Report(new FleetProgress(slot, Interlocked.Read(ref submitted), total));
@@ -113,8 +146,26 @@ public sealed class FleetRunner
             BlocksAccepted = accepted,
             ReadingsAccepted = readings,
             Rejections = rejections.ToImmutableSortedDictionary(),
+            Errors = [.. errors],
             Elapsed = stopwatch.Elapsed,
         };
+    }
+
+    private async Task ResumeFromChainAsync(VirtualMeter meter)
+    {
+        var head = await _client.GetHeadAsync(meter.Id).ConfigureAwait(false);
+        if (head.Height == 0)
+        {
+            return;
+        }
+
+        var last = await _client.Meter(meter.Id).GetBlocksAsync(head.Height - 1, 1).ConfigureAwait(false);
+        if (last.IsDefaultOrEmpty)
+        {
+            throw new InvalidOperationException($"meter {meter.Id}: its last block ({head.Height - 1}) cannot be read back; run `smartgrid audit` on the data folder");
+        }
+
+        meter.Resume(last[0]);
     }
 
     /// <summary>The upload instants after <paramref name="from"/> up to and including <paramref name="until"/>, aligned to the fleet's cadence.</summary>

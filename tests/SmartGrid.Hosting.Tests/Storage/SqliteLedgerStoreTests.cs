@@ -193,8 +193,10 @@ public sealed class SqliteLedgerStoreTests : IDisposable
 
         await store.PutCertificateAsync(certificate);
         await store.PutCertificateAsync(certificate);
-        await store.PutCertificateAsync(impostor);
+        var overwrite = async () => await store.PutCertificateAsync(impostor);
+        (await overwrite.Should().ThrowAsync<LedgerConflictException>()).WithMessage("*#7*never overwritten*");
         await store.PutRevocationAsync(revocation);
+        await store.PutRevocationAsync(root.Revoke(certificate, start.AddDays(5), RevocationReason.Superseded));
 
         var stored = new List<byte[]>();
         await foreach (var bytes in store.ReadCertificatesAsync(DeviceId.Parse("MTR-1")))
@@ -209,7 +211,66 @@ public sealed class SqliteLedgerStoreTests : IDisposable
             revocations.Add(bytes.ToArray());
         }
 
-        revocations.Should().ContainSingle().Which.Should().Equal(revocation.Encoded.ToArray());
+        revocations.Should().ContainSingle().Which.Should().Equal(revocation.Encoded.ToArray(), "a later revocation does not narrow an earlier one");
+    }
+
+    [Fact]
+    public async Task An_earlier_revocation_replaces_a_later_one()
+    {
+        using var database = _file.Open();
+        var store = new SqliteLedgerStore(database);
+        var root = new CertificateAuthority(DeviceId.Parse("root"), SigningKeyPair.Derive("hosting-tests"u8, "root"));
+        var start = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        var certificate = root.Issue(DeviceId.Parse("MTR-1"), DeviceRole.Meter, SigningKeyPair.Derive("hosting-tests"u8, "meter").PublicKey, start, start.AddYears(1));
+        var later = root.Revoke(certificate, start.AddDays(10), RevocationReason.Superseded);
+        var earlier = root.Revoke(certificate, start.AddDays(2), RevocationReason.KeyCompromise);
+
+        await store.PutRevocationAsync(later);
+        await store.PutRevocationAsync(earlier);
+
+        var stored = new List<byte[]>();
+        await foreach (var bytes in store.ReadRevocationsAsync(DeviceId.Parse("MTR-1")))
+        {
+            stored.Add(bytes.ToArray());
+        }
+
+        stored.Should().ContainSingle().Which.Should().Equal(earlier.Encoded.ToArray());
+    }
+
+    [Fact]
+    public async Task A_chain_whose_directory_row_was_deleted_is_still_listed()
+    {
+        using var database = _file.Open();
+        var store = new SqliteLedgerStore(database);
+        await AppendAsync(store, Chain("MTR-hidden"), 2);
+        await AppendAsync(store, Chain("MTR-visible"), 1);
+        _file.Execute("DELETE FROM chains WHERE node = 'MTR-hidden'").Should().Be(1);
+
+        var listed = new List<string>();
+        await foreach (var id in store.ListChainsAsync())
+        {
+            listed.Add(id.Node.Value);
+        }
+
+        listed.Should().Equal("MTR-hidden", "MTR-visible");
+        (await store.GetHeightAsync(Chain("MTR-hidden"))).Should().Be(0, "the directory no longer records it, which an audit reports");
+    }
+
+    [Fact]
+    public async Task The_page_size_is_fixed_when_the_file_is_created()
+    {
+        var chain = Chain("MTR-1");
+        using (var database = _file.Open(pageSize: 3))
+        {
+            await AppendAsync(new SqliteLedgerStore(database), chain, 4);
+        }
+
+        using var reopened = _file.Open(pageSize: 100);
+        var store = new SqliteLedgerStore(reopened);
+        await AppendAsync(store, chain, 6, from: 4);
+
+        reopened.PageSize.Should().Be(3);
+        (await ReadAllAsync(store, chain)).Select(e => e.Height).Should().Equal(Enumerable.Range(0, 10).Select(h => (long)h));
     }
 
     [Fact]

@@ -133,6 +133,32 @@ public class CertificateRegistryTests
     }
 
     [Fact]
+    public void An_expired_certificate_admits_nothing_presented_after_its_end_whatever_time_it_claims()
+    {
+        _pki.Certify(_meter);
+        var backdated = TestPki.NotAfter.AddMinutes(-1);
+        var grace = TimeSpan.FromMinutes(5);
+
+        _pki.Registry.Check(_meter.Id, _meter.KeySerial, DeviceRole.Meter, backdated, TestPki.NotAfter.AddYears(3), out _, grace)
+            .Should().Be(CertificateStatus.Expired, "a retired key cannot keep appending backdated blocks");
+        _pki.Registry.Check(_meter.Id, _meter.KeySerial, DeviceRole.Meter, backdated, TestPki.NotAfter.AddMinutes(4), out _, grace)
+            .Should().Be(CertificateStatus.Valid, "within the grace a late upload still lands");
+        Check(backdated).Should().Be(CertificateStatus.Valid, "an audit keeps what was signed while the certificate was valid");
+    }
+
+    [Fact]
+    public void Asking_whether_a_certificate_is_admissible_changes_nothing()
+    {
+        var certificate = _pki.Issue(_meter);
+
+        _pki.Registry.Admissible(certificate).Should().Be(CertificateAdmission.Accepted);
+        _pki.Registry.Admissible(_pki.Root.Revoke(certificate, Noon, RevocationReason.KeyCompromise)).Should().Be(CertificateAdmission.Accepted);
+
+        _pki.Registry.Count.Should().Be(0);
+        _pki.Registry.RevocationsOf(_meter.Id).Should().BeEmpty();
+    }
+
+    [Fact]
     public void A_revocation_applies_to_signatures_made_from_its_time_on()
     {
         var certificate = _pki.Certify(_meter);

@@ -70,7 +70,9 @@ public class StoredChainAuditTests
         var attacker = TestKeys.Derived("attacker");
         var rebound = DeviceCertificate.Assemble(genuine.Serial, genuine.Subject, genuine.Role, attacker.PublicKey, genuine.NotBefore, genuine.NotAfter, genuine.Issuer, genuine.IssuerSignature);
 
-        await _store.PutCertificateAsync(rebound); // replaces the genuine record: same subject and serial
+        var put = async () => await _store.PutCertificateAsync(rebound);
+        await put.Should().ThrowAsync<LedgerConflictException>("a stored certificate is never overwritten through the store");
+        _store.OverwriteCertificate(genuine.Subject, genuine.Serial, rebound.Encoded.ToArray()); // behind the store's back
         var (report, pkiDefects) = await AuditAsync();
 
         pkiDefects.Should().ContainSingle().Which.ShouldBe(-1, DefectKind.BadIssuerSignature);

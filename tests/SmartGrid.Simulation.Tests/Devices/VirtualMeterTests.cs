@@ -71,11 +71,11 @@ public sealed class VirtualMeterTests
     {
         var (meter, _) = NewMeter();
         var household = new ModelHousehold(Model, 3);
-        var expectedKWh = Enumerable.Range(0, 96).Sum(i => household.NextIntervalKWh(Start.AddMinutes(15 * i), TimeSpan.FromMinutes(15)));
+        var expectedWh = Enumerable.Range(0, 96).Sum(i => (long)Math.Round(household.NextIntervalKWh(Start.AddMinutes(15 * i), TimeSpan.FromMinutes(15)) * 1000, MidpointRounding.ToEven));
 
         Day(meter);
 
-        meter.ImportRegisterWh.Should().Be((long)Math.Floor(expectedKWh * 1000));
+        meter.ImportRegisterWh.Should().Be(expectedWh, "each interval adds its energy in whole Wh");
     }
 
     [Fact]
@@ -106,6 +106,34 @@ public sealed class VirtualMeterTests
         var registry = new CertificateRegistry(Root.PublicKey);
         registry.Add(certificate);
         new ChainVerifier(registry, TimeSpan.FromMinutes(5)).Verify(restarted.Id, [.. blocks, next]).IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_meter_resumed_from_its_last_block_produces_exactly_what_an_uninterrupted_one_does()
+    {
+        var (uninterrupted, _) = NewMeter();
+        Day(uninterrupted);
+        var expected = uninterrupted.Seal(Start.AddHours(30), Start.AddHours(30))!;
+        var (first, _) = NewMeter();
+        var last = Day(first)[^1];
+        var (restarted, _) = NewMeter();
+
+        restarted.Resume(last);
+
+        restarted.Seal(Start.AddHours(30), Start.AddHours(30))!.ToArray().Should().Equal(expected.ToArray());
+    }
+
+    [Fact]
+    public void Sealed_blocks_wait_in_the_outbox_until_acknowledged()
+    {
+        var (meter, _) = NewMeter();
+        var blocks = Day(meter);
+
+        meter.Outbox.Should().Equal(blocks);
+        meter.Acknowledge(3);
+        meter.Outbox.Should().Equal(blocks[3]);
+        meter.Acknowledge(5);
+        meter.Outbox.Should().BeEmpty();
     }
 
     [Fact]
