@@ -44,7 +44,11 @@ public interface IMeterGrain : IGrainWithStringKey
     [Alias("credentials")]
     Task<MeterCredentials> GetCredentialsAsync();
 
-    /// <summary>Up to <paramref name="maxCount"/> blocks from <paramref name="fromHeight"/> on, in order.</summary>
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> decoded blocks from <paramref name="fromHeight"/> on, in
+    /// order, stopping before the first stored record that no longer decodes; use
+    /// <see cref="GetStoredBlocksAsync"/> or <see cref="VerifyAsync"/> to see such a record.
+    /// </summary>
     [Alias("blocks")]
     Task<ImmutableArray<MeterBlock>> GetBlocksAsync(long fromHeight, int maxCount);
 

@@ -184,11 +184,10 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
 
