@@ -22,4 +22,10 @@ public enum RecordType : byte
 
     /// <summary>One interval reading, self-described with its channels (<see cref="Metering.IntervalReading"/>).</summary>
     IntervalReading = 0x14,
+
+    /// <summary>A concentrator, substation or utility block anchoring the tier below (<see cref="Tiers.AnchorBlock"/>).</summary>
+    AnchorBlock = 0x15,
+
+    /// <summary>A reading's inclusion proof up the tiers (<see cref="Proofs.ReadingProof"/>).</summary>
+    ReadingProof = 0x16,
 }

@@ -21,4 +21,11 @@ public readonly record struct ChainHead(long Height, Hash256 Hash, DateTimeOffse
         ArgumentNullException.ThrowIfNull(block);
         return new ChainHead(Height + 1, block.Hash, block.Timestamp, block.Profile.End);
     }
+
+    /// <summary>The head after appending a block of another tier (no readings of its own) at height <see cref="Height"/>.</summary>
+    public ChainHead Advance(ISignedBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return block is MeterBlock meterBlock ? Advance(meterBlock) : new ChainHead(Height + 1, block.Hash, block.Timestamp, null);
+    }
 }

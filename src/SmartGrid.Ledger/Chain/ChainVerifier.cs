@@ -3,17 +3,18 @@ using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Ledger.Chain;
 
 /// <summary>
-/// Verifies a meter chain from its first block, as stored, and reports every defect with its
+/// Verifies a chain of any tier from its first block, as stored, and reports every defect with its
 /// height and reason instead of a bare false. It uses the same rules as live ingest
-/// (<see cref="MeterBlockValidator"/>) and keeps going after a defect, so one altered block shows
-/// as a bad signature at its height and a broken link at the next, and nothing after is hidden.
-/// A block stored again (duplicate, replay) does not move the head, and after a gap the check
-/// carries on from the authentic block that follows it, so a lost, swapped or repeated block is
-/// reported where it is rather than at every height after it.
+/// (<see cref="MeterBlockValidator"/>, <see cref="AnchorBlockValidator"/>) and keeps going after a
+/// defect, so one altered block shows as a bad signature at its height and a broken link at the
+/// next, and nothing after is hidden. A block stored again (duplicate, replay) does not move the
+/// head, and after a gap the check carries on from the authentic block that follows it, so a lost,
+/// swapped or repeated block is reported where it is rather than at every height after it.
 /// </summary>
 public sealed class ChainVerifier
 {
@@ -28,10 +29,13 @@ public sealed class ChainVerifier
     }
 
     /// <summary>Verifies stored entries (height and bytes) of <paramref name="meter"/>'s chain, in height order.</summary>
-    public ChainReport Verify(DeviceId meter, IEnumerable<LedgerEntry> entries)
+    public ChainReport Verify(DeviceId meter, IEnumerable<LedgerEntry> entries) => Verify(ChainId.Meter(meter), entries);
+
+    /// <summary>Verifies stored entries (height and bytes) of <paramref name="chain"/>, in height order.</summary>
+    public ChainReport Verify(ChainId chain, IEnumerable<LedgerEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var state = new State(meter);
+        var state = new State(chain, null);
         foreach (var entry in entries)
         {
             Step(state, entry);
@@ -40,11 +44,20 @@ public sealed class ChainVerifier
         return state.ToReport();
     }
 
-    /// <summary>Verifies stored entries delivered asynchronously (from a store), in height order.</summary>
-    public async Task<ChainReport> VerifyAsync(DeviceId meter, IAsyncEnumerable<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    /// <summary>Verifies the stored entries of <paramref name="meter"/>'s chain as they stream from a store.</summary>
+    public Task<ChainReport> VerifyAsync(DeviceId meter, IAsyncEnumerable<LedgerEntry> entries, CancellationToken cancellationToken = default) =>
+        VerifyAsync(ChainId.Meter(meter), entries, null, cancellationToken);
+
+    /// <summary>
+    /// Verifies the stored entries of <paramref name="chain"/> as they stream from a store, telling
+    /// <paramref name="observer"/> about every entry after checking it: the decoded block (null when
+    /// it does not decode), and whether its content is authentic (no defect, or only one of place:
+    /// a duplicate, replay, gap, broken link or out-of-order time of a block that is itself genuine).
+    /// </summary>
+    public async Task<ChainReport> VerifyAsync(ChainId chain, IAsyncEnumerable<LedgerEntry> entries, Action<LedgerEntry, ISignedBlock?, bool>? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var state = new State(meter);
+        var state = new State(chain, observer);
         await foreach (var entry in entries.WithCancellation(cancellationToken))
         {
             Step(state, entry);
@@ -53,7 +66,7 @@ public sealed class ChainVerifier
         return state.ToReport();
     }
 
-    /// <summary>Verifies decoded blocks, taking their positions as heights 0, 1, 2...</summary>
+    /// <summary>Verifies a meter chain given as decoded blocks, heights from 0.</summary>
     public ChainReport Verify(DeviceId meter, IEnumerable<MeterBlock> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
@@ -71,14 +84,15 @@ public sealed class ChainVerifier
         }
 
         state.NextHeight = entry.Height + 1;
-        MeterBlock block;
+        ISignedBlock block;
         try
         {
-            block = MeterBlock.Decode(entry.Bytes.Span);
+            block = Decode(state.Chain.Kind, entry.Bytes.Span);
         }
         catch (LedgerFormatException ex)
         {
             state.Defects.Add(new ChainDefect(entry.Height, DefectKind.Malformed, ex.Message));
+            state.Observer?.Invoke(entry, null, false);
 
             // Link the next block against the bytes as stored: if they were altered, it breaks.
             var storedHash = Hash256.Compute(entry.Bytes.Span);
@@ -87,12 +101,18 @@ public sealed class ChainVerifier
             return;
         }
 
-        state.Readings += block.Profile.Readings.Length;
-        var defect = MeterBlockValidator.Check(block, state.Device, state.Head, _registry, now: null, _maxClockSkew);
+        var defect = block switch
+        {
+            MeterBlock meterBlock => CountAndCheck(state, meterBlock),
+            AnchorBlock anchorBlock => AnchorBlockValidator.Check(anchorBlock, state.Chain.Kind, state.Chain.Node, state.Head, _registry, now: null, _maxClockSkew),
+            _ => throw new InvalidOperationException($"no rules for {block.GetType().Name}"),
+        };
         if (defect is not null)
         {
             state.Defects.Add(defect with { Height = entry.Height });
         }
+
+        state.Observer?.Invoke(entry, block, IsPositional(defect));
 
         state.Head = defect?.Kind switch
         {
@@ -100,7 +120,7 @@ public sealed class ChainVerifier
             DefectKind.Duplicate or DefectKind.Replay => state.Head,
 
             // Blocks are missing before an authentic block: carry on from its own sequence.
-            DefectKind.SequenceGap when block.Sequence < long.MaxValue && IsAuthentic(block, state.Device) =>
+            DefectKind.SequenceGap when block.Sequence < long.MaxValue && ChainRules.IsAuthentic(block, state.Chain.Kind, _registry) =>
                 (state.Head with { Height = (long)block.Sequence }).Advance(block),
 
             // Anything else takes the next place, so an altered block also breaks the next link.
@@ -109,13 +129,33 @@ public sealed class ChainVerifier
         state.LastHash = block.Hash;
     }
 
-    private bool IsAuthentic(MeterBlock block, DeviceId meter) =>
-        _registry.Check(meter, block.KeySerial, DeviceRole.Meter, block.Timestamp, null, out var certificate) == CertificateStatus.Valid
-        && block.VerifySignature(certificate!.SubjectKey);
-
-    private sealed class State(DeviceId device)
+    private static bool IsPositional(ChainDefect? defect) => defect?.Kind switch
     {
-        public readonly DeviceId Device = device;
+        null => true,
+        DefectKind.Duplicate or DefectKind.Replay or DefectKind.SequenceGap or DefectKind.BrokenLink
+            or DefectKind.TimestampOutOfOrder or DefectKind.TimestampInFuture => true,
+        _ => false,
+    };
+
+    private ChainDefect? CountAndCheck(State state, MeterBlock block)
+    {
+        state.Readings += block.Profile.Readings.Length;
+        return MeterBlockValidator.Check(block, state.Chain.Node, state.Head, _registry, now: null, _maxClockSkew);
+    }
+
+    /// <summary>Decodes a stored block of a chain of <paramref name="kind"/>.</summary>
+    /// <exception cref="LedgerFormatException">The bytes are not a block of that tier.</exception>
+    public static ISignedBlock Decode(DeviceRole kind, ReadOnlySpan<byte> bytes) => kind switch
+    {
+        DeviceRole.Meter => MeterBlock.Decode(bytes),
+        _ when Tier.IsAnchoring(kind) => AnchorBlock.Decode(bytes),
+        _ => throw new LedgerFormatException($"{Tier.NameOf(kind)} chains hold no blocks"),
+    };
+
+    private sealed class State(ChainId chain, Action<LedgerEntry, ISignedBlock?, bool>? observer)
+    {
+        public readonly ChainId Chain = chain;
+        public readonly Action<LedgerEntry, ISignedBlock?, bool>? Observer = observer;
         public ChainHead Head = ChainHead.Genesis;
         public long NextHeight;
         public long Blocks;
@@ -123,6 +163,6 @@ public sealed class ChainVerifier
         public Hash256 LastHash = Hash256.Zero;
         public readonly List<ChainDefect> Defects = [];
 
-        public ChainReport ToReport() => new(Device, Blocks, Readings, LastHash, [.. Defects]);
+        public ChainReport ToReport() => new(Chain.Node, Blocks, Readings, LastHash, [.. Defects]);
     }
 }

@@ -62,4 +62,16 @@ public enum DefectKind
     /// deleted, or its chain directory was altered. The chain cannot be extended until audited.
     /// </summary>
     MissingBlocks = 18,
+
+    /// <summary>
+    /// An anchor block's anchors do not match its signed Merkle root, are not of the tier below,
+    /// or are not one per child in order.
+    /// </summary>
+    AnchorMismatch = 19,
+
+    /// <summary>
+    /// A stored block differs from the head the tier above anchored (altered, re-signed,
+    /// reordered or forked after it was anchored), or an anchored block is missing.
+    /// </summary>
+    AnchoredBlockDiffers = 20,
 }

@@ -19,7 +19,7 @@ namespace SmartGrid.Ledger.Chain;
 /// encoding, signature included, so a block re-signed by another key is a different block.
 /// Instances are immutable; decoding does not check the signature (see <see cref="VerifySignature"/>).
 /// </remarks>
-public sealed class MeterBlock
+public sealed class MeterBlock : ISignedBlock
 {
     /// <summary>Current encoding version.</summary>
     public const byte FormatVersion = 1;
@@ -44,6 +44,9 @@ public sealed class MeterBlock
 
     /// <summary>The meter that signed the block.</summary>
     public DeviceId MeterId { get; }
+
+    /// <inheritdoc />
+    DeviceId ISignedBlock.Signer => MeterId;
 
     /// <summary>Position in the meter's chain, from 0.</summary>
     public ulong Sequence { get; }

@@ -18,6 +18,9 @@ public sealed record AuditReport
     /// <summary>Reports of the chains with at least one defect, in chain order.</summary>
     public required ImmutableArray<(ChainId Chain, ChainReport Report)> DefectiveChains { get; init; }
 
+    /// <summary>Chains, blocks and anchors per tier (tiers with no chain are left out).</summary>
+    public ImmutableSortedDictionary<Pki.DeviceRole, TierAudit> Tiers { get; init; } = ImmutableSortedDictionary<Pki.DeviceRole, TierAudit>.Empty;
+
     /// <summary>Total number of defects.</summary>
     public long DefectCount => DefectiveChains.Sum(c => (long)c.Report.Defects.Length);
 

@@ -161,6 +161,25 @@ public sealed class InMemoryLedgerStore : ILedgerStore, IPkiStore
         }
     }
 
+    /// <summary>Removes the record at <paramref name="height"/> (later records move down), as an attacker with access to the store could.</summary>
+    public void Delete(ChainId chain, long height)
+    {
+        lock (_gate)
+        {
+            _chains[chain.ToString()].Records.RemoveAt((int)height);
+        }
+    }
+
+    /// <summary>Swaps two stored records, as an attacker reordering a chain could.</summary>
+    public void Swap(ChainId chain, long first, long second)
+    {
+        lock (_gate)
+        {
+            var records = _chains[chain.ToString()].Records;
+            (records[(int)first], records[(int)second]) = (records[(int)second], records[(int)first]);
+        }
+    }
+
     /// <summary>Replaces a stored certificate's bytes in place, as an attacker with access to the store could.</summary>
     public void OverwriteCertificate(DeviceId subject, ulong serial, byte[] bytes)
     {

@@ -2,16 +2,23 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Ledger.Storage;
 
 /// <summary>
-/// Verifies every meter chain in a store offline, trusting only the utility root key: each
-/// chain from its first block with its own certificates, every defect located by height.
+/// Verifies every chain of every tier in a store offline, trusting only the utility root key:
+/// each chain from its first block with its own certificates, then every anchor against the chain
+/// it anchors, so a block deleted, altered, reordered or re-signed at any tier is located by tier,
+/// node and height.
 /// </summary>
 public sealed class LedgerAuditor
 {
+    // Lower tiers first: an anchor is checked against the stored hashes of the tier below.
+    private static readonly DeviceRole[] AuditOrder = [DeviceRole.Meter, DeviceRole.Concentrator, DeviceRole.Substation, DeviceRole.Utility];
+
     private readonly ILedgerStore _ledger;
     private readonly IPkiStore _pki;
     private readonly PublicKey _trustAnchor;
@@ -26,50 +33,104 @@ public sealed class LedgerAuditor
         _maxClockSkew = maxClockSkew ?? TimeSpan.FromMinutes(5);
     }
 
-    /// <summary>Audits every meter chain; progress is reported after each chain.</summary>
+    /// <summary>Audits every chain, tier by tier, and every anchor; progress is reported after each chain.</summary>
     public async Task<AuditReport> AuditAsync(IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         long chains = 0, blocks = 0, readings = 0, defects = 0;
-        var defective = ImmutableArray.CreateBuilder<(ChainId, ChainReport)>();
-        await foreach (var chain in _ledger.ListChainsAsync(DeviceRole.Meter, cancellationToken).ConfigureAwait(false))
+        var reports = new Dictionary<ChainId, ChainReport>();
+        var order = new List<ChainId>();
+        var stored = new Dictionary<ChainId, List<Hash256>>();
+        var anchorDefects = new Dictionary<ChainId, List<ChainDefect>>();
+        var tiers = new Dictionary<DeviceRole, TierSummary>();
+        foreach (var role in AuditOrder)
         {
-            ChainReport report;
-            try
+            var summary = new TierSummary();
+            tiers[role] = summary;
+            await foreach (var chain in _ledger.ListChainsAsync(role, cancellationToken).ConfigureAwait(false))
             {
-                report = await AuditChainAsync(chain, cancellationToken).ConfigureAwait(false);
-            }
+                var hashes = new List<Hash256>();
+                stored[chain] = hashes;
+                void Observe(LedgerEntry entry, ISignedBlock? block, bool authentic)
+                {
+                    hashes.Add(block?.Hash ?? Hash256.Compute(entry.Bytes.Span));
+
+                    // Anchors of a forged or altered block prove nothing about the tier below.
+                    if (authentic && block is AnchorBlock anchorBlock)
+                    {
+                        summary.Anchors += anchorBlock.Anchors.Length;
+                        CheckAnchors(chain, entry.Height, anchorBlock, stored, anchorDefects);
+                    }
+                }
+
+                ChainReport report;
+                try
+                {
+                    report = await AuditChainAsync(chain, Observe, cancellationToken).ConfigureAwait(false);
+                }
 #pragma warning disable CA1031 // A chain the store cannot even read is a finding of the audit, not the end of it.
-            catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
-            {
-                report = new ChainReport(chain.Node, 0, 0, Hashing.Hash256.Zero, [new ChainDefect(0, DefectKind.Malformed, $"the store could not be read for this chain: {ex.Message}")]);
-            }
+                {
+                    report = new ChainReport(chain.Node, 0, 0, Hash256.Zero, [new ChainDefect(0, DefectKind.Malformed, $"the store could not be read for this chain: {ex.Message}")]);
+                }
 
-            chains++;
-            blocks += report.BlocksChecked;
-            readings += report.ReadingsChecked;
-            if (!report.IsValid)
-            {
+                chains++;
+                summary.Chains++;
+                summary.Blocks += report.BlocksChecked;
+                blocks += report.BlocksChecked;
+                readings += report.ReadingsChecked;
+                reports[chain] = report;
+                order.Add(chain);
                 defects += report.Defects.Length;
-                defective.Add((chain, report));
+                progress?.Report(new AuditProgress(chains, blocks, defects));
             }
-
-            progress?.Report(new AuditProgress(chains, blocks, defects));
         }
 
-        return new AuditReport { Chains = chains, Blocks = blocks, Readings = readings, DefectiveChains = defective.ToImmutable() };
+        var defective = ImmutableArray.CreateBuilder<(ChainId, ChainReport)>();
+        foreach (var chain in order)
+        {
+            var report = reports[chain];
+            if (anchorDefects.TryGetValue(chain, out var extra))
+            {
+                report = report with { Defects = [.. report.Defects, .. extra] };
+                anchorDefects.Remove(chain);
+            }
+
+            if (!report.IsValid)
+            {
+                defective.Add((chain, report));
+            }
+        }
+
+        // Anchors naming a chain the store does not hold at all.
+        foreach (var (chain, extra) in anchorDefects.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal))
+        {
+            defective.Add((chain, new ChainReport(chain.Node, 0, 0, Hash256.Zero, [.. extra])));
+        }
+
+        return new AuditReport
+        {
+            Chains = chains,
+            Blocks = blocks,
+            Readings = readings,
+            DefectiveChains = defective.ToImmutable(),
+            Tiers = tiers.Where(t => t.Value.Chains > 0).ToImmutableSortedDictionary(t => t.Key, t => new TierAudit(t.Value.Chains, t.Value.Blocks, t.Value.Anchors)),
+        };
     }
 
     /// <summary>
-    /// Audits one meter chain with the certificates stored for its meter, and checks that the
-    /// store holds as many blocks as its chain directory records (a deleted last block, or an
-    /// altered directory, is <see cref="DefectKind.MissingBlocks"/>).
+    /// Audits one chain with the certificates stored for its node, and checks that the store holds
+    /// as many blocks as its chain directory records (a deleted last block, or an altered
+    /// directory, is <see cref="DefectKind.MissingBlocks"/>). Anchors are not followed here.
     /// </summary>
-    public async Task<ChainReport> AuditChainAsync(ChainId chain, CancellationToken cancellationToken = default)
+    public Task<ChainReport> AuditChainAsync(ChainId chain, CancellationToken cancellationToken = default) =>
+        AuditChainAsync(chain, null, cancellationToken);
+
+    private async Task<ChainReport> AuditChainAsync(ChainId chain, Action<LedgerEntry, ISignedBlock?, bool>? observer, CancellationToken cancellationToken)
     {
         var (registry, pkiDefects) = await RegistryLoader.LoadAsync(_pki, _trustAnchor, chain.Node, cancellationToken).ConfigureAwait(false);
         var last = new StrongBox<long>(-1);
-        var report = await new ChainVerifier(registry, _maxClockSkew).VerifyAsync(chain.Node, Track(_ledger.ReadAsync(chain, 0, cancellationToken), last), cancellationToken).ConfigureAwait(false);
+        var report = await new ChainVerifier(registry, _maxClockSkew).VerifyAsync(chain, Track(_ledger.ReadAsync(chain, 0, cancellationToken), last), observer, cancellationToken).ConfigureAwait(false);
         var recorded = await _ledger.GetHeightAsync(chain, cancellationToken).ConfigureAwait(false);
         var defects = new List<ChainDefect>(pkiDefects);
         defects.AddRange(report.Defects);
@@ -81,6 +142,36 @@ public sealed class LedgerAuditor
         return defects.Count == report.Defects.Length ? report : report with { Defects = [.. defects] };
     }
 
+    // Every anchor must name a stored block of the tier below with exactly the anchored hash; the
+    // defect is reported where the damage is: at the anchored chain's height.
+    private static void CheckAnchors(ChainId parent, long height, AnchorBlock block, Dictionary<ChainId, List<Hash256>> stored, Dictionary<ChainId, List<ChainDefect>> defects)
+    {
+        foreach (var anchor in block.Anchors)
+        {
+            var child = new ChainId(anchor.ChildRole, anchor.Child);
+            var at = anchor.Sequence > long.MaxValue ? long.MaxValue : (long)anchor.Sequence;
+            string? problem = null;
+            if (!stored.TryGetValue(child, out var hashes) || anchor.Sequence >= (ulong)hashes.Count)
+            {
+                problem = $"block {anchor.Sequence} ({anchor.Head.ToShortString()}), anchored by {parent} at height {height}, is not in the store";
+            }
+            else if (hashes[(int)anchor.Sequence] != anchor.Head)
+            {
+                problem = $"stored block hashes to {hashes[(int)anchor.Sequence].ToShortString()}, but {parent} anchored {anchor.Head.ToShortString()} at its height {height}: altered, re-signed or replaced after it was anchored";
+            }
+
+            if (problem is not null)
+            {
+                if (!defects.TryGetValue(child, out var list))
+                {
+                    defects[child] = list = [];
+                }
+
+                list.Add(new ChainDefect(at, DefectKind.AnchoredBlockDiffers, problem));
+            }
+        }
+    }
+
     private static async IAsyncEnumerable<LedgerEntry> Track(IAsyncEnumerable<LedgerEntry> entries, StrongBox<long> last)
     {
         await foreach (var entry in entries.ConfigureAwait(false))
@@ -88,5 +179,12 @@ public sealed class LedgerAuditor
             last.Value = Math.Max(last.Value, entry.Height);
             yield return entry;
         }
+    }
+
+    private sealed class TierSummary
+    {
+        public long Chains;
+        public long Blocks;
+        public long Anchors;
     }
 }

@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Merkle;
+using SmartGrid.Ledger.Pki;
+
+namespace SmartGrid.Ledger.Tiers;
+
+/// <summary>
+/// A block of a concentrator, substation or utility chain: a signed <see cref="AnchorBlockHeader"/>
+/// followed by the anchors it commits to (heads of the chains one tier below, sorted by child id,
+/// one per child). The header's Merkle root binds the anchors; the block hash is the header's.
+/// </summary>
+/// <remarks>
+/// Stored layout: <c>header | anchor leaf bytes × header.AnchorCount</c>. With PoEf
+/// (<see cref="CommitScheme.CommitCertificate"/>), the commit certificate will follow the anchors.
+/// </remarks>
+public sealed class AnchorBlock : ISignedBlock
+{
+    /// <summary>Largest encoded block accepted.</summary>
+    public const int MaxEncodedSize = 16 << 20;
+
+    private readonly byte[] _encoded;
+
+    private AnchorBlock(AnchorBlockHeader header, ImmutableArray<Anchor> anchors, byte[] encoded)
+    {
+        Header = header;
+        Anchors = anchors;
+        _encoded = encoded;
+    }
+
+    /// <summary>The signed header.</summary>
+    public AnchorBlockHeader Header { get; }
+
+    /// <summary>The anchored heads, in leaf order.</summary>
+    public ImmutableArray<Anchor> Anchors { get; }
+
+    /// <summary>Tier of the signing node.</summary>
+    public DeviceRole Role => Header.Role;
+
+    /// <summary>The node whose chain this block extends.</summary>
+    public DeviceId Node => Header.Node;
+
+    /// <inheritdoc />
+    public DeviceId Signer => Header.Node;
+
+    /// <inheritdoc />
+    public ulong Sequence => Header.Sequence;
+
+    /// <inheritdoc />
+    public ulong KeySerial => Header.KeySerial;
+
+    /// <inheritdoc />
+    public Hash256 Previous => Header.Previous;
+
+    /// <inheritdoc />
+    public DateTimeOffset Timestamp => Header.Timestamp;
+
+    /// <inheritdoc />
+    public Hash256 Hash => Header.Hash;
+
+    /// <summary>The stored encoding: header and anchors.</summary>
+    public ReadOnlyMemory<byte> Encoded => _encoded;
+
+    /// <summary>
+    /// Seals a block over <paramref name="anchors"/> (any order; they are sorted by child id, and
+    /// must name each child once and all be chains of the tier below <paramref name="role"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The anchors are not one per child of the tier below.</exception>
+    public static AnchorBlock Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, IEnumerable<Anchor> anchors, ImmutableArray<FeederReading> feeder, SigningKeyPair key)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        var sorted = anchors.OrderBy(a => a.Child).ToImmutableArray();
+        if (AnchorDefect(role, sorted) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(anchors));
+        }
+
+        var header = AnchorBlockHeader.Create(role, node, sequence, keySerial, previous, timestamp, sorted.Length, Anchor.RootOf(sorted.AsSpan()), feeder, key);
+        return new AnchorBlock(header, sorted, Encode(header, sorted));
+    }
+
+    /// <summary>Puts a block together from a header and anchors made elsewhere (a test forging one); nothing is checked.</summary>
+    public static AnchorBlock Assemble(AnchorBlockHeader header, ImmutableArray<Anchor> anchors)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return new AnchorBlock(header, anchors, Encode(header, anchors));
+    }
+
+    /// <summary>Decodes a stored block. Neither the signature nor the anchor root is checked here.</summary>
+    /// <exception cref="LedgerFormatException">The bytes are not exactly one canonical block.</exception>
+    public static AnchorBlock Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > MaxEncodedSize)
+        {
+            throw new LedgerFormatException($"an anchor block of {bytes.Length} bytes exceeds the {MaxEncodedSize} allowed");
+        }
+
+        var reader = new CanonicalReader(bytes);
+        var header = AnchorBlockHeader.ReadFrom(ref reader);
+        var anchors = ImmutableArray.CreateBuilder<Anchor>(header.AnchorCount);
+        for (var i = 0; i < header.AnchorCount; i++)
+        {
+            anchors.Add(Anchor.ReadFrom(ref reader));
+        }
+
+        reader.EnsureEnd("anchor block");
+        return new AnchorBlock(header, anchors.MoveToImmutable(), bytes.ToArray());
+    }
+
+    /// <inheritdoc />
+    public bool VerifySignature(PublicKey key) => Header.VerifySignature(key);
+
+    /// <summary>The index of <paramref name="child"/>'s anchor, or -1 when the block does not anchor it.</summary>
+    public int IndexOf(DeviceId child)
+    {
+        var low = 0;
+        var high = Anchors.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = Anchors[middle].Child.CompareTo(child);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The Merkle inclusion proof of the anchor at <paramref name="index"/> under <see cref="AnchorBlockHeader.AnchorRoot"/>.</summary>
+    public MerkleProof ProveAnchor(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Anchors.Length);
+        var leaves = new Hash256[Anchors.Length];
+        for (var i = 0; i < leaves.Length; i++)
+        {
+            leaves[i] = Anchors[i].LeafHash();
+        }
+
+        return MerkleTree.CreateProof(leaves, index);
+    }
+
+    /// <summary>
+    /// Why <paramref name="anchors"/> cannot be the anchors of a block of <paramref name="role"/>
+    /// (wrong tier, not sorted by child id, a child named twice), or null when they can.
+    /// </summary>
+    public static string? AnchorDefect(DeviceRole role, ImmutableArray<Anchor> anchors)
+    {
+        var childRole = Tier.ChildOf(role);
+        for (var i = 0; i < anchors.Length; i++)
+        {
+            if (anchors[i].ChildRole != childRole)
+            {
+                return $"anchor {i} is a {Tier.NameOf(anchors[i].ChildRole)} chain; a {Tier.NameOf(role)} anchors {Tier.NameOf(childRole)} chains";
+            }
+
+            if (i > 0 && anchors[i - 1].Child.CompareTo(anchors[i].Child) >= 0)
+            {
+                return $"anchors {i - 1} and {i} ('{anchors[i - 1].Child}', '{anchors[i].Child}') are not in strictly increasing child order";
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Header.ToString();
+
+    private static byte[] Encode(AnchorBlockHeader header, ImmutableArray<Anchor> anchors)
+    {
+        var writer = new CanonicalWriter(header.Encoded.Length + (anchors.Length * 64));
+        writer.WriteBytes(header.Encoded.Span);
+        foreach (var anchor in anchors)
+        {
+            anchor.WriteTo(writer);
+        }
+
+        return writer.ToArray();
+    }
+}
