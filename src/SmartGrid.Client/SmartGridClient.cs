@@ -5,12 +5,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using SmartGrid.Contracts.Meters;
+using SmartGrid.Contracts.Tiers;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Client;
 
@@ -95,6 +97,40 @@ public sealed class SmartGridClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(certificate);
         return Meter(certificate.Subject).ProvisionAsync(certificate);
     }
+
+    /// <summary>The grain of an anchoring node (concentrator, substation or utility).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="role"/> does not keep an anchor chain.</exception>
+    public IAnchorNodeGrain Node(DeviceRole role, DeviceId node) => role switch
+    {
+        DeviceRole.Concentrator => _grains.GetGrain<IConcentratorGrain>(node.Value),
+        DeviceRole.Substation => _grains.GetGrain<ISubstationGrain>(node.Value),
+        DeviceRole.Utility => _grains.GetGrain<IUtilityGrain>(node.Value),
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "only concentrators, substations and the utility are anchoring nodes"),
+    };
+
+    /// <summary>
+    /// Installs an anchoring node of <paramref name="tier"/>: its certificate (whose role must be
+    /// that tier, or the node refuses it), the key it signs its blocks with, and its parent one
+    /// tier up (none for the utility). The parent adopts it.
+    /// </summary>
+    public Task<ProvisionResult> ProvisionNodeAsync(DeviceRole tier, DeviceCertificate certificate, SigningKeyPair key, DeviceId? parent)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(key);
+        return Node(tier, certificate.Subject).ProvisionAsync(new NodeProvisioning { Certificate = certificate, PrivateKey = key.ExportPrivateKey(), Parent = parent });
+    }
+
+    /// <summary>Attaches a provisioned meter to its concentrator, which anchors its head from then on.</summary>
+    public Task<ProvisionResult> AttachMeterAsync(DeviceId meter, DeviceId concentrator) => Meter(meter).AttachAsync(concentrator);
+
+    /// <summary>Seals one interval across the hierarchy under <paramref name="utility"/>: concentrators, then substations, then the utility.</summary>
+    public Task<SealResult> SealTiersAsync(DeviceId utility) => Node(DeviceRole.Utility, utility).SealTreeAsync();
+
+    /// <summary>An anchoring node's state.</summary>
+    public Task<AnchorNodeStatus> GetNodeStatusAsync(DeviceRole role, DeviceId node) => Node(role, node).GetStatusAsync();
+
+    /// <summary>Records a concentrator's feeder meter reading for its next block.</summary>
+    public Task ReportFeederAsync(DeviceId concentrator, FeederReading reading) => _grains.GetGrain<IConcentratorGrain>(concentrator.Value).ReportFeederAsync(reading);
 
     /// <summary>Revokes one of a meter's certificates.</summary>
     public Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)

@@ -32,12 +32,16 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A one-silo cluster whose store lives at <paramref name="databasePath"/>.</summary>
-    public static InProcessTestCluster CreateCluster(string databasePath, int pageSize)
+    public static InProcessTestCluster CreateCluster(string databasePath, int pageSize, Action<Options.LedgerOptions>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
-            .AddSmartGrid(o => o.TrustAnchor = Root.PublicKey)
+            .AddSmartGrid(o =>
+            {
+                o.TrustAnchor = Root.PublicKey;
+                configure?.Invoke(o);
+            })
             .AddSqliteLedger(o =>
             {
                 o.Path = databasePath;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 
 namespace SmartGrid.Contracts.Meters;
@@ -15,6 +16,13 @@ public interface IMeterGrain : IGrainWithStringKey
     /// <summary>Installs a certificate for this meter (issued by the utility root, role Meter).</summary>
     [Alias("provision")]
     Task<ProvisionResult> ProvisionAsync(DeviceCertificate certificate);
+
+    /// <summary>
+    /// Attaches the meter to <paramref name="concentrator"/>: from now on each appended upload
+    /// pushes the new head there (and the current head is pushed at once).
+    /// </summary>
+    [Alias("attach")]
+    Task<ProvisionResult> AttachAsync(DeviceId concentrator);
 
     /// <summary>Applies a revocation of one of this meter's certificates, signed by the utility root.</summary>
     [Alias("revoke")]

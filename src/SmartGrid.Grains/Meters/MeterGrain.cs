@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartGrid.Contracts.Meters;
+using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Diagnostics;
 using SmartGrid.Grains.Options;
 using SmartGrid.Ledger.Canonical;
@@ -10,6 +11,7 @@ using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Grains.Meters;
 
@@ -138,6 +140,49 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     }
 
     /// <inheritdoc />
+    public async Task<ProvisionResult> AttachAsync(DeviceId concentrator)
+    {
+        if (_meterId.IsEmpty)
+        {
+            DeactivateIfUnprovisioned();
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, _keyError);
+        }
+
+        if (!IsProvisioned)
+        {
+            DeactivateIfUnprovisioned();
+            return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"meter '{_meterId}' is not provisioned");
+        }
+
+        if (concentrator.IsEmpty)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, "a concentrator id is required");
+        }
+
+        var grain = GrainFactory.GetGrain<IConcentratorGrain>(concentrator.Value);
+        await grain.AdoptAsync(_meterId);
+        if (_state.State.Concentrator != concentrator.Value)
+        {
+            _state.State.Concentrator = concentrator.Value;
+            await _state.WriteStateAsync();
+        }
+
+        // Blocks stored before the meter was attached are anchored with its current head.
+        if (_head.LastTimestamp is { } lastTimestamp)
+        {
+            await grain.OfferMeterHeadAsync(new MeterHeadNotice
+            {
+                Head = new Anchor(DeviceRole.Meter, _meterId, (ulong)(_head.Height - 1), _head.Hash),
+                OldestNewBlock = lastTimestamp,
+                HeadTimestamp = lastTimestamp,
+                NewBlocks = 0,
+            });
+        }
+
+        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+    }
+
+    /// <inheritdoc />
     public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
     {
         ArgumentNullException.ThrowIfNull(revocation);
@@ -169,6 +214,17 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
 
     /// <inheritdoc />
     public async ValueTask<IngestResult> IngestAsync(MeterBlock block)
+    {
+        var result = await IngestOneAsync(block);
+        if (result.Accepted)
+        {
+            await NotifyConcentratorAsync(block, block.Timestamp, 1);
+        }
+
+        return result;
+    }
+
+    private async ValueTask<IngestResult> IngestOneAsync(MeterBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);
         if (_meterId.IsEmpty)
@@ -224,14 +280,30 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         }
 
         var results = ImmutableArray.CreateBuilder<IngestResult>(blocks.Length);
+        MeterBlock? oldest = null, newest = null;
+        var appended = 0;
         foreach (var block in blocks)
         {
-            var result = await IngestAsync(block);
+            var result = await IngestOneAsync(block);
             results.Add(result);
+            if (result.Accepted)
+            {
+                oldest ??= block;
+                newest = block;
+                appended++;
+            }
+
             if (!result.IsOnChain)
             {
                 break;
             }
+        }
+
+        // One push for the whole upload: the concentrator anchors the new head, which covers
+        // every block before it by hash link.
+        if (newest is not null)
+        {
+            await NotifyConcentratorAsync(newest, oldest!.Timestamp, appended);
         }
 
         return results.ToImmutable();
@@ -350,6 +422,23 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         var report = await new LedgerAuditor(_ledger, _pki, _registry.TrustAnchor, _options.MaxClockSkew).AuditChainAsync(_chain);
         DeactivateIfUnprovisioned();
         return report;
+    }
+
+    private async ValueTask NotifyConcentratorAsync(MeterBlock head, DateTimeOffset oldest, int blocks)
+    {
+        if (_state.State.Concentrator is not { } concentrator)
+        {
+            return;
+        }
+
+        // One-way: the upload's acknowledgement never waits for the tier above.
+        await GrainFactory.GetGrain<IConcentratorGrain>(concentrator).OfferMeterHeadAsync(new MeterHeadNotice
+        {
+            Head = Anchor.Of(DeviceRole.Meter, head),
+            OldestNewBlock = oldest,
+            HeadTimestamp = head.Timestamp,
+            NewBlocks = blocks,
+        });
     }
 
     private MeterHead CurrentHead() => new()

@@ -17,4 +17,8 @@ public sealed class MeterGrainState
     /// <summary>Blocks rejected, by reason (bounded by the number of reasons).</summary>
     [Id(1)]
     public Dictionary<DefectKind, long> Rejections { get; set; } = [];
+
+    /// <summary>The concentrator the meter pushes its head to after each upload, when attached.</summary>
+    [Id(2)]
+    public string? Concentrator { get; set; }
 }

@@ -29,4 +29,11 @@ public sealed class LedgerOptions
 
     /// <summary>How often a meter grain writes its rejection counters when they changed. Default 1 minute.</summary>
     public TimeSpan StatisticsFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often an anchoring node (concentrator, substation, utility) seals a block over the
+    /// child heads that changed, on its own timer; <see cref="TimeSpan.Zero"/> leaves sealing to
+    /// explicit <c>SealAsync</c>/<c>SealTreeAsync</c> calls (simulations drive it per interval).
+    /// </summary>
+    public TimeSpan AnchorSealInterval { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -90,6 +90,12 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <inheritdoc />
     public override int GetHashCode() => BitConverter.ToInt32(_encoded);
 
+    /// <summary>Whether two keys have the same encoding (null equals only null).</summary>
+    public static bool operator ==(PublicKey? left, PublicKey? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Whether two keys differ.</summary>
+    public static bool operator !=(PublicKey? left, PublicKey? right) => !(left == right);
+
     /// <summary>Lower-case hexadecimal of the encoding.</summary>
     public override string ToString() => Convert.ToHexStringLower(_encoded);
 }

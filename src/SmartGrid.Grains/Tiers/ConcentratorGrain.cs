@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartGrid.Contracts.Tiers;
+using SmartGrid.Grains.Options;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
+
+namespace SmartGrid.Grains.Tiers;
+
+/// <summary>
+/// A data concentrator (edge-fog tier, EFBDA): its meters push their heads after each upload, and
+/// each interval it anchors them, with its feeder meter's readings, in one signed block.
+/// </summary>
+public sealed class ConcentratorGrain : AnchorNodeGrain, IConcentratorGrain
+{
+    /// <summary>Creates the grain (called by Orleans).</summary>
+    public ConcentratorGrain(
+        [PersistentState("concentrator", StorageNames.GrainState)] IPersistentState<AnchorNodeState> state,
+        ILedgerStore ledger,
+        IPkiStore pki,
+        IOptions<LedgerOptions> options,
+        LedgerClock clock,
+        ILogger<ConcentratorGrain> logger)
+        : base(state, ledger, pki, (options ?? throw new ArgumentNullException(nameof(options))).Value, clock, logger)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override DeviceRole Role => DeviceRole.Concentrator;
+
+    /// <inheritdoc />
+    public Task OfferMeterHeadAsync(MeterHeadNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var head = notice.Head;
+        if (head.ChildRole != DeviceRole.Meter || !IsChild(head.Child))
+        {
+            CountRefused(head.ChildRole != DeviceRole.Meter ? "not a meter" : "not a child");
+            return Task.CompletedTask;
+        }
+
+        // A meter delivering blocks older than meter data this concentrator already anchored was
+        // cut off and stored-and-forwarded them: the outage shows here, as time, not in any chain.
+        if (State.AnchoredUpTo is { } anchoredUpTo && notice.OldestNewBlock < anchoredUpTo)
+        {
+            State.LateDeliveries++;
+            State.LateBlocks += notice.NewBlocks;
+        }
+
+        Offer(head, notice.HeadTimestamp);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task ReportFeederAsync(FeederReading reading)
+    {
+        if (reading.End <= reading.Start)
+        {
+            throw new ArgumentException($"feeder interval ends {reading.End:O}, not after its start {reading.Start:O}", nameof(reading));
+        }
+
+        AddFeeder(reading);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,183 @@
+using SmartGrid.Client;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Proofs;
+using SmartGrid.Ledger.Tiers;
+
+namespace SmartGrid.Grains.Tests.Tiers;
+
+/// <summary>
+/// The whole hierarchy on a real in-process silo: 2 substations, 4 concentrators, 52 meters
+/// pushing their heads up, each interval sealed bottom up; then proofs built from the database
+/// offline and checked with the root key alone, and the offline audit of every tier.
+/// </summary>
+public sealed class HierarchyClusterTests(TierClusterFixture fixture) : IClassFixture<TierClusterFixture>
+{
+    private static readonly DateTimeOffset Start = TestTime.Midnight(-3);
+
+    private SmartGridClient Client => SmartGridClient.FromGrainFactory(fixture.Client);
+
+    private async Task UploadAsync(IEnumerable<TestDevice> meters)
+    {
+        foreach (var meter in meters)
+        {
+            var result = await Client.SubmitBlockAsync(meter.NextBlock());
+            result.Accepted.Should().BeTrue(result.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Every_interval_is_anchored_up_to_the_utility_and_every_reading_proves_offline()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start);
+        for (var interval = 0; interval < 3; interval++)
+        {
+            await UploadAsync(topology.Meters);
+            var seal = await Client.SealTiersAsync(topology.Utility);
+            seal.Sealed.Should().BeTrue(seal.Problem);
+            seal.BlocksInTree.Should().Be(1 + 2 + 4, "one block per node per interval");
+        }
+
+        foreach (var concentrator in topology.Concentrators)
+        {
+            var status = await Client.GetNodeStatusAsync(DeviceRole.Concentrator, concentrator);
+            status.Height.Should().Be(3);
+            status.AnchorsSealed.Should().Be(3 * 13);
+            status.Children.Should().HaveCount(13);
+        }
+
+        (await Client.GetNodeStatusAsync(DeviceRole.Utility, topology.Utility)).Should().BeEquivalentTo(new { Height = 3L, AnchorsSealed = 6L, Pending = 0 });
+
+        // Offline: a proof for a reading of every meter, at a time in its first block.
+        var proofs = await fixture.OfflineAsync(async store =>
+        {
+            var builder = new ProofBuilder(store, store);
+            var built = new List<byte[]>();
+            foreach (var meter in topology.Meters)
+            {
+                built.Add((await builder.BuildAsync(meter.Id, Start.AddMinutes(20))).Encode());
+            }
+
+            return built;
+        });
+        foreach (var (bytes, meter) in proofs.Zip(topology.Meters))
+        {
+            var result = ProofVerifier.Verify(bytes, ClusterFixture.Root.PublicKey);
+            result.IsValid.Should().BeTrue(result.Failure);
+            result.Meter.Should().Be(meter.Id);
+            result.Reading!.Start.Should().Be(Start.AddMinutes(15));
+            result.Path[1].Should().StartWith($"concentrator {topology.ConcentratorOfMeter[meter.Id]}#0");
+            result.UtilityBlock!.Node.Should().Be(topology.Utility);
+        }
+
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+        audit.Tiers[DeviceRole.Concentrator].Anchors.Should().BeGreaterThanOrEqualTo(4 * 3 * 13);
+    }
+
+    [Fact]
+    public async Task Meters_cut_off_store_and_forward_and_nothing_is_lost()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 2, concentratorsPerSubstation: 1, metersPerConcentrator: 6);
+        var cutOff = topology.Meters.Where((_, i) => i % 3 == 0).ToList();
+        var online = topology.Meters.Except(cutOff).ToList();
+        await UploadAsync(topology.Meters);
+        await Client.SealTiersAsync(topology.Utility);
+
+        // Two intervals without a link: the cut-off meters keep signing and hold their blocks.
+        var held = cutOff.ToDictionary(m => m.Id, _ => new List<MeterBlock>());
+        for (var interval = 0; interval < 2; interval++)
+        {
+            await UploadAsync(online);
+            foreach (var meter in cutOff)
+            {
+                held[meter.Id].Add(meter.NextBlock());
+            }
+
+            await Client.SealTiersAsync(topology.Utility);
+        }
+
+        // The link returns: everything held goes in order, and a repeat of it changes nothing.
+        foreach (var meter in cutOff)
+        {
+            held[meter.Id].Add(meter.NextBlock());
+            var results = await Client.SubmitBlocksAsync(meter.Id, held[meter.Id]);
+            results.Should().OnlyContain(r => r.Accepted);
+            var again = await Client.SubmitBlocksAsync(meter.Id, held[meter.Id]);
+            again.Should().NotContain(r => r.Accepted);
+        }
+
+        await UploadAsync(online);
+        await Client.SealTiersAsync(topology.Utility);
+
+        foreach (var meter in topology.Meters)
+        {
+            (await Client.GetHeadAsync(meter.Id)).Should().BeEquivalentTo(new { Height = 4L, Hash = meter.Head });
+        }
+
+        long late = 0, lateBlocks = 0;
+        foreach (var concentrator in topology.Concentrators)
+        {
+            var status = await Client.GetNodeStatusAsync(DeviceRole.Concentrator, concentrator);
+            late += status.LateDeliveries;
+            lateBlocks += status.LateBlocks;
+        }
+
+        late.Should().Be(cutOff.Count, "each cut-off meter delivered once, late");
+        lateBlocks.Should().Be(3 * cutOff.Count);
+
+        // A reading taken during the outage is anchored now and proves offline.
+        var outageTime = Start.AddHours(1).AddMinutes(20);
+        var proof = await fixture.OfflineAsync(store => new ProofBuilder(store, store).BuildAsync(cutOff[0].Id, outageTime));
+        var verified = ProofVerifier.Verify(proof, ClusterFixture.Root.PublicKey);
+        verified.IsValid.Should().BeTrue(verified.Failure);
+        verified.MeterSequence.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_meter_certificate_cannot_make_a_concentrator_or_sign_its_blocks()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 1, concentratorsPerSubstation: 1, metersPerConcentrator: 1);
+        var substation = topology.Substations[0];
+        var impostor = DeviceId.Parse($"{substation}-impostor");
+        var meterCertificate = TestTopology.CertificateOf(impostor, DeviceRole.Meter, Start);
+
+        var provisioned = await Client.ProvisionNodeAsync(DeviceRole.Concentrator, meterCertificate, TestTopology.KeyOf(impostor), substation);
+        provisioned.Outcome.Should().Be(ProvisionOutcome.WrongRole);
+
+        // Its key, certified as a meter and adopted under the substation, signs a concentrator block anyway.
+        (await Client.ProvisionMeterAsync(meterCertificate)).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        await Client.Node(DeviceRole.Substation, substation).AdoptAsync(impostor);
+        var forged = AnchorBlock.Create(DeviceRole.Concentrator, impostor, 0, meterCertificate.Serial, Hash256.Zero, DateTimeOffset.UtcNow, [], [], TestTopology.KeyOf(impostor));
+        var parent = fixture.Client.GetGrain<Contracts.Tiers.ISubstationGrain>(substation.Value);
+
+        var offered = await parent.OfferHeadAsync(forged.Header);
+
+        offered.Accepted.Should().BeFalse();
+        offered.Reason.Should().Be(DefectKind.WrongRole, offered.Message);
+        (await Client.GetNodeStatusAsync(DeviceRole.Substation, substation)).Refused.Should().ContainKey(nameof(DefectKind.WrongRole));
+    }
+
+    [Fact]
+    public async Task A_concentrator_header_offered_twice_or_replayed_changes_nothing()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 1, concentratorsPerSubstation: 1, metersPerConcentrator: 2);
+        await UploadAsync(topology.Meters);
+        await Client.SealTiersAsync(topology.Utility);
+        await UploadAsync(topology.Meters);
+        await Client.SealTiersAsync(topology.Utility);
+        var concentrator = topology.Concentrators.Single();
+        var stored = await Client.Node(DeviceRole.Concentrator, concentrator).GetStoredBlocksAsync(0, 2);
+        var first = AnchorBlock.Decode(stored[0].Bytes).Header;
+        var second = AnchorBlock.Decode(stored[1].Bytes).Header;
+        var parent = fixture.Client.GetGrain<Contracts.Tiers.ISubstationGrain>(topology.Substations[0].Value);
+
+        (await parent.OfferHeadAsync(second)).Reason.Should().Be(DefectKind.Duplicate);
+        (await parent.OfferHeadAsync(first)).Reason.Should().Be(DefectKind.Replay);
+        var sealedAgain = await Client.Node(DeviceRole.Substation, topology.Substations[0]).SealAsync();
+        sealedAgain.Sealed.Should().BeFalse("nothing new was taken");
+    }
+}
