@@ -123,11 +123,5 @@ public sealed record PowerQualityThresholds
 
     private static bool InRange(double percent) => percent > 0 && percent <= 100;
 
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new AnalyticsInputException(message, "thresholds");
-        }
-    }
+    private static void Require(bool condition, string message) => InputGuard.Require(condition, message, "thresholds");
 }
