@@ -82,6 +82,8 @@ internal sealed class HouseholdStatistics
         var quietLevel = new double[Days];
         var blockCorr = new double[Days];
         var blocks = Math.Min(12, N);
+        var reversalDistance = new double[Days];
+        var profileScale = new double[Days];
         for (var d = 0; d < Days; d++)
         {
             var y = days[d];
@@ -143,6 +145,19 @@ internal sealed class HouseholdStatistics
             var rBlocks = Blocks(r, blocks);
             blockCorr[d] = RobustStatistics.Pearson(yBlocks, rBlocks);
             _features[(int)TheftFeature.BlockReversalGain][d] = RobustStatistics.Pearson(Blocks(reversed, blocks), rBlocks) - blockCorr[d];
+            double distance = 0, distanceReversed = 0, cross = 0, square = 0, residual = 0;
+            for (var t = 0; t < N; t++)
+            {
+                distance += Math.Abs(y[t] - r[t]) / s[t];
+                distanceReversed += Math.Abs(reversed[t] - r[t]) / s[t];
+                cross += y[t] * r[t];
+                square += r[t] * r[t];
+                residual += (y[t] - r[t]) / s[t];
+            }
+
+            reversalDistance[d] = Math.Log((distance + 1e-9) / (distanceReversed + 1e-9));
+            profileScale[d] = Math.Log((cross / (square + (N * eps * eps))) + 1e-3);
+            _features[(int)TheftFeature.StandardisedResidual][d] = residual / N;
             zeroRun[d] = (double)longest / N;
             _features[(int)TheftFeature.ZeroFraction][d] = (double)zeros / N;
             _features[(int)TheftFeature.BelowHalfProfile][d] = (double)below / N;
@@ -152,6 +167,7 @@ internal sealed class HouseholdStatistics
         }
 
         Centre(logTotal, TheftFeature.LevelLog, TheftFeature.LevelZ, LogFloor);
+        NearestNeighbours(days);
         Centre(logBase, TheftFeature.BaseLog, TheftFeature.BaseZ, LogFloor);
         Centre(logPeak, TheftFeature.PeakLog, TheftFeature.PeakZ, LogFloor);
         Set(TheftFeature.ProfileCorrelation, corr);
@@ -174,6 +190,55 @@ internal sealed class HouseholdStatistics
         Set(TheftFeature.QuietLevelZ, RobustStatistics.RobustZ(quietLevel, LogFloor));
         Set(TheftFeature.BlockCorrelation, blockCorr);
         Set(TheftFeature.BlockCorrelationZ, RobustStatistics.RobustZ(blockCorr, CorrelationFloor));
+        Set(TheftFeature.ReversalDistanceLog, reversalDistance);
+        Set(TheftFeature.ReversalDistanceZ, RobustStatistics.RobustZ(reversalDistance, LogFloor));
+        Centre(profileScale, TheftFeature.ProfileScaleLog, TheftFeature.ProfileScaleZ, LogFloor);
+    }
+
+    /// <summary>Nearest-other-day distances of each day and of its reversal, on hourly sums (at most 24 blocks).</summary>
+    private void NearestNeighbours(double[][] days)
+    {
+        var blocks = Math.Min(24, N);
+        var hourly = days.Select(day => Blocks(day, blocks)).ToArray();
+        var reversed = days.Select(day => Blocks([.. day.Reverse()], blocks)).ToArray();
+        var novelty = new double[Days];
+        var floor = N * Epsilon;
+        var shapes = hourly.Select((h, d) => h.Select(v => v / (Totals[d] + floor)).ToArray()).ToArray();
+        for (var d = 0; d < Days; d++)
+        {
+            double nearest = double.MaxValue, nearestReversed = double.MaxValue, nearestShape = double.MaxValue;
+            var twin = d;
+            for (var other = 0; other < Days; other++)
+            {
+                if (other == d)
+                {
+                    continue;
+                }
+
+                double distance = 0, distanceReversed = 0, shapeDistance = 0;
+                for (var b = 0; b < blocks; b++)
+                {
+                    distance += Math.Abs(hourly[d][b] - hourly[other][b]);
+                    distanceReversed += Math.Abs(reversed[d][b] - hourly[other][b]);
+                    shapeDistance += Math.Abs(shapes[d][b] - shapes[other][b]);
+                }
+
+                if (shapeDistance < nearestShape)
+                {
+                    nearestShape = shapeDistance;
+                    twin = other;
+                }
+
+                nearest = Math.Min(nearest, distance);
+                nearestReversed = Math.Min(nearestReversed, distanceReversed);
+            }
+
+            _features[(int)TheftFeature.NearestReversalLog][d] = Math.Log((nearest + floor) / (nearestReversed + floor));
+            novelty[d] = Math.Log(nearest + floor);
+            _features[(int)TheftFeature.ShapeTwinLevelLog][d] = Math.Log((Totals[d] + floor) / (Totals[twin] + floor));
+        }
+
+        Set(TheftFeature.NoveltyZ, RobustStatistics.RobustZ(novelty, LogFloor));
     }
 
     /// <summary>Sums of <paramref name="count"/> consecutive blocks of the day (interval t goes to block t·count/N).</summary>

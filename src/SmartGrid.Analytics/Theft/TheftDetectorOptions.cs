@@ -10,7 +10,7 @@ public sealed record TheftDetectorOptions
     public int Folds { get; init; } = 3;
 
     /// <summary>The alarm threshold is the score quantile that gives this false-positive rate on the training households' out-of-fold scores.</summary>
-    public double TargetFalsePositiveRate { get; init; } = 0.01;
+    public double TargetFalsePositiveRate { get; init; } = 0.02;
 
     /// <summary>Seed of the fold assignment.</summary>
     public int Seed { get; init; } = 1;

@@ -100,6 +100,38 @@ public enum TheftFeature
     /// <summary>Block correlation of the reversed day with the typical profile minus that of the day.</summary>
     BlockReversalGain,
 
+    /// <summary>
+    /// log(D / D_rev): D = Σ |x_t − r_t| / s_t is the day's distance from the typical profile r in
+    /// per-interval robust sigmas s_t, D_rev the same for the reversed day. Positive when the day fits
+    /// its profile better reversed (h6).
+    /// </summary>
+    ReversalDistanceLog,
+
+    /// <summary>Robust z of <see cref="ReversalDistanceLog"/>.</summary>
+    ReversalDistanceZ,
+
+    /// <summary>log of the least-squares scale of the day on its typical profile, Σ x_t r_t / Σ r_t², minus its own median.</summary>
+    ProfileScaleLog,
+
+    /// <summary>Robust z of the profile scale's log.</summary>
+    ProfileScaleZ,
+
+    /// <summary>Mean standardised residual (x_t − r_t) / s_t over the day.</summary>
+    StandardisedResidual,
+
+    /// <summary>
+    /// log(NN / NN_rev): NN is the L1 distance (hourly sums) from the day to its nearest other day of
+    /// the household, NN_rev the same for the reversed day. Positive when the reversed day looks more
+    /// like some real day of the household (h6), even for households with several routines.
+    /// </summary>
+    NearestReversalLog,
+
+    /// <summary>Robust z of log NN: how unlike any other day of the household the day is (novelty).</summary>
+    NoveltyZ,
+
+    /// <summary>log(day total / total of the day nearest in normalised hourly shape): the level against a day of the same routine (h1).</summary>
+    ShapeTwinLevelLog,
+
     /// <summary>Robust z of the feeder's daily unexplained-loss ratio (0 without a feeder).</summary>
     BalanceLossZ,
 

@@ -29,7 +29,7 @@ public static class EvalTheftCommand
         var minimumDay = new Option<double>("--min-day-kwh") { Description = "Only days that used at least this much energy are attacked (a vacant day has nothing to steal)", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the fleet, the injection, the split and the model", DefaultValueFactory = _ => 1 };
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of households held out for the figures", DefaultValueFactory = _ => 0.3 };
-        var targetFpr = new Option<double>("--target-fpr") { Description = "False-positive rate the threshold is set for on the training households", DefaultValueFactory = _ => 0.01 };
+        var targetFpr = new Option<double>("--target-fpr") { Description = "False-positive rate the threshold is set for on the training households", DefaultValueFactory = _ => 0.02 };
         var classifier = new Option<string>("--classifier") { Description = "gbt (gradient-boosted trees) or logistic", DefaultValueFactory = _ => "gbt" };
         var feeders = new Option<int>("--feeders") { Description = "Simulate feeder meters over groups of this many households for the energy balance (0 = none; needs known true consumption)", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = $"Folder for {EvalTheftOutputs.RocFileName} and {EvalTheftOutputs.ScoresFileName}" };

@@ -10,7 +10,7 @@ public sealed record EvalTheftSettings
     public double TestFraction { get; init; } = 0.3;
 
     /// <summary>False-positive rate the threshold is chosen for on the training households.</summary>
-    public double TargetFalsePositiveRate { get; init; } = 0.01;
+    public double TargetFalsePositiveRate { get; init; } = 0.02;
 
     /// <summary><c>gbt</c> (gradient-boosted trees) or <c>logistic</c>.</summary>
     public string Classifier { get; init; } = "gbt";
