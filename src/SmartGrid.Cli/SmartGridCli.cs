@@ -15,6 +15,7 @@ public static class SmartGridCli
         {
             RunCommand.Create(console),
             AuditCommand.Create(console),
+            EvalTheftCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,140 @@
+namespace SmartGrid.Analytics.Theft;
+
+/// <summary>
+/// The features of one household-day, in the order of <see cref="TheftFeatureExtractor.FeatureNames"/>.
+/// "Own" statistics are the household's median (and MAD-based sigma) over all of its days; z-scores
+/// are (value − own median) / own sigma.
+/// </summary>
+public enum TheftFeature
+{
+    /// <summary>log(day total / own median day total).</summary>
+    LevelLog,
+
+    /// <summary>Robust z of the log day total against the household's days.</summary>
+    LevelZ,
+
+    /// <summary>Level log minus the cohort's median level log on the same date (removes weather and holidays).</summary>
+    CohortLevel,
+
+    /// <summary>Robust z of <see cref="CohortLevel"/>.</summary>
+    CohortZ,
+
+    /// <summary>log(10th-percentile reading / own median of it): the standby base load.</summary>
+    BaseLog,
+
+    /// <summary>Robust z of <see cref="BaseLog"/>.</summary>
+    BaseZ,
+
+    /// <summary>log(day peak / own median peak).</summary>
+    PeakLog,
+
+    /// <summary>Robust z of <see cref="PeakLog"/>.</summary>
+    PeakZ,
+
+    /// <summary>Pearson correlation of the day with the household's typical profile (per-interval median over days of the same type).</summary>
+    ProfileCorrelation,
+
+    /// <summary>Robust z of <see cref="ProfileCorrelation"/>.</summary>
+    ProfileCorrelationZ,
+
+    /// <summary>Correlation of the reversed day with the typical profile minus that of the day.</summary>
+    ReversalGain,
+
+    /// <summary>Lag-1 autocorrelation of the day.</summary>
+    Lag1,
+
+    /// <summary>Robust z of <see cref="Lag1"/>.</summary>
+    Lag1Z,
+
+    /// <summary>Robust z of log(mean |Δx| / mean x): roughness.</summary>
+    RoughnessZ,
+
+    /// <summary>log(coefficient of variation / own median of it).</summary>
+    VariationLog,
+
+    /// <summary>Robust z of the log coefficient of variation.</summary>
+    VariationZ,
+
+    /// <summary>Longest run of zero readings, as a fraction of the day.</summary>
+    ZeroRun,
+
+    /// <summary><see cref="ZeroRun"/> minus the household's own median of it.</summary>
+    ZeroRunExcess,
+
+    /// <summary>Fraction of zero readings.</summary>
+    ZeroFraction,
+
+    /// <summary>Kolmogorov-Smirnov distance between the day's readings and all the household's readings.</summary>
+    DistributionShift,
+
+    /// <summary>Robust z of <see cref="DistributionShift"/>.</summary>
+    DistributionShiftZ,
+
+    /// <summary>Maximum of the lower CUSUM of interval residuals against the typical profile (k = 0.5).</summary>
+    Cusum,
+
+    /// <summary>Robust z of <see cref="Cusum"/>.</summary>
+    CusumZ,
+
+    /// <summary>L1 distance between the day's normalised shape and the typical profile's.</summary>
+    ShapeDistance,
+
+    /// <summary>Robust z of <see cref="ShapeDistance"/>.</summary>
+    ShapeDistanceZ,
+
+    /// <summary>Fraction of intervals below half of the typical profile.</summary>
+    BelowHalfProfile,
+
+    /// <summary>Share of the day's energy in the household's quiet intervals (the quarter of the day lowest in its typical profile), minus its own median share.</summary>
+    QuietShareExcess,
+
+    /// <summary>Robust z of the log mean reading in the household's quiet intervals (its night or standby level).</summary>
+    QuietLevelZ,
+
+    /// <summary>Correlation with the typical profile after summing into 12 blocks (2 hours at any interval): less noisy than per interval.</summary>
+    BlockCorrelation,
+
+    /// <summary>Robust z of <see cref="BlockCorrelation"/>.</summary>
+    BlockCorrelationZ,
+
+    /// <summary>Block correlation of the reversed day with the typical profile minus that of the day.</summary>
+    BlockReversalGain,
+
+    /// <summary>
+    /// log(D / D_rev): D = Σ |x_t − r_t| / s_t is the day's distance from the typical profile r in
+    /// per-interval robust sigmas s_t, D_rev the same for the reversed day. Positive when the day fits
+    /// its profile better reversed (h6).
+    /// </summary>
+    ReversalDistanceLog,
+
+    /// <summary>Robust z of <see cref="ReversalDistanceLog"/>.</summary>
+    ReversalDistanceZ,
+
+    /// <summary>log of the least-squares scale of the day on its typical profile, Σ x_t r_t / Σ r_t², minus its own median.</summary>
+    ProfileScaleLog,
+
+    /// <summary>Robust z of the profile scale's log.</summary>
+    ProfileScaleZ,
+
+    /// <summary>Mean standardised residual (x_t − r_t) / s_t over the day.</summary>
+    StandardisedResidual,
+
+    /// <summary>
+    /// log(NN / NN_rev): NN is the L1 distance (hourly sums) from the day to its nearest other day of
+    /// the household, NN_rev the same for the reversed day. Positive when the reversed day looks more
+    /// like some real day of the household (h6), even for households with several routines.
+    /// </summary>
+    NearestReversalLog,
+
+    /// <summary>Robust z of log NN: how unlike any other day of the household the day is (novelty).</summary>
+    NoveltyZ,
+
+    /// <summary>log(day total / total of the day nearest in normalised hourly shape): the level against a day of the same routine (h1).</summary>
+    ShapeTwinLevelLog,
+
+    /// <summary>Robust z of the feeder's daily unexplained-loss ratio (0 without a feeder).</summary>
+    BalanceLossZ,
+
+    /// <summary>Unexplained feeder loss attributed to this household, as a fraction of its typical day (0 without a feeder).</summary>
+    BalanceAttributed,
+}
