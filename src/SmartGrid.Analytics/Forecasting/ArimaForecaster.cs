@@ -212,10 +212,16 @@ public sealed class ArimaForecaster : IForecaster
         Vector<double> Predict(Vector<double> parameters, Vector<double> x)
         {
             Residuals(w, parameters.AsArray() ?? parameters.ToArray(), centred, residuals);
-            return Vector<double>.Build.Dense(count, i => w[start + i] - residuals[start + i]);
+            var predicted = new double[count];
+            for (var i = 0; i < count; i++)
+            {
+                predicted[i] = w[start + i] - residuals[start + i];
+            }
+
+            return Vector<double>.Build.Dense(predicted);
         }
 
-        var model = ObjectiveFunction.NonlinearModel(Predict, observedX, observedY, accuracyOrder: 2);
+        var model = ObjectiveFunction.NonlinearModel(Predict, observedX, observedY, accuracyOrder: 1);
         var minimizer = new LevenbergMarquardtMinimizer(initialMu: 1e-3, gradientTolerance: 1e-12, stepTolerance: 1e-12, functionTolerance: 1e-14, maximumIterations: 200);
         try
         {

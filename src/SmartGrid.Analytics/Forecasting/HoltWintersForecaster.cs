@@ -103,7 +103,7 @@ public sealed class HoltWintersForecaster : IForecaster
         try
         {
             var objective = new ForwardDifferenceGradientObjectiveFunction(ObjectiveFunction.Value(SumOfSquares), lower, upper, 1e-6, 1e-9);
-            var result = new BfgsBMinimizer(1e-10, 1e-10, 1e-12, 500).FindMinimum(objective, lower, upper, start);
+            var result = new BfgsBMinimizer(1e-4, 1e-7, 1e-10, 200).FindMinimum(objective, lower, upper, start);
             if (SumOfSquares(result.MinimizingPoint) <= SumOfSquares(start))
             {
                 best = result.MinimizingPoint;
