@@ -15,6 +15,9 @@ public static class SmartGridCli
         {
             RunCommand.Create(console),
             AuditCommand.Create(console),
+            LsCommand.Create(console),
+            ProveCommand.Create(console),
+            VerifyProofCommand.Create(console),
             EvalTheftCommand.Create(console),
         };
         var parse = root.Parse(args);

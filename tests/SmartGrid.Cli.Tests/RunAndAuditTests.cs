@@ -49,7 +49,12 @@ public sealed class RunAndAuditTests : IDisposable
 
         var audit = await _cli.AuditAsync();
         audit.ExitCode.Should().Be(0, audit.Output);
-        audit.Output.Should().Contain("audited 12 chains, 48 blocks, 1,152 readings: 0 defects");
+        Row(output, "concentrator tier").Should().Be("1 nodes, height 4, 4 blocks, 48 anchors", "each upload slot is anchored");
+        Row(output, "utility tier").Should().Be("1 nodes, height 4, 4 blocks, 4 anchors");
+        Row(output, "late deliveries").Should().Be("0 uploads, 0 blocks");
+        audit.Output.Should().Contain("meter tier: 12 chains, 48 blocks");
+        audit.Output.Should().Contain("concentrator tier: 1 chains, 4 blocks, 48 anchors checked against the tier below");
+        audit.Output.Should().Contain("audited 15 chains, 60 blocks, 1,152 readings: 0 defects");
     }
 
     [Fact]
@@ -68,7 +73,8 @@ public sealed class RunAndAuditTests : IDisposable
         exit.Should().Be(1, output);
         output.Should().Contain("meter/MTR-0000003 height 2: BadSignature");
         output.Should().Contain("meter/MTR-0000003 height 3: BrokenLink");
-        output.Should().Contain("2 defects");
+        output.Should().Contain("meter/MTR-0000003 height 2: AnchoredBlockDiffers", "the concentrator anchored the block as it was");
+        output.Should().Contain("3 defects");
     }
 
     [Fact]
@@ -164,7 +170,7 @@ public sealed class RunAndAuditTests : IDisposable
         exit.Should().Be(0, output);
         Row(output, "blocks accepted").Should().Be("32");
         Row(output, "blocks rejected").Should().Be("0");
-        (await _cli.AuditAsync()).Output.Should().Contain("audited 4 chains, 48 blocks");
+        (await _cli.AuditAsync()).Output.Should().Contain("audited 7 chains, 84 blocks", "4 meters and 3 tiers, 12 upload slots");
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using SmartGrid.Hosting.Embedded;
+using SmartGrid.Cli.Running;
 using SmartGrid.Hosting.Storage;
-using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Cli.Commands;
 
@@ -16,7 +16,7 @@ public static class AuditCommand
     {
         var data = new Option<string>("--data") { Description = "Data folder of the deployment to audit", DefaultValueFactory = _ => "data" };
         var rootKey = new Option<string?>("--root-key") { Description = "Utility root public key (PEM or hex) to trust; default DIR/root.pub" };
-        var command = new Command("audit", "Verify every stored chain offline, trusting only the utility root key; exit 1 when any defect is found.")
+        var command = new Command("audit", "Verify every stored chain of every tier and every anchor offline, trusting only the utility root key; exit 1 when any defect is found.")
         {
             data,
             rootKey,
@@ -27,37 +27,18 @@ public static class AuditCommand
 
     private static async Task<int> RunAsync(IAnsiConsole console, string dataDirectory, string? rootKeyPath, CancellationToken cancellationToken)
     {
-        var directory = Path.GetFullPath(dataDirectory);
-        var databasePath = Path.Combine(directory, EmbeddedProfileOptions.DatabaseFileName);
-        if (!File.Exists(databasePath))
+        using var database = DataFolder.OpenReadOnly(console, dataDirectory);
+        if (database is null)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] no SmartGrid database at {databasePath}");
             return ExitCodes.BadInput;
         }
 
-        PublicKey anchor;
-        try
+        var anchor = DataFolder.ReadRootKey(console, dataDirectory, rootKeyPath);
+        if (anchor is null)
         {
-            anchor = rootKeyPath is null ? UtilityRootFiles.ReadPublicKey(directory) : KeyFile.ReadPublicKey(rootKeyPath);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot read the utility root public key: {ex.Message}");
             return ExitCodes.BadInput;
         }
 
-        SqliteDatabase database;
-        try
-        {
-            database = new SqliteDatabase(new SqliteStoreOptions { Path = databasePath, ReadOnly = true });
-        }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {databasePath} is not a SmartGrid database this version can read: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-
-        using var owned = database;
         var store = new SqliteLedgerStore(database);
         var auditor = new LedgerAuditor(store, store, anchor);
         AuditReport report;
@@ -81,6 +62,12 @@ public static class AuditCommand
             {
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chain} height {defect.Height}: {defect.Kind}: {defect.Message}"));
             }
+        }
+
+        foreach (var (role, tier) in report.Tiers)
+        {
+            var anchors = Tier.IsAnchoring(role) ? string.Create(CultureInfo.InvariantCulture, $", {tier.Anchors:N0} anchors checked against the tier below") : string.Empty;
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Tier.NameOf(role)} tier: {tier.Chains:N0} chains, {tier.Blocks:N0} blocks{anchors}"));
         }
 
         var summary = string.Create(CultureInfo.InvariantCulture, $"audited {report.Chains:N0} chains, {report.Blocks:N0} blocks, {report.Readings:N0} readings: {report.DefectCount:N0} defects");

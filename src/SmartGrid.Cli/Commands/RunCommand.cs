@@ -28,6 +28,10 @@ public static class RunCommand
         var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => 11_111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients connect to", DefaultValueFactory = _ => 30_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Uploads in flight at once", DefaultValueFactory = _ => 64 };
+        var perConcentrator = new Option<int>("--meters-per-concentrator") { Description = "Meters per data concentrator, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultMetersPerConcentrator };
+        var perSubstation = new Option<int>("--concentrators-per-substation") { Description = "Concentrators per substation, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultConcentratorsPerSubstation };
+        perConcentrator.Validators.Add(r => Range(r, r.GetValue(perConcentrator), 1, 65_536, "--meters-per-concentrator"));
+        perSubstation.Validators.Add(r => Range(r, r.GetValue(perSubstation), 1, 65_536, "--concentrators-per-substation"));
         meters.Validators.Add(r => Range(r, r.GetValue(meters), 1, 10_000_000, "--meters"));
         days.Validators.Add(r => Range(r, r.GetValue(days), 1, 3_650, "--days"));
         concurrency.Validators.Add(r => Range(r, r.GetValue(concurrency), 1, 4_096, "--concurrency"));
@@ -36,7 +40,7 @@ public static class RunCommand
 
         var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
         {
-            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency,
+            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -48,7 +52,9 @@ public static class RunCommand
                 parse.GetValue(keepRunning),
                 parse.GetValue(siloPort),
                 parse.GetValue(gatewayPort),
-                parse.GetValue(concurrency)),
+                parse.GetValue(concurrency),
+                parse.GetValue(perConcentrator),
+                parse.GetValue(perSubstation)),
             cancellationToken));
         return command;
     }
@@ -168,6 +174,8 @@ public static class RunCommand
         Start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-settings.Days),
         IntervalSeconds = 15 * 60,
         UploadEverySeconds = 6 * 60 * 60,
+        MetersPerConcentrator = settings.MetersPerConcentrator,
+        ConcentratorsPerSubstation = settings.ConcentratorsPerSubstation,
     };
 
     private static void PrintSummary(IAnsiConsole console, FleetRunReport report, RunSettings settings)
@@ -186,6 +194,15 @@ public static class RunCommand
         }
 
         Row("upload errors", $"{report.Errors.Length:N0}");
+        foreach (var tier in report.Tiers)
+        {
+            var name = Ledger.Tiers.Tier.NameOf(tier.Role);
+            var heights = tier.MinHeight == tier.MaxHeight ? $"{tier.MaxHeight:N0}" : $"{tier.MinHeight:N0}..{tier.MaxHeight:N0}";
+            Row($"{name} tier", $"{tier.Nodes:N0} nodes, height {heights}, {tier.Blocks:N0} blocks, {tier.Anchors:N0} anchors");
+        }
+
+        var late = report.Tiers.FirstOrDefault(t => t.Role == DeviceRole.Concentrator);
+        Row("late deliveries", $"{late?.LateDeliveries ?? 0:N0} uploads, {late?.LateBlocks ?? 0:N0} blocks");
         Row("wall time", $"{report.Elapsed.TotalSeconds:N1} s");
         Row("blocks per second", $"{report.BlocksPerSecond:N0}");
         Row("data folder", $"{settings.DataDirectory}");
@@ -193,5 +210,5 @@ public static class RunCommand
         console.Write(table);
     }
 
-    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency);
+    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation);
 }

@@ -35,6 +35,12 @@ public sealed record FleetFile
     /// <summary>Simulated time the fleet has uploaded up to.</summary>
     public DateTimeOffset? SimulatedUntil { get; init; }
 
+    /// <summary>Meters per concentrator (absent in fleets written before the tiers: the default).</summary>
+    public int? MetersPerConcentrator { get; init; }
+
+    /// <summary>Concentrators per substation (absent in fleets written before the tiers: the default).</summary>
+    public int? ConcentratorsPerSubstation { get; init; }
+
     /// <summary>The spec of this fleet with <paramref name="meters"/> meters.</summary>
     public FleetSpec ToSpec(int meters) => new()
     {
@@ -43,7 +49,15 @@ public sealed record FleetFile
         Start = Start,
         Interval = TimeSpan.FromSeconds(IntervalSeconds),
         UploadEvery = TimeSpan.FromSeconds(UploadEverySeconds),
+        MetersPerConcentrator = MetersPerConcentrator ?? DefaultMetersPerConcentrator,
+        ConcentratorsPerSubstation = ConcentratorsPerSubstation ?? DefaultConcentratorsPerSubstation,
     };
+
+    /// <summary>Meters per concentrator of a fleet file that does not say.</summary>
+    public const int DefaultMetersPerConcentrator = 125;
+
+    /// <summary>Concentrators per substation of a fleet file that does not say.</summary>
+    public const int DefaultConcentratorsPerSubstation = 10;
 
     /// <summary>Reads the fleet file of <paramref name="dataDirectory"/>, or null when there is none.</summary>
     /// <exception cref="InvalidDataException">The file exists but is not a fleet file.</exception>
@@ -58,9 +72,9 @@ public sealed record FleetFile
         try
         {
             var file = JsonSerializer.Deserialize<FleetFile>(File.ReadAllText(path), Json);
-            return file is { Version: 1, Meters: > 0, IntervalSeconds: > 0, UploadEverySeconds: > 0 }
+            return file is { Version: 1, Meters: > 0, IntervalSeconds: > 0, UploadEverySeconds: > 0, MetersPerConcentrator: null or > 0, ConcentratorsPerSubstation: null or > 0 }
                 ? file
-                : throw new InvalidDataException($"{path} is not a version 1 fleet file with positive meters, interval and cadence");
+                : throw new InvalidDataException($"{path} is not a version 1 fleet file with positive meters, interval, cadence and tier sizes");
         }
         catch (JsonException ex)
         {

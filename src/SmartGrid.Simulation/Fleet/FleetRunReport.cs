@@ -34,5 +34,9 @@ public sealed record FleetRunReport
     public required TimeSpan Elapsed { get; init; }
 
     /// <summary>Blocks submitted per wall-clock second.</summary>
+    /// <summary>The anchoring tiers after the run (concentrators, substations, utility).</summary>
+    public ImmutableArray<TierSummary> Tiers { get; init; } = [];
+
+    /// <summary>Blocks per second of wall time.</summary>
     public double BlocksPerSecond => Elapsed > TimeSpan.Zero ? BlocksSubmitted / Elapsed.TotalSeconds : 0;
 }

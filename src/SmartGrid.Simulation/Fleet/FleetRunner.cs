@@ -47,9 +47,22 @@ public sealed class FleetRunner
     {
         ArgumentNullException.ThrowIfNull(fleet);
         var (notBefore, notAfter) = CertificateValidity(fleet.Spec);
-        var done = 0;
-        await Parallel.ForEachAsync(fleet.Meters, Options(cancellationToken), async (meter, _) =>
+        var topology = new FleetTopology(fleet.Spec);
+        foreach (var (node, role, parent) in topology.Nodes())
         {
+            var key = topology.NodeKey(node);
+            var nodeCertificate = _root.Issue(node, role, key.PublicKey, notBefore, notAfter, serial: 1);
+            var provisioned = await _client.ProvisionNodeAsync(role, nodeCertificate, key, parent).ConfigureAwait(false);
+            if (!provisioned.Succeeded)
+            {
+                throw new InvalidOperationException($"{role} {node} refused its certificate: {provisioned}");
+            }
+        }
+
+        var done = 0;
+        await Parallel.ForEachAsync(fleet.Meters.Select((meter, index) => (meter, index)), Options(cancellationToken), async (item, _) =>
+        {
+            var (meter, index) = item;
             var certificate = _root.Issue(meter.Id, DeviceRole.Meter, meter.Key.PublicKey, notBefore, notAfter);
             var result = await _client.ProvisionMeterAsync(certificate).ConfigureAwait(false);
             if (!result.Succeeded)
@@ -58,6 +71,12 @@ public sealed class FleetRunner
             }
 
             meter.KeySerial = certificate.Serial;
+            var attached = await _client.AttachMeterAsync(meter.Id, FleetTopology.ConcentratorId(topology.ConcentratorOf(index))).ConfigureAwait(false);
+            if (!attached.Succeeded)
+            {
+                throw new InvalidOperationException($"meter {meter.Id} could not be attached to its concentrator: {attached}");
+            }
+
             await ResumeFromChainAsync(meter).ConfigureAwait(false);
 
             progress?.Report(Interlocked.Increment(ref done));
@@ -76,12 +95,22 @@ public sealed class FleetRunner
         var errors = new ConcurrentQueue<string>();
         long submitted = 0, accepted = 0, readings = 0;
         var stopwatch = Stopwatch.StartNew();
+        var topology = new FleetTopology(spec);
+        var feeder = new long[topology.Concentrators];
+        var slotStart = from;
         foreach (var slot in slots)
         {
             _clock.AdvanceTo(slot);
-            await Parallel.ForEachAsync(fleet.Meters, Options(cancellationToken), async (meter, _) =>
+            Array.Clear(feeder);
+            await Parallel.ForEachAsync(fleet.Meters.Select((meter, index) => (meter, index)), Options(cancellationToken), async (item, _) =>
             {
-                if (meter.Seal(slot, slot) is null && meter.Outbox.Count == 0)
+                var (meter, index) = item;
+                var before = meter.ImportRegisterWh;
+                var sealedBlock = meter.Seal(slot, slot);
+
+                // The feeder meter sees the energy whether or not the meter's upload gets through.
+                Interlocked.Add(ref feeder[topology.ConcentratorOf(index)], meter.ImportRegisterWh - before);
+                if (sealedBlock is null && meter.Outbox.Count == 0)
                 {
                     return;
                 }
@@ -134,6 +163,8 @@ public sealed class FleetRunner
                     await ResumeFromChainAsync(meter).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
+            await AnchorIntervalAsync(topology, feeder, slotStart, slot).ConfigureAwait(false);
+            slotStart = slot;
             progress?.Report(new FleetProgress(slot, Interlocked.Read(ref submitted), total));
         }
 
@@ -148,7 +179,50 @@ public sealed class FleetRunner
             Rejections = rejections.ToImmutableSortedDictionary(),
             Errors = [.. errors],
             Elapsed = stopwatch.Elapsed,
+            Tiers = await SummarizeTiersAsync(topology).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>Share of feeder energy lost between the transformer and the meters (technical losses).</summary>
+    public const double FeederLossFraction = 0.03;
+
+    // One interval of anchoring: each concentrator gets its feeder reading, then the hierarchy
+    // seals bottom up (concentrators, substations, utility).
+    private async Task AnchorIntervalAsync(FleetTopology topology, long[] feeder, DateTimeOffset start, DateTimeOffset end)
+    {
+        if (end > start)
+        {
+            for (var c = 0; c < feeder.Length; c++)
+            {
+                var wh = (ulong)Math.Round(Math.Max(0, feeder[c]) * (1 + FeederLossFraction));
+                await _client.ReportFeederAsync(FleetTopology.ConcentratorId(c), new Ledger.Tiers.FeederReading(start, end, wh)).ConfigureAwait(false);
+            }
+        }
+
+        var sealedTree = await _client.SealTiersAsync(topology.Utility).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(sealedTree.Problem))
+        {
+            throw new InvalidOperationException($"the utility could not seal: {sealedTree.Problem}");
+        }
+    }
+
+    private async Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(FleetTopology topology)
+    {
+        var byRole = new Dictionary<DeviceRole, List<Contracts.Tiers.AnchorNodeStatus>>();
+        foreach (var (node, role, _) in topology.Nodes())
+        {
+            if (!byRole.TryGetValue(role, out var list))
+            {
+                byRole[role] = list = [];
+            }
+
+            list.Add(await _client.GetNodeStatusAsync(role, node).ConfigureAwait(false));
+        }
+
+        return [.. new[] { DeviceRole.Concentrator, DeviceRole.Substation, DeviceRole.Utility }
+            .Where(byRole.ContainsKey)
+            .Select(role => byRole[role])
+            .Select(s => new TierSummary(s[0].Role, s.Count, s.Min(n => n.Height), s.Max(n => n.Height), s.Sum(n => n.Height), s.Sum(n => n.AnchorsSealed), s.Sum(n => n.LateDeliveries), s.Sum(n => n.LateBlocks)))];
     }
 
     private async Task ResumeFromChainAsync(VirtualMeter meter)

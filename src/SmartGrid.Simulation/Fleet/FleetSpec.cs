@@ -24,6 +24,12 @@ public sealed record FleetSpec
     /// <summary>Prefix of meter ids. Default <c>MTR-</c>.</summary>
     public string IdPrefix { get; init; } = "MTR-";
 
+    /// <summary>Meters per data concentrator (about 125 in large European PLC deployments).</summary>
+    public int MetersPerConcentrator { get; init; } = 125;
+
+    /// <summary>Concentrators per substation.</summary>
+    public int ConcentratorsPerSubstation { get; init; } = 10;
+
     /// <summary>The id of meter <paramref name="index"/> (0-based): prefix and a 7-digit number from 1.</summary>
     public DeviceId MeterId(int index) => DeviceId.Parse(IdPrefix + (index + 1).ToString("D7", CultureInfo.InvariantCulture));
 
@@ -33,6 +39,16 @@ public sealed record FleetSpec
         if (Meters is < 1 or > 10_000_000)
         {
             return $"a fleet has 1..10,000,000 meters, not {Meters}";
+        }
+
+        if (MetersPerConcentrator is < 1 or > 65_536)
+        {
+            return $"a concentrator anchors 1..65,536 meters, not {MetersPerConcentrator}";
+        }
+
+        if (ConcentratorsPerSubstation is < 1 or > 65_536)
+        {
+            return $"a substation anchors 1..65,536 concentrators, not {ConcentratorsPerSubstation}";
         }
 
         if (Interval <= TimeSpan.Zero || TimeSpan.FromDays(1).Ticks % Interval.Ticks != 0)
