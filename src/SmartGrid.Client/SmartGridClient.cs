@@ -132,6 +132,20 @@ public sealed class SmartGridClient : IAsyncDisposable
     /// <summary>Records a concentrator's feeder meter reading for its next block.</summary>
     public Task ReportFeederAsync(DeviceId concentrator, FeederReading reading) => _grains.GetGrain<IConcentratorGrain>(concentrator.Value).ReportFeederAsync(reading);
 
+    /// <summary>
+    /// Revokes any stored certificate (meter, node) through the utility, which records it and
+    /// applies it at the grain concerned. The revocation must be signed by the utility root.
+    /// </summary>
+    public Task<ProvisionResult> RevokeThroughUtilityAsync(DeviceId utility, CertificateRevocation revocation)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        return _grains.GetGrain<IUtilityGrain>(utility.Value).RevokeCertificateAsync(revocation);
+    }
+
+    /// <summary>The utility's revocation list, for checking proofs offline (<c>ProofVerifier.Verify(proof, root, revocations)</c>).</summary>
+    public Task<ImmutableArray<CertificateRevocation>> GetRevocationListAsync(DeviceId utility) =>
+        _grains.GetGrain<IUtilityGrain>(utility.Value).GetRevocationsAsync();
+
     /// <summary>Revokes one of a meter's certificates.</summary>
     public Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
     {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
 
 namespace SmartGrid.Contracts.Tiers;
 
@@ -15,6 +16,13 @@ public interface IAnchorNodeGrain : IGrainWithStringKey
     /// <summary>Installs the node's certificate and key (the certificate's role must be the grain's tier).</summary>
     [Alias("provision")]
     Task<ProvisionResult> ProvisionAsync(NodeProvisioning provisioning);
+
+    /// <summary>
+    /// Applies a revocation of one of this node's certificates. A node whose signing certificate
+    /// is revoked stops sealing until it is provisioned with a new certificate and key.
+    /// </summary>
+    [Alias("revoke")]
+    Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation);
 
     /// <summary>Records <paramref name="child"/> as a node of the tier below that reports to this one.</summary>
     [Alias("adopt")]

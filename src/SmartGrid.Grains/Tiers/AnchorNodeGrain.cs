@@ -172,14 +172,11 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
             _registry.Add(certificate);
         }
 
-        // The newest certificate's key signs from now on (key rotation).
-        var rotating = State.PrivateKey is not null && certificate.Serial < State.KeySerial;
-        if (!rotating)
-        {
-            State.PrivateKey = provisioning.PrivateKey.ToArray();
-            State.KeySerial = certificate.Serial;
-            _key = key;
-        }
+        // The certificate provisioned last signs from now on: key rotation is provisioning a new
+        // certificate with a new key (and revoking the old one when it is compromised).
+        State.PrivateKey = provisioning.PrivateKey.ToArray();
+        State.KeySerial = certificate.Serial;
+        _key = key;
 
         State.Parent = provisioning.Parent?.Value;
         await _state.WriteStateAsync();
@@ -191,6 +188,42 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         StartSealTimer();
         LogProvisioned(Tier.NameOf(Role), _id.Value, certificate.Serial);
         return ProvisionResult.Of(admission == CertificateAdmission.AlreadyKnown ? ProvisionOutcome.AlreadyKnown : ProvisionOutcome.Accepted);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        if (_id.IsEmpty || revocation.Subject != _id)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"revocation is for '{revocation.Subject}', this is {Tier.NameOf(Role)} '{_id}'");
+        }
+
+        if (!_registry.CertificatesOf(_id).Any(c => c.Serial == revocation.Serial))
+        {
+            return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"{Tier.NameOf(Role)} '{_id}' holds no certificate #{revocation.Serial}");
+        }
+
+        switch (_registry.Admissible(revocation))
+        {
+            case CertificateAdmission.AlreadyKnown:
+                return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
+            case CertificateAdmission.BadIssuerSignature:
+                return ProvisionResult.Of(ProvisionOutcome.BadIssuerSignature, "the revocation is not signed by the utility root this silo trusts");
+        }
+
+        await _pki.PutRevocationAsync(revocation);
+        _registry.AddRevocation(revocation);
+        if (revocation.Serial == State.KeySerial && _key is not null)
+        {
+            // The signing key may be compromised: nothing more is signed with it.
+            _key = null;
+            State.PrivateKey = null;
+            await _state.WriteStateAsync();
+        }
+
+        LogRevoked(Tier.NameOf(Role), _id.Value, revocation.Serial);
+        return ProvisionResult.Of(ProvisionOutcome.Accepted);
     }
 
     /// <inheritdoc />
@@ -215,8 +248,16 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     {
         if (!IsProvisioned)
         {
-            DeactivateOnIdle();
-            return Unsealed($"{Tier.NameOf(Role)} '{_id}' is not provisioned");
+            // A node whose key was revoked stays active: its pending heads wait for the new key.
+            var revoked = !_id.IsEmpty && _registry.CertificatesOf(_id).Count > 0;
+            if (!revoked)
+            {
+                DeactivateOnIdle();
+            }
+
+            return Unsealed(revoked
+                ? $"{Tier.NameOf(Role)} '{_id}' has no signing key in force (its certificate was revoked); provision a new certificate and key"
+                : $"{Tier.NameOf(Role)} '{_id}' is not provisioned");
         }
 
         if (_storeFault is not null)
@@ -481,6 +522,9 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "{Tier} {NodeId} provisioned with certificate #{Serial}")]
     private partial void LogProvisioned(string tier, string nodeId, ulong serial);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Tier} {NodeId}: certificate #{Serial} revoked")]
+    private partial void LogRevoked(string tier, string nodeId, ulong serial);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "{Tier} {NodeId} sealed block {Height} with {Anchors} anchors")]
     private partial void LogSealed(string tier, string nodeId, long height, int anchors);

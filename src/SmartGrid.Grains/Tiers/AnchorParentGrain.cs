@@ -19,8 +19,6 @@ namespace SmartGrid.Grains.Tiers;
 public abstract class AnchorParentGrain : AnchorNodeGrain, IAnchorParentGrain
 {
     private readonly Dictionary<DeviceId, AnchorBlockHeader> _lastSeen = [];
-    private readonly HashSet<DeviceId> _loaded = [];
-    private CertificateRegistry? _children;
 
     /// <summary>Creates the grain.</summary>
     protected AnchorParentGrain(IPersistentState<AnchorNodeState> state, ILedgerStore ledger, IPkiStore pki, LedgerOptions options, LedgerClock clock, ILogger logger)
@@ -79,25 +77,11 @@ public abstract class AnchorParentGrain : AnchorNodeGrain, IAnchorParentGrain
         return IngestResult.Rejected(defect, defect.Height, Hash256.Zero);
     }
 
+    // Read fresh at every offer (one indexed read per child per interval): a revocation of the
+    // child's certificate applies from the next header on, with nothing cached to go stale.
     private async Task<CertificateRegistry> ChildCertificatesAsync(DeviceId child)
     {
-        _children ??= new CertificateRegistry(Options.TrustAnchor!);
-        if (_loaded.Add(child) || _children.CertificatesOf(child).Count == 0)
-        {
-            // Certificates are loaded from the store on first sight (and again while none is known,
-            // so a child provisioned after this grain activated is found).
-            var (loaded, _) = await RegistryLoader.LoadAsync(Pki, Options.TrustAnchor!, child);
-            foreach (var certificate in loaded.CertificatesOf(child))
-            {
-                _children.Add(certificate);
-            }
-
-            foreach (var revocation in loaded.RevocationsOf(child))
-            {
-                _children.AddRevocation(revocation);
-            }
-        }
-
-        return _children;
+        var (registry, _) = await RegistryLoader.LoadAsync(Pki, Options.TrustAnchor!, child);
+        return registry;
     }
 }

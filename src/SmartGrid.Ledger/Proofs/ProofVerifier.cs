@@ -15,8 +15,9 @@ namespace SmartGrid.Ledger.Proofs;
 /// </summary>
 /// <remarks>
 /// A proof shows that the reading was anchored by the utility chain at the proof's last block; it
-/// cannot show a revocation the prover left out, so a verifier that needs revocation status asks
-/// the utility for its current revocation list as well.
+/// cannot show a revocation the prover left out, so a verifier that needs revocation status passes
+/// the utility's revocation list: a block signed under a certificate revoked before the block's
+/// time then fails the proof.
 /// </remarks>
 public static class ProofVerifier
 {
@@ -26,7 +27,7 @@ public static class ProofVerifier
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Decodes and verifies proof bytes; bad bytes give an invalid result, never an exception.</summary>
-    public static ProofVerification Verify(ReadOnlySpan<byte> proofBytes, PublicKey rootKey)
+    public static ProofVerification Verify(ReadOnlySpan<byte> proofBytes, PublicKey rootKey, IEnumerable<CertificateRevocation>? revocations = null)
     {
         ReadingProof proof;
         try
@@ -38,11 +39,11 @@ public static class ProofVerifier
             return ProofVerification.Invalid(null, $"not a reading proof: {ex.Message}");
         }
 
-        return Verify(proof, rootKey);
+        return Verify(proof, rootKey, revocations);
     }
 
-    /// <summary>Verifies a decoded proof against <paramref name="rootKey"/>.</summary>
-    public static ProofVerification Verify(ReadingProof proof, PublicKey rootKey)
+    /// <summary>Verifies a decoded proof against <paramref name="rootKey"/> and, when given, the utility's revocation list.</summary>
+    public static ProofVerification Verify(ReadingProof proof, PublicKey rootKey, IEnumerable<CertificateRevocation>? revocations = null)
     {
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(rootKey);
@@ -53,6 +54,15 @@ public static class ProofVerifier
             if (admission is not (CertificateAdmission.Accepted or CertificateAdmission.AlreadyKnown))
             {
                 return ProofVerification.Invalid(certificate.Role, $"{certificate}: {admission}");
+            }
+        }
+
+        foreach (var revocation in revocations ?? [])
+        {
+            // Revocations of certificates the proof does not use are irrelevant; forged ones are refused.
+            if (registry.AddRevocation(revocation) == CertificateAdmission.BadIssuerSignature)
+            {
+                return ProofVerification.Invalid(null, $"the revocation of '{revocation.Subject}' #{revocation.Serial} is not signed by the root");
             }
         }
 

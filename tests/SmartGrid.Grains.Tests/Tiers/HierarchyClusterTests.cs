@@ -180,4 +180,34 @@ public sealed class HierarchyClusterTests(TierClusterFixture fixture) : IClassFi
         var sealedAgain = await Client.Node(DeviceRole.Substation, topology.Substations[0]).SealAsync();
         sealedAgain.Sealed.Should().BeFalse("nothing new was taken");
     }
+
+    [Fact]
+    public async Task A_concentrator_key_revoked_through_the_utility_stops_signing_until_a_new_key_is_provisioned()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 1, concentratorsPerSubstation: 1, metersPerConcentrator: 2);
+        var concentrator = topology.Concentrators.Single();
+        await UploadAsync(topology.Meters);
+        (await Client.SealTiersAsync(topology.Utility)).BlocksInTree.Should().Be(3);
+        // Revocation times have whole-second resolution: revoke from the next second on.
+        var revocation = ClusterFixture.Root.Revoke(topology.NodeCertificates[concentrator], DateTimeOffset.UtcNow.AddSeconds(1), RevocationReason.KeyCompromise);
+
+        (await Client.RevokeThroughUtilityAsync(topology.Utility, revocation)).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        await UploadAsync(topology.Meters);
+        var refused = await Client.Node(DeviceRole.Concentrator, concentrator).SealAsync();
+
+        refused.Sealed.Should().BeFalse();
+        refused.Problem.Should().Contain("revoked");
+        (await Client.GetRevocationListAsync(topology.Utility)).Should().ContainSingle(r => r.Subject == concentrator && r.Serial == revocation.Serial);
+
+        // Rotation: a new certificate and key; the substation takes headers signed with it.
+        var newKey = SmartGrid.Ledger.Crypto.SigningKeyPair.Derive("rotated"u8, concentrator.Value);
+        var newCertificate = ClusterFixture.Root.Issue(concentrator, DeviceRole.Concentrator, newKey.PublicKey, Start.AddYears(-1), Start.AddYears(5));
+        (await Client.ProvisionNodeAsync(DeviceRole.Concentrator, newCertificate, newKey, topology.Substations[0])).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        var resumed = await Client.SealTiersAsync(topology.Utility);
+
+        resumed.BlocksInTree.Should().Be(3, resumed.Problem);
+        (await Client.GetNodeStatusAsync(DeviceRole.Substation, topology.Substations[0])).Refused.Should().BeEmpty();
+        var audit = await fixture.AuditAsync();
+        audit.DefectiveChains.Should().NotContain(c => c.Chain.Node == concentrator, "blocks before the revocation stay valid, later ones carry the new key");
+    }
 }

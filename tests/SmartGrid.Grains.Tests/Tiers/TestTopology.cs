@@ -24,24 +24,26 @@ public sealed class TestTopology
 
     public List<TestDevice> Meters { get; } = [];
 
+    public Dictionary<DeviceId, DeviceCertificate> NodeCertificates { get; } = [];
+
     public IEnumerable<DeviceId> Concentrators => ConcentratorsOf.Values.SelectMany(c => c);
 
     public static async Task<TestTopology> ProvisionAsync(SmartGridClient client, DateTimeOffset start, int substations = 2, int concentratorsPerSubstation = 2, int metersPerConcentrator = 13)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..8];
         var topology = new TestTopology(prefix);
-        await ProvisionNodeAsync(client, topology.Utility, DeviceRole.Utility, null, start);
+        await topology.ProvisionNodeAsync(client, topology.Utility, DeviceRole.Utility, null, start);
         for (var s = 0; s < substations; s++)
         {
             var substation = DeviceId.Parse($"{prefix}-sub-{s}");
             topology.Substations.Add(substation);
             topology.ConcentratorsOf[substation] = [];
-            await ProvisionNodeAsync(client, substation, DeviceRole.Substation, topology.Utility, start);
+            await topology.ProvisionNodeAsync(client, substation, DeviceRole.Substation, topology.Utility, start);
             for (var c = 0; c < concentratorsPerSubstation; c++)
             {
                 var concentrator = DeviceId.Parse($"{prefix}-dc-{s}-{c}");
                 topology.ConcentratorsOf[substation].Add(concentrator);
-                await ProvisionNodeAsync(client, concentrator, DeviceRole.Concentrator, substation, start);
+                await topology.ProvisionNodeAsync(client, concentrator, DeviceRole.Concentrator, substation, start);
                 for (var m = 0; m < metersPerConcentrator; m++)
                 {
                     var meter = new TestDevice(ClusterFixture.Root, $"{prefix}-m-{s}-{c}-{m:D2}", start);
@@ -61,9 +63,11 @@ public sealed class TestTopology
     public static DeviceCertificate CertificateOf(DeviceId node, DeviceRole role, DateTimeOffset start) =>
         ClusterFixture.Root.Issue(node, role, KeyOf(node).PublicKey, start.AddYears(-1), start.AddYears(5));
 
-    private static async Task ProvisionNodeAsync(SmartGridClient client, DeviceId node, DeviceRole role, DeviceId? parent, DateTimeOffset start)
+    private async Task ProvisionNodeAsync(SmartGridClient client, DeviceId node, DeviceRole role, DeviceId? parent, DateTimeOffset start)
     {
-        var result = await client.ProvisionNodeAsync(role, CertificateOf(node, role, start), KeyOf(node), parent);
+        var certificate = CertificateOf(node, role, start);
+        NodeCertificates[node] = certificate;
+        var result = await client.ProvisionNodeAsync(role, certificate, KeyOf(node), parent);
         result.Outcome.Should().Be(ProvisionOutcome.Accepted, result.Message);
     }
 }

@@ -167,5 +167,24 @@ public class ReadingProofTests
         FluentActions.Invoking(() => ReadingProof.Decode([0x10, 0x01])).Should().Throw<LedgerFormatException>();
     }
 
+    [Fact]
+    public async Task A_revocation_list_fails_a_proof_through_a_block_signed_after_the_revocation()
+    {
+        var proof = await AnchoredProofAsync();
+        var concentratorHeader = proof.Steps[0].Headers[0];
+        var certificate = proof.Certificates.Single(c => c.Subject == concentratorHeader.Node);
+        var before = _ledger.Pki.Root.Revoke(certificate, concentratorHeader.Timestamp.AddMinutes(-1), RevocationReason.KeyCompromise);
+        var after = _ledger.Pki.Root.Revoke(certificate, concentratorHeader.Timestamp.AddDays(1), RevocationReason.Superseded);
+        var forged = new TestPki(TestKeys.Derived("not the root")).Root.Revoke(certificate, concentratorHeader.Timestamp.AddMinutes(-1), RevocationReason.KeyCompromise);
+
+        var revokedBefore = ProofVerifier.Verify(proof, _ledger.RootKey, [before]);
+
+        revokedBefore.IsValid.Should().BeFalse();
+        revokedBefore.FailedTier.Should().Be(DeviceRole.Concentrator);
+        revokedBefore.Failure.Should().Contain("Revoked");
+        ProofVerifier.Verify(proof, _ledger.RootKey, [after]).IsValid.Should().BeTrue("a later revocation does not undo what was signed before it");
+        ProofVerifier.Verify(proof, _ledger.RootKey, [forged]).Failure.Should().Contain("not signed by the root");
+    }
+
     private static MeterBlock MeterBlockOf(IReadOnlyList<LedgerEntry> tail) => MeterBlock.Decode(tail[0].Bytes.Span);
 }
