@@ -44,6 +44,12 @@ internal sealed class HouseholdStatistics
     /// <summary>Median reported day total.</summary>
     public double TypicalTotal { get; }
 
+    /// <summary>Normalised hourly shape of each day (set by <see cref="RoutineFeatures"/>).</summary>
+    public double[][] HourlyShapes { get; set; } = [];
+
+    /// <summary>Normalised hourly shape of each day reversed.</summary>
+    public double[][] ReversedHourlyShapes { get; set; } = [];
+
     public double Feature(int day, TheftFeature feature) => _features[(int)feature][day];
 
     public void Set(TheftFeature feature, double[] values) => values.CopyTo(_features[(int)feature], 0);
@@ -193,7 +199,13 @@ internal sealed class HouseholdStatistics
         Set(TheftFeature.ReversalDistanceLog, reversalDistance);
         Set(TheftFeature.ReversalDistanceZ, RobustStatistics.RobustZ(reversalDistance, LogFloor));
         Centre(profileScale, TheftFeature.ProfileScaleLog, TheftFeature.ProfileScaleZ, LogFloor);
+        ZOf(TheftFeature.ReversalGain, TheftFeature.ReversalGainZ, CorrelationFloor);
+        ZOf(TheftFeature.BlockReversalGain, TheftFeature.BlockReversalGainZ, CorrelationFloor);
+        ZOf(TheftFeature.NearestReversalLog, TheftFeature.NearestReversalZ, LogFloor);
+        RoutineFeatures.Compute(this, days);
     }
+
+    private void ZOf(TheftFeature source, TheftFeature z, double floor) => Set(z, RobustStatistics.RobustZ(_features[(int)source], floor));
 
     /// <summary>Nearest-other-day distances of each day and of its reversal, on hourly sums (at most 24 blocks).</summary>
     private void NearestNeighbours(double[][] days)
@@ -242,7 +254,7 @@ internal sealed class HouseholdStatistics
     }
 
     /// <summary>Sums of <paramref name="count"/> consecutive blocks of the day (interval t goes to block t·count/N).</summary>
-    private static double[] Blocks(double[] day, int count)
+    public static double[] Blocks(double[] day, int count)
     {
         var sums = new double[count];
         for (var t = 0; t < day.Length; t++)

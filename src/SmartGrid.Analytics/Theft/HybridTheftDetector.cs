@@ -1,14 +1,17 @@
 namespace SmartGrid.Analytics.Theft;
 
 /// <summary>
-/// Hybrid theft detection per household-day. Three sources of evidence:
+/// Hybrid theft detection per household-day. Three sources of evidence and one of context:
 /// <list type="number">
 /// <item>the classifier's probability p on the features (<see cref="ITheftClassifier"/>);</item>
 /// <item>the statistical tests' strength S (<see cref="StatisticalEvidence.Strength"/>);</item>
 /// <item>the energy balance B: the unexplained feeder loss attributed to the household, capped at 1
-/// (0 without a feeder).</item>
+/// (0 without a feeder);</item>
+/// <item>the household context C: logit p minus the median logit p over the household's days being
+/// scored (unlabelled), so that a household the classifier finds odd on every day is not flagged on
+/// every day.</item>
 /// </list>
-/// They are combined by a logistic regression, score = σ(w₀ + w₁·logit p + w₂·S + w₃·B), fitted on
+/// They are combined by a logistic regression, score = σ(w₀ + w₁·logit p + w₂·S + w₃·B + w₄·C), fitted on
 /// out-of-fold classifier probabilities of the training households (folds by household, so the
 /// combiner sees p as it will be on households the classifier never saw). The alarm threshold is
 /// the score quantile giving <see cref="TheftDetectorOptions.TargetFalsePositiveRate"/> on the
@@ -38,7 +41,7 @@ public sealed class HybridTheftDetector
     /// <summary>The alarm threshold on the combined score (after <see cref="Fit"/>).</summary>
     public double Threshold { get; private set; } = double.NaN;
 
-    /// <summary>Combiner weights: intercept, logit p, statistical strength, energy balance (after <see cref="Fit"/>).</summary>
+    /// <summary>Combiner weights: intercept, logit p, statistical strength, energy balance, household context (after <see cref="Fit"/>).</summary>
     public IReadOnlyList<double> CombinerWeights => _combiner?.Weights ?? [];
 
     /// <summary>Fits classifier, combiner and threshold on labelled household-days.</summary>
@@ -53,40 +56,70 @@ public sealed class HybridTheftDetector
         }
 
         var outOfFold = OutOfFold.Probabilities([.. days.Select(d => d.Values)], labels, [.. days.Select(d => d.HouseholdId)], _options.ClassifierFactory, _options.Folds, _options.Seed);
+        var inputs = CombinerInputs(days, outOfFold);
         _combiner = new LogisticRegressionClassifier();
-        _combiner.Fit([.. days.Select((d, i) => CombinerInputs(d, outOfFold[i]))], labels);
-        var normalScores = days.Select((d, i) => (d, i)).Where(p => !labels[p.i]).Select(p => _combiner.Probability(CombinerInputs(p.d, outOfFold[p.i])));
+        _combiner.Fit(inputs, labels);
+        var normalScores = inputs.Where((_, i) => !labels[i]).Select(x => _combiner.Probability(x));
         Threshold = OutOfFold.Threshold(normalScores, _options.TargetFalsePositiveRate);
 
         _classifier = _options.ClassifierFactory();
         _classifier.Fit([.. days.Select(d => d.Values)], labels);
     }
 
-    /// <summary>The verdict on one household-day, with its evidence.</summary>
+    /// <summary>
+    /// The verdicts on a batch of household-days, in input order. Each household's days in the batch
+    /// are its context: the combiner compares a day's classifier logit with the median over the
+    /// household's days (no labels are used), so give every day of a household in one batch.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Not fitted.</exception>
-    public TheftVerdict Score(HouseholdDayFeatures day)
+    public IReadOnlyList<TheftVerdict> Score(IReadOnlyList<HouseholdDayFeatures> days)
     {
-        ArgumentNullException.ThrowIfNull(day);
+        ArgumentNullException.ThrowIfNull(days);
         if (_classifier is null || _combiner is null)
         {
             throw new InvalidOperationException("The detector is not fitted.");
         }
 
-        var p = _classifier.Probability(day.Values);
-        var score = _combiner.Probability(CombinerInputs(day, p));
-        var evidence = new List<Evidence>(StatisticalEvidence.Evaluate(day, _intervalsPerDay))
+        var probabilities = days.Select(d => _classifier.Probability(d.Values)).ToArray();
+        var inputs = CombinerInputs(days, probabilities);
+        var verdicts = new TheftVerdict[days.Count];
+        for (var i = 0; i < days.Count; i++)
         {
-            new("classifier", p, 0.5, $"{_classifier.Name} classifier probability of theft"),
-        };
-        return new TheftVerdict(day.HouseholdId, day.Date, score, score >= Threshold, evidence);
+            var score = _combiner.Probability(inputs[i]);
+            var evidence = new List<Evidence>(StatisticalEvidence.Evaluate(days[i], _intervalsPerDay))
+            {
+                new("classifier", probabilities[i], 0.5, $"{_classifier.Name} classifier probability of theft"),
+            };
+            verdicts[i] = new TheftVerdict(days[i].HouseholdId, days[i].Date, score, score >= Threshold, evidence);
+        }
+
+        return verdicts;
     }
 
-    private double[] CombinerInputs(HouseholdDayFeatures day, double probability)
+    /// <summary>
+    /// Combiner inputs of every row: logit p, the statistical strength, the attributed balance, and the
+    /// household context, logit p minus the median logit p of the household's rows (a household whose
+    /// every day looks odd to the classifier is noisy, not a thief every day).
+    /// </summary>
+    private double[][] CombinerInputs(IReadOnlyList<HouseholdDayFeatures> days, IReadOnlyList<double> probabilities)
     {
-        var p = Math.Clamp(probability, 1e-12, 1 - 1e-12);
-        var logit = Math.Clamp(Math.Log(p / (1 - p)), -LogitClip, LogitClip);
+        var logits = probabilities.Select(Logit).ToArray();
+        var medians = Enumerable.Range(0, days.Count)
+            .GroupBy(i => days[i].HouseholdId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => RobustStatistics.Median([.. g.Select(i => logits[i])]), StringComparer.Ordinal);
+        return [.. days.Select((d, i) => CombinerInputs(d, logits[i], medians[d.HouseholdId]))];
+    }
+
+    private double[] CombinerInputs(HouseholdDayFeatures day, double logit, double householdMedian)
+    {
         var strength = StatisticalEvidence.Strength(StatisticalEvidence.Evaluate(day, _intervalsPerDay));
         var balance = day[TheftFeature.BalanceLossZ] > 0 ? Math.Clamp(day[TheftFeature.BalanceAttributed], 0, 1) : 0;
-        return [logit, strength, balance];
+        return [logit, strength, balance, logit - householdMedian];
+    }
+
+    private static double Logit(double probability)
+    {
+        var p = Math.Clamp(probability, 1e-12, 1 - 1e-12);
+        return Math.Clamp(Math.Log(p / (1 - p)), -LogitClip, LogitClip);
     }
 }

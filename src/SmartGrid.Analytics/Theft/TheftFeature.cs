@@ -137,4 +137,77 @@ public enum TheftFeature
 
     /// <summary>Unexplained feeder loss attributed to this household, as a fraction of its typical day (0 without a feeder).</summary>
     BalanceAttributed,
+
+    /// <summary>Robust z of <see cref="ReversalGain"/>: a reversed day moves this antisymmetric statistic to minus its usual value.</summary>
+    ReversalGainZ,
+
+    /// <summary>Robust z of <see cref="BlockReversalGain"/>.</summary>
+    BlockReversalGainZ,
+
+    /// <summary>Robust z of <see cref="NearestReversalLog"/>.</summary>
+    NearestReversalZ,
+
+    /// <summary>
+    /// log(H / H_rev): H is the mean over the hours of the day of |log e_h − m_h| / s_h, with m_h and
+    /// s_h the median and robust sigma of the household's log hourly energy at that clock hour (days of
+    /// the same type), H_rev the same for the reversed day. Positive when the day fits the household's
+    /// hours better reversed (h6); per hour and in logs, so one large appliance does not dominate.
+    /// </summary>
+    HourlyReversalLog,
+
+    /// <summary>Robust z of <see cref="HourlyReversalLog"/>.</summary>
+    HourlyReversalZ,
+
+    /// <summary>Robust z of log H (<see cref="HourlyReversalLog"/>): how far the day's hours are from the household's usual hours.</summary>
+    HourlyDeviationZ,
+
+    /// <summary>
+    /// log(W / W_rev): W is the Wasserstein-1 (earth mover's) distance along the clock between the
+    /// day's normalised hourly energy and the household's typical hourly shape, W_rev the same for the
+    /// reversed day: a reversal moves energy across the day, which W measures by how far it moved.
+    /// </summary>
+    EarthMoverReversalLog,
+
+    /// <summary>Robust z of <see cref="EarthMoverReversalLog"/>.</summary>
+    EarthMoverReversalZ,
+
+    /// <summary>log(energy 00:00-06:00 / energy 18:00-24:00) minus the household's own median of it (a reversal swaps the two).</summary>
+    NightEveningLog,
+
+    /// <summary>Robust z of the night-to-evening log ratio.</summary>
+    NightEveningZ,
+
+    /// <summary>Robust z of the energy-weighted mean clock time of the day (a reversal maps c to 1 − c).</summary>
+    TimeCentroidZ,
+
+    /// <summary>Robust z of the hour by which the day has used a quarter of its energy (the morning ramp).</summary>
+    QuarterEnergyTimeZ,
+
+    /// <summary>Correlation of the reversed day's hourly shape with the cohort's median hourly shape on that date, minus that of the day.</summary>
+    CohortReversalGain,
+
+    /// <summary>Robust z of <see cref="CohortReversalGain"/>.</summary>
+    CohortReversalZ,
+
+    /// <summary>Robust z of the log day total against the other days within a week either side (removes slow drifts such as heating).</summary>
+    LocalLevelZ,
+
+    /// <summary>Robust z of the log day total against the household's other days of the same weekday.</summary>
+    WeekdayLevelZ,
+
+    /// <summary>Robust z of the log lower-quartile reading (h1 scales it; a day out mostly does not).</summary>
+    LowerQuartileZ,
+
+    /// <summary>Robust z of the log median reading.</summary>
+    MedianReadingZ,
+
+    /// <summary>Fraction of the household's other days with a smaller total (the day's rank among them).</summary>
+    LevelRank,
+
+    /// <summary>
+    /// Robust z of the log day total against its peers: the centred log total minus the median, on the
+    /// same date, of the households whose daily levels correlate best with this one's (same heating,
+    /// same holidays), a sharper expectation than the whole cohort's.
+    /// </summary>
+    PeerLevelZ,
 }

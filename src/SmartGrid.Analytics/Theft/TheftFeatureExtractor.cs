@@ -42,6 +42,7 @@ public static class TheftFeatureExtractor
 
         var perHousehold = households.Select(h => new HouseholdStatistics(h)).ToArray();
         AddCohort(perHousehold);
+        CohortFeatures.Apply(perHousehold);
         if (feeders is { Count: > 0 })
         {
             EnergyBalance.Apply(feeders, perHousehold);

@@ -40,21 +40,15 @@ public static class EvalTheftRunner
         });
         detector.Fit([.. train.Select(i => features[i])], [.. train.Select(i => truth[i].label)]);
 
-        var scored = new List<ScoredItem>();
-        for (var i = 0; i < features.Count; i++)
-        {
-            if (test.Contains(features[i].HouseholdId))
-            {
-                var verdict = detector.Score(features[i]);
-                scored.Add(new ScoredItem(verdict.HouseholdId, verdict.Date, truth[i].label, truth[i].type, verdict.Score, verdict.Alarm, [.. verdict.Fired.Select(e => e.Name)]));
-            }
-        }
+        var held = Enumerable.Range(0, features.Count).Where(i => test.Contains(features[i].HouseholdId)).ToArray();
+        var verdicts = detector.Score([.. held.Select(i => features[i])]);
+        var scored = held.Select((i, k) => new ScoredItem(verdicts[k].HouseholdId, verdicts[k].Date, truth[i].label, truth[i].type, verdicts[k].Score, verdicts[k].Alarm, [.. verdicts[k].Fired.Select(e => e.Name)])).ToList();
 
         var evaluation = TheftEvaluation.Of([.. scored.Select(s => s.Score)], [.. scored.Select(s => s.Label)], [.. scored.Select(s => s.AttackType)], detector.Threshold);
         var weights = string.Join(", ", detector.CombinerWeights.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)));
         string[] details =
         [
-            $"classifier: {settings.Classifier}; combiner weights (intercept, logit p, statistics, balance): {weights}",
+            $"classifier: {settings.Classifier}; combiner weights (intercept, logit p, statistics, balance, household context): {weights}",
             settings.FeederSize > 0 ? string.Create(CultureInfo.InvariantCulture, $"energy balance: {feeders!.Count} simulated feeders of {settings.FeederSize} households") : "energy balance: no feeder data",
         ];
         return new EvalTheftResult(evaluation, scored, data.Households.Count - test.Count, test.Count, details);

@@ -53,6 +53,30 @@ public sealed class TheftFeatureExtractorTests
         day[TheftFeature.ReversalGain].Should().BeGreaterThan(0.5);
         day[TheftFeature.NearestReversalLog].Should().BeGreaterThan(0.3);
         day[TheftFeature.LevelLog].Should().BeApproximately(0, 0.1, "a reversal keeps the total");
+        day[TheftFeature.HourlyReversalLog].Should().BeGreaterThan(0.3);
+        day[TheftFeature.EarthMoverReversalLog].Should().BeGreaterThan(0.3);
+        day[TheftFeature.NightEveningZ].Should().BeGreaterThan(3.5, "the evening's energy now falls in the night");
+    }
+
+    [Fact]
+    public void A_scaled_day_is_low_against_its_week_its_weekday_and_its_peers()
+    {
+        var random = new Random(3);
+        var dates = Enumerable.Range(0, 28).Select(SyntheticHouseholds.FirstDay.AddDays).ToArray();
+        var households = Enumerable.Range(0, 12).Select(h => new HouseholdDays($"H{h}", dates, [.. dates.Select(_ => SyntheticHouseholds.Day(random, 48, 1.0 + (0.1 * h)))])).ToArray();
+        var stolen = households[0].Readings[10];
+        for (var t = 0; t < stolen.Length; t++)
+        {
+            stolen[t] *= 0.6;
+        }
+
+        var day = TheftFeatureExtractor.Extract(households)[10];
+
+        day[TheftFeature.LocalLevelZ].Should().BeLessThan(-3.5);
+        day[TheftFeature.WeekdayLevelZ].Should().BeLessThan(-3.5);
+        day[TheftFeature.PeerLevelZ].Should().BeLessThan(-3.5);
+        day[TheftFeature.LowerQuartileZ].Should().BeLessThan(-3.5);
+        day[TheftFeature.LevelRank].Should().Be(0);
     }
 
     [Fact]
