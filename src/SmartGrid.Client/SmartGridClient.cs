@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using SmartGrid.Contracts.Analytics;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Ledger.Canonical;
@@ -145,6 +146,9 @@ public sealed class SmartGridClient : IAsyncDisposable
     /// <summary>The utility's revocation list, for checking proofs offline (<c>ProofVerifier.Verify(proof, root, revocations)</c>).</summary>
     public Task<ImmutableArray<CertificateRevocation>> GetRevocationListAsync(DeviceId utility) =>
         _grains.GetGrain<IUtilityGrain>(utility.Value).GetRevocationsAsync();
+
+    /// <summary>A concentrator area's analytics: energy balance of its feeder, voltage, reversed registers, silent meters, outages.</summary>
+    public Task<AreaReport> GetAreaReportAsync(DeviceId concentrator) => _grains.GetGrain<IAreaAnalyticsGrain>(concentrator.Value).GetReportAsync();
 
     /// <summary>Revokes one of a meter's certificates.</summary>
     public Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)

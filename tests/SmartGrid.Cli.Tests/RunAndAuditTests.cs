@@ -10,7 +10,9 @@ public sealed class RunAndAuditTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     private static string Row(string output, string name) =>
-        output.Split('\n').Single(line => line.Contains($" {name} ", StringComparison.Ordinal)).Split('│', StringSplitOptions.RemoveEmptyEntries)[1].Trim();
+        output.Split('\n')
+            .Select(line => line.Split('│', StringSplitOptions.RemoveEmptyEntries))
+            .Single(cells => cells.Length >= 2 && cells[0].Trim() == name)[1].Trim();
 
     private byte[] ReadBlock(string meter, int height)
     {
@@ -52,6 +54,7 @@ public sealed class RunAndAuditTests : IDisposable
         Row(output, "concentrator tier").Should().Be("1 nodes, height 4, 4 blocks, 48 anchors", "each upload slot is anchored");
         Row(output, "utility tier").Should().Be("1 nodes, height 4, 4 blocks, 4 anchors");
         Row(output, "late deliveries").Should().Be("0 uploads, 0 blocks");
+        Row(output, "area findings").Should().Be("none", "an honest fleet on 3 % cable losses");
         audit.Output.Should().Contain("meter tier: 12 chains, 48 blocks");
         audit.Output.Should().Contain("concentrator tier: 1 chains, 4 blocks, 48 anchors checked against the tier below");
         audit.Output.Should().Contain("audited 15 chains, 60 blocks, 1,152 readings: 0 defects");

@@ -203,6 +203,12 @@ public static class RunCommand
 
         var late = report.Tiers.FirstOrDefault(t => t.Role == DeviceRole.Concentrator);
         Row("late deliveries", $"{late?.LateDeliveries ?? 0:N0} uploads, {late?.LateBlocks ?? 0:N0} blocks");
+        if (report.Areas is { } areas)
+        {
+            var loss = areas.LossFraction is { } fraction ? string.Create(CultureInfo.InvariantCulture, $"{fraction:P1} unmetered") : "no feeder energy yet";
+            Row("area energy balance", $"feeders {areas.FeederWh / 1000:N1} kWh, meters {areas.MeteredWh / 1000:N1} kWh, {loss}");
+            Row("area findings", $"{(areas.Findings.Count == 0 ? "none" : string.Join(", ", areas.Findings.Select(f => $"{f.Key} {f.Value:N0}")))}");
+        }
         Row("wall time", $"{report.Elapsed.TotalSeconds:N1} s");
         Row("blocks per second", $"{report.BlocksPerSecond:N0}");
         Row("data folder", $"{settings.DataDirectory}");

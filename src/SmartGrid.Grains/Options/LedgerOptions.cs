@@ -36,4 +36,10 @@ public sealed class LedgerOptions
     /// explicit <c>SealAsync</c>/<c>SealTreeAsync</c> calls (simulations drive it per interval).
     /// </summary>
     public TimeSpan AnchorSealInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Whether concentrators hand each sealed interval to their area analytics (energy balance,
+    /// voltage, reversed registers, silent meters, outages). Default true.
+    /// </summary>
+    public bool AreaAnalytics { get; set; } = true;
 }

@@ -310,6 +310,7 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         await _state.WriteStateAsync();
         LogSealed(Tier.NameOf(Role), _id.Value, height, block.Anchors.Length);
         await ReportUpwardsAsync(block.Header);
+        await OnSealedAsync(block);
         return new SealResult { Sealed = true, Height = height, Head = block.Hash, Anchors = block.Anchors.Length, BlocksInTree = 1 };
     }
 
@@ -385,6 +386,12 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
 
         return await new LedgerAuditor(_ledger, _pki, _registry.TrustAnchor, _options.MaxClockSkew).AuditChainAsync(_chain);
     }
+
+    /// <summary>Called after a block is stored and reported upwards (a tier's own follow-up, such as analytics).</summary>
+    protected virtual Task OnSealedAsync(AnchorBlock block) => Task.CompletedTask;
+
+    /// <summary>The node's children.</summary>
+    protected IEnumerable<DeviceId> Children => State.Children.Select(DeviceId.Parse);
 
     /// <summary>Takes a child's head for the next block (a newer sequence replaces an older one).</summary>
     protected void Offer(Anchor anchor, DateTimeOffset childTime)

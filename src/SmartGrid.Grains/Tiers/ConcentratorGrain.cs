@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartGrid.Contracts.Analytics;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Options;
 using SmartGrid.Ledger.Pki;
@@ -12,8 +13,10 @@ namespace SmartGrid.Grains.Tiers;
 /// A data concentrator (edge-fog tier, EFBDA): its meters push their heads after each upload, and
 /// each interval it anchors them, with its feeder meter's readings, in one signed block.
 /// </summary>
-public sealed class ConcentratorGrain : AnchorNodeGrain, IConcentratorGrain
+public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGrain
 {
+    private readonly ILogger<ConcentratorGrain> _logger;
+
     /// <summary>Creates the grain (called by Orleans).</summary>
     public ConcentratorGrain(
         [PersistentState("concentrator", StorageNames.GrainState)] IPersistentState<AnchorNodeState> state,
@@ -24,6 +27,7 @@ public sealed class ConcentratorGrain : AnchorNodeGrain, IConcentratorGrain
         ILogger<ConcentratorGrain> logger)
         : base(state, ledger, pki, (options ?? throw new ArgumentNullException(nameof(options))).Value, clock, logger)
     {
+        _logger = logger;
     }
 
     /// <inheritdoc />
@@ -53,6 +57,32 @@ public sealed class ConcentratorGrain : AnchorNodeGrain, IConcentratorGrain
     }
 
     /// <inheritdoc />
+    protected override async Task OnSealedAsync(AnchorBlock block)
+    {
+        if (!Options.AreaAnalytics)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IAreaAnalyticsGrain>(Id.Value).ObserveIntervalAsync(new AreaInterval
+            {
+                End = block.Timestamp,
+                Members = [.. Children],
+                Anchors = block.Anchors,
+                Feeder = block.Header.Feeder,
+            });
+        }
+#pragma warning disable CA1031 // Analytics never holds up anchoring: the block is sealed and stored.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogAnalyticsFailed(Id.Value, ex);
+        }
+    }
+
+    /// <inheritdoc />
     public Task ReportFeederAsync(FeederReading reading)
     {
         if (reading.End <= reading.Start)
@@ -63,4 +93,7 @@ public sealed class ConcentratorGrain : AnchorNodeGrain, IConcentratorGrain
         AddFeeder(reading);
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Warning, Message = "Concentrator {NodeId}: area analytics failed; anchoring goes on")]
+    private partial void LogAnalyticsFailed(string nodeId, Exception exception);
 }

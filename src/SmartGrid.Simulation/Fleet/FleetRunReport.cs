@@ -37,6 +37,9 @@ public sealed record FleetRunReport
     /// <summary>The anchoring tiers after the run (concentrators, substations, utility).</summary>
     public ImmutableArray<TierSummary> Tiers { get; init; } = [];
 
+    /// <summary>The concentrator areas' analytics (energy balance and findings), when the silo runs them.</summary>
+    public AreaSummary? Areas { get; init; }
+
     /// <summary>Blocks per second of wall time.</summary>
     public double BlocksPerSecond => Elapsed > TimeSpan.Zero ? BlocksSubmitted / Elapsed.TotalSeconds : 0;
 }

@@ -180,6 +180,7 @@ public sealed class FleetRunner
             Errors = [.. errors],
             Elapsed = stopwatch.Elapsed,
             Tiers = await SummarizeTiersAsync(topology).ConfigureAwait(false),
+            Areas = await SummarizeAreasAsync(topology).ConfigureAwait(false),
         };
     }
 
@@ -204,6 +205,24 @@ public sealed class FleetRunner
         {
             throw new InvalidOperationException($"the utility could not seal: {sealedTree.Problem}");
         }
+    }
+
+    private async Task<AreaSummary> SummarizeAreasAsync(FleetTopology topology)
+    {
+        double feeder = 0, metered = 0;
+        var findings = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var c = 0; c < topology.Concentrators; c++)
+        {
+            var report = await _client.GetAreaReportAsync(FleetTopology.ConcentratorId(c)).ConfigureAwait(false);
+            feeder += report.FeederWh;
+            metered += report.MeteredWh;
+            foreach (var (kind, count) in report.Counts)
+            {
+                findings[kind] = findings.GetValueOrDefault(kind) + count;
+            }
+        }
+
+        return new AreaSummary(topology.Concentrators, feeder, metered, findings.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
     private async Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(FleetTopology topology)

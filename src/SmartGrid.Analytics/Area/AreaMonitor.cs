@@ -1,0 +1,172 @@
+using System.Globalization;
+
+namespace SmartGrid.Analytics.Area;
+
+/// <summary>
+/// Fog-tier analytics of one concentrator's area, fed interval by interval: the energy balance of
+/// the feeder meter against the sum of its meters, voltage against EN 50160's limits, import
+/// registers that run backwards, and silent meters told apart from an area outage.
+/// </summary>
+/// <remarks>
+/// The balance starts once every meter of the area has a reference reading (energy before a
+/// meter's first register is unknown), is judged on totals from then on, and only when every
+/// meter is current: a meter that was silent delivers its readings later (store-and-forward), and
+/// judging before then would flag the outage as theft. The monitor keeps per meter only its last
+/// register, so its state is small and bounded.
+/// </remarks>
+public sealed class AreaMonitor
+{
+    private readonly AreaMonitorOptions _options;
+    private readonly Dictionary<string, long> _lastRegister = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _silent = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Queue<AreaVerdict> _verdicts = new();
+    private readonly Dictionary<AreaVerdictKind, long> _counts = [];
+    private bool _balancing;
+
+    /// <summary>Creates a monitor for the area <paramref name="areaId"/>.</summary>
+    /// <exception cref="AnalyticsInputException">An option is out of range.</exception>
+    public AreaMonitor(string areaId, AreaMonitorOptions? options = null)
+    {
+        if (string.IsNullOrEmpty(areaId))
+        {
+            throw new AnalyticsInputException("an area needs an id", nameof(areaId));
+        }
+
+        AreaId = areaId;
+        _options = options ?? new AreaMonitorOptions();
+        _options.Validate();
+    }
+
+    /// <summary>The area (concentrator) id.</summary>
+    public string AreaId { get; }
+
+    /// <summary>Feeder energy observed so far, Wh.</summary>
+    public double FeederWh { get; private set; }
+
+    /// <summary>Energy the area's meters recorded so far (positive register steps), Wh.</summary>
+    public double MeteredWh { get; private set; }
+
+    /// <summary>Unmetered share of the feeder's energy so far, or null before any feeder energy.</summary>
+    public double? LossFraction => FeederWh > 0 ? (FeederWh - MeteredWh) / FeederWh : null;
+
+    /// <summary>The latest verdicts, oldest first (at most <see cref="AreaMonitorOptions.MaxVerdicts"/>).</summary>
+    public IReadOnlyCollection<AreaVerdict> Verdicts => _verdicts;
+
+    /// <summary>How many verdicts of each kind were ever given.</summary>
+    public IReadOnlyDictionary<AreaVerdictKind, long> Counts => _counts;
+
+    /// <summary>
+    /// Takes a meter's new readings, in time order. The first reading of a meter only sets its
+    /// register; later ones add their step to the metered energy.
+    /// </summary>
+    public void ObserveMeter(string meterId, IReadOnlyList<MeterSample> samples)
+    {
+        if (string.IsNullOrEmpty(meterId))
+        {
+            throw new AnalyticsInputException("a meter needs an id", nameof(meterId));
+        }
+
+        ArgumentNullException.ThrowIfNull(samples);
+        _reported.Add(meterId);
+        _silent.Remove(meterId);
+        var thresholds = _options.Thresholds;
+        var low = thresholds.Volts(100 - thresholds.VoltageAbsoluteLowPercent);
+        var high = thresholds.Volts(100 + thresholds.VoltageAbsoluteHighPercent);
+        foreach (var sample in samples)
+        {
+            if (_lastRegister.TryGetValue(meterId, out var last))
+            {
+                var step = sample.ImportRegisterWh - last;
+                if (step < 0)
+                {
+                    Give(new AreaVerdict(AreaVerdictKind.RegisterReversed, meterId, sample.End, step, Text($"import register fell by {-step} Wh to {sample.ImportRegisterWh} Wh")));
+                }
+                else
+                {
+                    MeteredWh += step;
+                }
+            }
+
+            _lastRegister[meterId] = sample.ImportRegisterWh;
+            if (sample.Voltage is { } volts && !double.IsNaN(volts) && (volts < low || volts > high))
+            {
+                Give(new AreaVerdict(AreaVerdictKind.VoltageOutOfRange, meterId, sample.End, volts, Text($"interval mean {volts:0.0} V is outside {low:0.0}..{high:0.0} V (EN 50160: +{thresholds.VoltageAbsoluteHighPercent}% / -{thresholds.VoltageAbsoluteLowPercent}% of {thresholds.NominalVoltage} V)")));
+            }
+        }
+    }
+
+    /// <summary>Takes the feeder meter's energy for an interval.</summary>
+    public void ObserveFeeder(DateTimeOffset start, DateTimeOffset end, double importWh)
+    {
+        if (end <= start || importWh < 0 || double.IsNaN(importWh))
+        {
+            throw new AnalyticsInputException($"a feeder reading needs end after start and energy >= 0, not {start:O}..{end:O} {importWh} Wh", nameof(importWh));
+        }
+
+        FeederWh += importWh;
+    }
+
+    /// <summary>
+    /// Closes an interval: meters of <paramref name="area"/> that delivered nothing since the last
+    /// close are silent (an area outage when most are), and the energy balance is judged when
+    /// every meter is current. Returns the verdicts of this interval.
+    /// </summary>
+    public IReadOnlyList<AreaVerdict> CloseInterval(DateTimeOffset end, IReadOnlyCollection<string> area)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        var given = new List<AreaVerdict>();
+        var silentNow = area.Where(m => !_reported.Contains(m)).ToList();
+        _reported.Clear();
+        if (area.Count > 0 && silentNow.Count > 0)
+        {
+            var share = (double)silentNow.Count / area.Count;
+            if (silentNow.Count >= _options.MinimumOutageMeters && share >= _options.OutageFraction)
+            {
+                given.Add(Give(new AreaVerdict(AreaVerdictKind.AreaOutage, AreaId, end, share, Text($"{silentNow.Count} of {area.Count} meters silent at once ({share:P0} >= {_options.OutageFraction:P0}): fault at the concentrator or its feeder"))));
+            }
+            else
+            {
+                foreach (var meter in silentNow)
+                {
+                    given.Add(Give(new AreaVerdict(AreaVerdictKind.MeterSilent, meter, end, 0, Text($"delivered nothing while {area.Count - silentNow.Count} of {area.Count} neighbours did"))));
+                }
+            }
+        }
+
+        foreach (var meter in silentNow)
+        {
+            _silent.Add(meter);
+        }
+
+        if (!_balancing)
+        {
+            // Until every meter has a register to count from, the feeder's energy cannot be split.
+            _balancing = area.Count > 0 && area.All(_lastRegister.ContainsKey);
+            FeederWh = 0;
+            MeteredWh = 0;
+            return given;
+        }
+
+        if (_silent.Count == 0 && FeederWh >= _options.MinimumFeederWh && LossFraction is { } loss && loss > _options.MaxLossFraction)
+        {
+            given.Add(Give(new AreaVerdict(AreaVerdictKind.EnergyImbalance, AreaId, end, loss, Text($"the feeder delivered {FeederWh:0} Wh, the meters recorded {MeteredWh:0} Wh: {loss:P1} unmetered > {_options.MaxLossFraction:P0}"))));
+        }
+
+        return given;
+    }
+
+    private AreaVerdict Give(AreaVerdict verdict)
+    {
+        _verdicts.Enqueue(verdict);
+        while (_verdicts.Count > _options.MaxVerdicts)
+        {
+            _verdicts.Dequeue();
+        }
+
+        _counts[verdict.Kind] = _counts.GetValueOrDefault(verdict.Kind) + 1;
+        return verdict;
+    }
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
