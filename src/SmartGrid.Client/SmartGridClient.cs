@@ -150,6 +150,9 @@ public sealed class SmartGridClient : IAsyncDisposable
     /// <summary>A concentrator area's analytics: energy balance of its feeder, voltage, reversed registers, silent meters, outages.</summary>
     public Task<AreaReport> GetAreaReportAsync(DeviceId concentrator) => _grains.GetGrain<IAreaAnalyticsGrain>(concentrator.Value).GetReportAsync();
 
+    /// <summary>A household's edge analytics: its best forecaster, forecast error and the last day's energy and peak-to-average.</summary>
+    public Task<HouseholdReport> GetHouseholdReportAsync(DeviceId meter) => _grains.GetGrain<IHouseholdAnalyticsGrain>(meter.Value).GetReportAsync();
+
     /// <summary>Revokes one of a meter's certificates.</summary>
     public Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
     {

@@ -58,9 +58,10 @@ public sealed class AreaMonitor
 
     /// <summary>
     /// Takes a meter's new readings, in time order. The first reading of a meter only sets its
-    /// register; later ones add their step to the metered energy.
+    /// register; later ones add their step to the metered energy. Returns the interval energies
+    /// (register steps, Wh) of the readings that had a predecessor and did not run backwards.
     /// </summary>
-    public void ObserveMeter(string meterId, IReadOnlyList<MeterSample> samples)
+    public IReadOnlyList<double> ObserveMeter(string meterId, IReadOnlyList<MeterSample> samples)
     {
         if (string.IsNullOrEmpty(meterId))
         {
@@ -70,6 +71,7 @@ public sealed class AreaMonitor
         ArgumentNullException.ThrowIfNull(samples);
         _reported.Add(meterId);
         _silent.Remove(meterId);
+        var steps = new List<double>(samples.Count);
         var thresholds = _options.Thresholds;
         var low = thresholds.Volts(100 - thresholds.VoltageAbsoluteLowPercent);
         var high = thresholds.Volts(100 + thresholds.VoltageAbsoluteHighPercent);
@@ -85,6 +87,7 @@ public sealed class AreaMonitor
                 else
                 {
                     MeteredWh += step;
+                    steps.Add(step);
                 }
             }
 
@@ -94,6 +97,8 @@ public sealed class AreaMonitor
                 Give(new AreaVerdict(AreaVerdictKind.VoltageOutOfRange, meterId, sample.End, volts, Text($"interval mean {volts:0.0} V is outside {low:0.0}..{high:0.0} V (EN 50160: +{thresholds.VoltageAbsoluteHighPercent}% / -{thresholds.VoltageAbsoluteLowPercent}% of {thresholds.NominalVoltage} V)")));
             }
         }
+
+        return steps;
     }
 
     /// <summary>Takes the feeder meter's energy for an interval.</summary>

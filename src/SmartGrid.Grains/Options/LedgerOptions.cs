@@ -42,4 +42,10 @@ public sealed class LedgerOptions
     /// voltage, reversed registers, silent meters, outages). Default true.
     /// </summary>
     public bool AreaAnalytics { get; set; } = true;
+
+    /// <summary>
+    /// Whether area analytics passes each household's verified interval energies on to its
+    /// household analytics grain (one more activation per meter). Default true.
+    /// </summary>
+    public bool HouseholdAnalytics { get; set; } = true;
 }

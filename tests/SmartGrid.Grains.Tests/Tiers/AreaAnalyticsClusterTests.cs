@@ -55,6 +55,12 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         theftReport.Counts.Should().ContainKey("EnergyImbalance");
         theftReport.LossFraction.Should().BeApproximately(0.2, 0.01, "a quarter more than metered is a fifth of the feeder's energy");
         theftReport.Findings.Should().Contain(f => f.Kind == "EnergyImbalance" && f.Subject == stolenFrom.Value);
+
+        // Each household's edge analytics got its verified interval energies: 4 uploads of 4
+        // readings, less the first reading, which only gives the register to count from.
+        var household = await Client.GetHouseholdReportAsync(topology.Meters.Last().Id);
+        household.Intervals.Should().Be(15);
+        household.RefusedUploads.Should().Be(0);
     }
 
     // A block whose import register runs backwards and whose voltage swells to 262 V.
