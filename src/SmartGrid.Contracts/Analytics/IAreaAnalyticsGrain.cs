@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace SmartGrid.Contracts.Analytics;
 
 /// <summary>
@@ -9,9 +11,9 @@ namespace SmartGrid.Contracts.Analytics;
 [Alias("smartgrid.analytics.IAreaAnalyticsGrain")]
 public interface IAreaAnalyticsGrain : IGrainWithStringKey
 {
-    /// <summary>Takes one sealed interval of the area.</summary>
+    /// <summary>Takes one sealed interval of the area; returns the findings of that interval (the concentrator records them in its next block).</summary>
     [Alias("observe-interval")]
-    Task ObserveIntervalAsync(AreaInterval interval);
+    Task<ImmutableArray<AreaFinding>> ObserveIntervalAsync(AreaInterval interval);
 
     /// <summary>The area's balance and findings so far.</summary>
     [Alias("report")]

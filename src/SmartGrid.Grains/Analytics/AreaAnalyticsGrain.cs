@@ -49,9 +49,10 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
     }
 
     /// <inheritdoc />
-    public async Task ObserveIntervalAsync(AreaInterval interval)
+    public async Task<ImmutableArray<AreaFinding>> ObserveIntervalAsync(AreaInterval interval)
     {
         ArgumentNullException.ThrowIfNull(interval);
+        var before = _monitor.Counts.Values.Sum();
         var households = new List<Task>();
         foreach (var anchor in interval.Anchors)
         {
@@ -97,13 +98,16 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
         }
 
         _intervals++;
-        foreach (var verdict in _monitor.CloseInterval(interval.End, [.. interval.Members.Select(m => m.Value)]))
+        _monitor.CloseInterval(interval.End, [.. interval.Members.Select(m => m.Value)]);
+
+        // Everything found while taking this interval: the meters' readings and its close.
+        var found = _monitor.Verdicts.TakeLast((int)Math.Min(_monitor.Verdicts.Count, _monitor.Counts.Values.Sum() - before)).ToList();
+        foreach (var verdict in found.Where(v => v.Kind is AreaVerdictKind.EnergyImbalance or AreaVerdictKind.AreaOutage))
         {
-            if (verdict.Kind is AreaVerdictKind.EnergyImbalance or AreaVerdictKind.AreaOutage)
-            {
-                LogAreaVerdict(this.GetPrimaryKeyString(), verdict.Kind.ToString(), verdict.Evidence);
-            }
+            LogAreaVerdict(this.GetPrimaryKeyString(), verdict.Kind.ToString(), verdict.Evidence);
         }
+
+        return [.. found.Select(ToFinding)];
     }
 
     /// <inheritdoc />
@@ -114,8 +118,11 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
         MeteredWh = _monitor.MeteredWh,
         LossFraction = _monitor.LossFraction,
         Counts = _monitor.Counts.ToImmutableSortedDictionary(p => p.Key.ToString(), p => p.Value, StringComparer.Ordinal),
-        Findings = [.. _monitor.Verdicts.TakeLast(MaxFindings).Select(v => new AreaFinding { Kind = v.Kind.ToString(), Subject = v.Subject, Time = v.Time, Value = v.Value, Evidence = v.Evidence })],
+        Findings = [.. _monitor.Verdicts.TakeLast(MaxFindings).Select(ToFinding)],
     });
+
+    private static AreaFinding ToFinding(AreaVerdict verdict) =>
+        new() { Kind = verdict.Kind.ToString(), Subject = verdict.Subject, Time = verdict.Time, Value = verdict.Value, Evidence = verdict.Evidence };
 
     private static void AddSamples(LoadProfile profile, List<MeterSample> samples)
     {

@@ -30,6 +30,7 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     private readonly ILogger _logger;
     private readonly SortedDictionary<DeviceId, Anchor> _pending = [];
     private readonly List<FeederReading> _feeder = [];
+    private readonly List<ChainEvent> _events = [];
     private readonly Dictionary<string, long> _refused = [];
     private CertificateRegistry _registry;
     private SigningKeyPair? _key;
@@ -103,7 +104,7 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Pending heads live in memory: seal them rather than let them wait for the child's next push.
-        if (_pending.Count > 0 || _feeder.Count > 0)
+        if (_pending.Count > 0 || _feeder.Count > 0 || _events.Count > 0)
         {
             await SealAsync();
         }
@@ -265,7 +266,7 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
             return Unsealed(_storeFault);
         }
 
-        if (_pending.Count == 0 && _feeder.Count == 0)
+        if (_pending.Count == 0 && _feeder.Count == 0 && _events.Count == 0)
         {
             return Unsealed(string.Empty);
         }
@@ -276,11 +277,13 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         var timestamp = _head.LastTimestamp is { } last && last > now ? last : now;
         var anchors = _pending.Values.ToList();
         var feeder = _feeder.ToList();
+        var events = _events.Take(AnchorBlockHeader.MaxEvents).ToList();
         var upTo = _pendingUpTo;
         _pending.Clear();
         _feeder.Clear();
+        _events.RemoveRange(0, events.Count);
         _pendingUpTo = null;
-        var block = AnchorBlock.Create(Role, _id, (ulong)_head.Height, State.KeySerial, _head.Hash, timestamp, anchors, [.. feeder], _key!);
+        var block = AnchorBlock.Create(Role, _id, (ulong)_head.Height, State.KeySerial, _head.Hash, timestamp, anchors, [.. feeder], _key!, [.. events]);
         var height = _head.Height;
         try
         {
@@ -289,13 +292,13 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         catch (LedgerConflictException ex)
         {
             LogAppendConflict(Tier.NameOf(Role), _id.Value, height, ex);
-            Restore(anchors, feeder, upTo);
+            Restore(anchors, feeder, events, upTo);
             await LoadHeadAsync(CancellationToken.None);
             return Unsealed($"the store refused height {height}: {ex.Message}");
         }
         catch
         {
-            Restore(anchors, feeder, upTo);
+            Restore(anchors, feeder, events, upTo);
             throw;
         }
 
@@ -407,6 +410,9 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         }
     }
 
+    /// <summary>Adds analytics verdicts to the next block.</summary>
+    protected void AddEvents(IEnumerable<ChainEvent> events) => _events.AddRange(events);
+
     /// <summary>Adds a feeder reading to the next block.</summary>
     protected void AddFeeder(FeederReading reading) => _feeder.Add(reading);
 
@@ -427,8 +433,9 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         _refused.Clear();
     }
 
-    private void Restore(List<Anchor> anchors, List<FeederReading> feeder, DateTimeOffset? upTo)
+    private void Restore(List<Anchor> anchors, List<FeederReading> feeder, List<ChainEvent> events, DateTimeOffset? upTo)
     {
+        _events.InsertRange(0, events);
         foreach (var anchor in anchors)
         {
             if (!_pending.TryGetValue(anchor.Child, out var newer) || newer.Sequence < anchor.Sequence)

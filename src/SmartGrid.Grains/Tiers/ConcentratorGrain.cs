@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmartGrid.Contracts.Analytics;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Options;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
 using SmartGrid.Ledger.Tiers;
@@ -66,13 +67,16 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
 
         try
         {
-            await GrainFactory.GetGrain<IAreaAnalyticsGrain>(Id.Value).ObserveIntervalAsync(new AreaInterval
+            var findings = await GrainFactory.GetGrain<IAreaAnalyticsGrain>(Id.Value).ObserveIntervalAsync(new AreaInterval
             {
                 End = block.Timestamp,
                 Members = [.. Children],
                 Anchors = block.Anchors,
                 Feeder = block.Header.Feeder,
             });
+
+            // The verdicts go on the chain, signed, in the next block.
+            AddEvents(findings.Select(ToEvent).OfType<ChainEvent>());
         }
 #pragma warning disable CA1031 // Analytics never holds up anchoring: the block is sealed and stored.
         catch (Exception ex)
@@ -81,6 +85,11 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
             LogAnalyticsFailed(Id.Value, ex);
         }
     }
+
+    private static ChainEvent? ToEvent(AreaFinding finding) =>
+        Enum.TryParse<ChainEventKind>(finding.Kind, out var kind) && DeviceId.TryParse(finding.Subject, out var subject, out _)
+            ? ChainEvent.Of(kind, subject, finding.Time, finding.Value)
+            : null;
 
     /// <inheritdoc />
     public Task ReportFeederAsync(FeederReading reading)

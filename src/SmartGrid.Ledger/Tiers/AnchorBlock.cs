@@ -70,7 +70,7 @@ public sealed class AnchorBlock : ISignedBlock
     /// must name each child once and all be chains of the tier below <paramref name="role"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The anchors are not one per child of the tier below.</exception>
-    public static AnchorBlock Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, IEnumerable<Anchor> anchors, ImmutableArray<FeederReading> feeder, SigningKeyPair key)
+    public static AnchorBlock Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, IEnumerable<Anchor> anchors, ImmutableArray<FeederReading> feeder, SigningKeyPair key, ImmutableArray<ChainEvent> events = default)
     {
         ArgumentNullException.ThrowIfNull(anchors);
         var sorted = anchors.OrderBy(a => a.Child).ToImmutableArray();
@@ -79,7 +79,7 @@ public sealed class AnchorBlock : ISignedBlock
             throw new ArgumentException(problem, nameof(anchors));
         }
 
-        var header = AnchorBlockHeader.Create(role, node, sequence, keySerial, previous, timestamp, sorted.Length, Anchor.RootOf(sorted.AsSpan()), feeder, key);
+        var header = AnchorBlockHeader.Create(role, node, sequence, keySerial, previous, timestamp, sorted.Length, Anchor.RootOf(sorted.AsSpan()), feeder, key, events);
         return new AnchorBlock(header, sorted, Encode(header, sorted));
     }
 

@@ -18,7 +18,7 @@ namespace SmartGrid.Ledger.Tiers;
 /// Canonical layout (version 1), all signed but the signature:
 /// <c>0x15 01 | role u8 | node id (len, ASCII) | sequence u64 | key serial u64 | previous (32) |
 /// timestamp ms i64 | anchor count varint | anchor root (32) | feeder count varint | feeder readings |
-/// commit scheme u8 | signature (64)</c>.
+/// event count varint | events | commit scheme u8 | signature (64)</c>.
 /// </remarks>
 public sealed class AnchorBlockHeader : ISignedBlock
 {
@@ -31,10 +31,14 @@ public sealed class AnchorBlockHeader : ISignedBlock
     /// <summary>Most feeder readings one block may carry.</summary>
     public const int MaxFeederReadings = 1 << 12;
 
+    /// <summary>Most analytics events one block may carry.</summary>
+    public const int MaxEvents = 1 << 12;
+
     private readonly byte[] _encoded;
 
-    private AnchorBlockHeader(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, CommitScheme commit, Signature signature, byte[] encoded)
+    private AnchorBlockHeader(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, ImmutableArray<ChainEvent> events, CommitScheme commit, Signature signature, byte[] encoded)
     {
+        Events = events;
         Role = role;
         Node = node;
         Sequence = sequence;
@@ -80,6 +84,9 @@ public sealed class AnchorBlockHeader : ISignedBlock
     /// <summary>Feeder readings of the interval (concentrators; empty above).</summary>
     public ImmutableArray<FeederReading> Feeder { get; }
 
+    /// <summary>Analytics verdicts the node recorded in this block (energy balance, voltage, faults).</summary>
+    public ImmutableArray<ChainEvent> Events { get; }
+
     /// <summary>How the block was committed.</summary>
     public CommitScheme Commit { get; }
 
@@ -93,13 +100,14 @@ public sealed class AnchorBlockHeader : ISignedBlock
     public ReadOnlyMemory<byte> Encoded => _encoded;
 
     /// <summary>Builds, encodes and signs a header.</summary>
-    public static AnchorBlockHeader Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, SigningKeyPair key)
+    public static AnchorBlockHeader Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, SigningKeyPair key, ImmutableArray<ChainEvent> events = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var payload = EncodePayload(role, node, sequence, keySerial, previous, timestamp, anchorCount, anchorRoot, feeder, CommitScheme.SignerAlone);
+        events = Normalize(events);
+        var payload = EncodePayload(role, node, sequence, keySerial, previous, timestamp, anchorCount, anchorRoot, feeder, events, CommitScheme.SignerAlone);
         var signature = key.Sign(payload.WrittenSpan);
         payload.WriteBytes(signature.Span);
-        return new AnchorBlockHeader(role, node, sequence, keySerial, previous, Truncate(timestamp), anchorCount, anchorRoot, Normalize(feeder), CommitScheme.SignerAlone, signature, payload.ToArray());
+        return new AnchorBlockHeader(role, node, sequence, keySerial, previous, Truncate(timestamp), anchorCount, anchorRoot, Normalize(feeder), events, CommitScheme.SignerAlone, signature, payload.ToArray());
     }
 
     /// <summary>Decodes a header that is exactly <paramref name="bytes"/>. The signature is not checked here.</summary>
@@ -145,6 +153,13 @@ public sealed class AnchorBlockHeader : ISignedBlock
             feeder.Add(FeederReading.ReadFrom(ref reader));
         }
 
+        var eventCount = reader.ReadVarCount(0, MaxEvents, "events");
+        var events = ImmutableArray.CreateBuilder<ChainEvent>(eventCount);
+        for (var i = 0; i < eventCount; i++)
+        {
+            events.Add(ChainEvent.ReadFrom(ref reader));
+        }
+
         var commitAt = reader.Position;
         var commit = (CommitScheme)reader.ReadByte();
         if (commit != CommitScheme.SignerAlone)
@@ -154,7 +169,7 @@ public sealed class AnchorBlockHeader : ISignedBlock
 
         var signature = new Signature(reader.ReadBytes(Signature.Size));
         var encoded = reader.Consumed[start..].ToArray();
-        return new AnchorBlockHeader(role, node, sequence, keySerial, previous, timestamp, anchorCount, anchorRoot, feeder.MoveToImmutable(), commit, signature, encoded);
+        return new AnchorBlockHeader(role, node, sequence, keySerial, previous, timestamp, anchorCount, anchorRoot, feeder.MoveToImmutable(), events.MoveToImmutable(), commit, signature, encoded);
     }
 
     /// <inheritdoc />
@@ -167,7 +182,7 @@ public sealed class AnchorBlockHeader : ISignedBlock
     /// <inheritdoc />
     public override string ToString() => $"{Tier.NameOf(Role)} block {Node}#{Sequence} {Hash.ToShortString()} ({AnchorCount} anchors)";
 
-    private static CanonicalWriter EncodePayload(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, CommitScheme commit)
+    private static CanonicalWriter EncodePayload(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, ImmutableArray<ChainEvent> events, CommitScheme commit)
     {
         if (!Tier.IsAnchoring(role))
         {
@@ -199,9 +214,19 @@ public sealed class AnchorBlockHeader : ISignedBlock
             reading.WriteTo(writer);
         }
 
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(events.Length, MaxEvents, nameof(events));
+        writer.WriteVarUInt64((ulong)events.Length);
+        foreach (var item in events)
+        {
+            item.WriteTo(writer);
+        }
+
         writer.WriteByte((byte)commit);
         return writer;
     }
+
+    private static ImmutableArray<ChainEvent> Normalize(ImmutableArray<ChainEvent> events) =>
+        events.IsDefaultOrEmpty ? [] : [.. events.Select(e => e with { Time = Truncate(e.Time) })];
 
     private static ImmutableArray<FeederReading> Normalize(ImmutableArray<FeederReading> feeder) =>
         feeder.IsDefaultOrEmpty ? [] : [.. feeder.Select(f => f with { Start = Truncate(f.Start), End = Truncate(f.End) })];

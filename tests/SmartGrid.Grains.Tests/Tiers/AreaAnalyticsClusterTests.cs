@@ -3,6 +3,7 @@ using SmartGrid.Client;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Metering;
+using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Grains.Tests.Tiers;
@@ -61,6 +62,21 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         var household = await Client.GetHouseholdReportAsync(topology.Meters.Last().Id);
         household.Intervals.Should().Be(15);
         household.RefusedUploads.Should().Be(0);
+
+        // The verdicts are on the concentrators' chains, signed, from the block after their interval.
+        (await Client.SealTiersAsync(topology.Utility)).Problem.Should().BeEmpty();
+        var honestEvents = await EventsAsync(honest);
+        var theftEvents = await EventsAsync(stolenFrom);
+        honestEvents.Should().Contain(e => e.Kind == ChainEventKind.RegisterReversed && e.Subject == tampered.Id && e.Value == -300);
+        honestEvents.Should().Contain(e => e.Kind == ChainEventKind.VoltageOutOfRange && e.Subject == tampered.Id && e.Value == 262.0);
+        honestEvents.Should().NotContain(e => e.Kind == ChainEventKind.EnergyImbalance);
+        theftEvents.Should().Contain(e => e.Kind == ChainEventKind.EnergyImbalance && e.Subject == stolenFrom);
+    }
+
+    private async Task<List<ChainEvent>> EventsAsync(DeviceId concentrator)
+    {
+        var stored = await Client.Node(DeviceRole.Concentrator, concentrator).GetStoredBlocksAsync(0, 100);
+        return [.. stored.SelectMany(b => AnchorBlock.Decode(b.Bytes).Header.Events)];
     }
 
     // A block whose import register runs backwards and whose voltage swells to 262 V.

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
@@ -56,8 +57,39 @@ public class AnchorBlockTests
         bytes[64].Should().Be(1, "one anchor");
         bytes[65..97].Should().Equal(Anchor.RootOf([MeterAnchor("m-a", 0)]).ToArray());
         bytes[97].Should().Be(1, "one feeder reading");
+        bytes[^66].Should().Be(0, "no events");
         bytes[^65].Should().Be((byte)CommitScheme.SignerAlone, "the commit scheme is the last signed byte");
-        bytes.Length.Should().Be(97 + 1 + 8 + 8 + 2 + 1 + 64, "12,345 Wh takes two varint bytes");
+        bytes.Length.Should().Be(97 + 1 + 8 + 8 + 2 + 1 + 1 + 64, "12,345 Wh takes two varint bytes");
+    }
+
+    [Fact]
+    public void Analytics_events_are_signed_into_the_header_and_round_trip_exactly()
+    {
+        var events = ImmutableArray.Create(
+            ChainEvent.Of(ChainEventKind.EnergyImbalance, Concentrator, Sealed, 0.2034567),
+            ChainEvent.Of(ChainEventKind.VoltageOutOfRange, DeviceId.Parse("m-a"), Sealed.AddMinutes(-3), 262.0),
+            ChainEvent.Of(ChainEventKind.RegisterReversed, DeviceId.Parse("m-b"), Sealed, -300));
+        var block = AnchorBlock.Create(DeviceRole.Concentrator, Concentrator, 3, 9, Hash256.Zero, Sealed, [MeterAnchor("m-a", 1)], [], TestKeys.Derived("dc-7"), events);
+
+        var decoded = AnchorBlock.Decode(block.Encoded.Span);
+
+        decoded.Header.Events.Should().Equal(events);
+        decoded.Header.Events[0].MicroValue.Should().Be(203_457, "values are kept in millionths, rounded");
+        decoded.Header.Events[1].Value.Should().Be(262.0);
+        decoded.VerifySignature(TestKeys.Derived("dc-7").PublicKey).Should().BeTrue();
+        var tampered = block.Header.Encoded.ToArray();
+        tampered[^70] ^= 1;
+        bool passes;
+        try
+        {
+            passes = AnchorBlockHeader.Decode(tampered).VerifySignature(TestKeys.Derived("dc-7").PublicKey);
+        }
+        catch (LedgerFormatException)
+        {
+            passes = false;
+        }
+
+        passes.Should().BeFalse("a changed event either fails to decode or fails the signature");
     }
 
     [Fact]

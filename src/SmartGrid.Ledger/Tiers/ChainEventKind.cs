@@ -1,0 +1,20 @@
+namespace SmartGrid.Ledger.Tiers;
+
+/// <summary>Kinds of analytics verdicts a node records on its chain. Values are part of the signed format.</summary>
+public enum ChainEventKind : byte
+{
+    /// <summary>The feeder delivered more energy than the area's meters recorded, beyond expected losses.</summary>
+    EnergyImbalance = 1,
+
+    /// <summary>A meter's voltage was outside the EN 50160 limits.</summary>
+    VoltageOutOfRange = 2,
+
+    /// <summary>A meter's import register ran backwards.</summary>
+    RegisterReversed = 3,
+
+    /// <summary>A meter delivered nothing while its neighbours did.</summary>
+    MeterSilent = 4,
+
+    /// <summary>Most of an area's meters went silent at once.</summary>
+    AreaOutage = 5,
+}
