@@ -18,6 +18,7 @@ public static class SmartGridCli
             LsCommand.Create(console),
             ProveCommand.Create(console),
             VerifyProofCommand.Create(console),
+            EventsCommand.Create(console),
             EvalTheftCommand.Create(console),
         };
         var parse = root.Parse(args);

@@ -107,6 +107,20 @@ public sealed class ProofCommandsTests : IDisposable
         File.Exists(ProofPath("x.proof")).Should().BeFalse("nothing is written without a proof");
     }
 
+    [Fact]
+    public async Task Events_lists_the_verdicts_on_the_chains_and_an_honest_run_has_none()
+    {
+        await RunAsync();
+
+        var all = await CliHarness.InvokeAsync("events", "--data", _cli.DataDirectory);
+        var bad = await CliHarness.InvokeAsync("events", "--data", _cli.DataDirectory, "--kind", "Theft");
+
+        all.ExitCode.Should().Be(0, all.Output);
+        all.Output.Trim().Should().Be("0 events", "an honest fleet on 3 % cable losses gives no verdict");
+        bad.ExitCode.Should().Be(2);
+        bad.Output.Should().Contain("--kind must be one of EnergyImbalance");
+    }
+
     private string FirstDayAt(string time)
     {
         var fleet = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(_cli.DataDirectory, "fleet.json")))!;
