@@ -30,7 +30,7 @@ public sealed class ProofCommandsTests : IDisposable
         (await Ls("concentrator")).Should().Equal("DC-00001", "DC-00002", "DC-00003", "DC-00004");
         (await Ls("substation")).Should().Equal("SUB-001", "SUB-002");
         (await Ls("utility")).Should().Equal("UTILITY");
-        (await Ls("appliance")).Should().BeEmpty();
+        (await Ls("appliance")).Should().Equal(Enumerable.Range(1, 12).SelectMany(i => new[] { $"APL-{i:D7}-1", $"APL-{i:D7}-2" }), "two smart appliances per household by default");
     }
 
     [Fact]
