@@ -116,6 +116,13 @@ public sealed class SmartGridClient : IAsyncDisposable
     /// </summary>
     public Task<ProvisionResult> AttachApplianceAsync(DeviceId appliance, DeviceId meter) => Appliance(appliance).AttachAsync(meter);
 
+    /// <summary>Revokes one of an appliance's certificates; its household meter refuses reports signed under it from then on.</summary>
+    public Task<ProvisionResult> RevokeApplianceAsync(CertificateRevocation revocation)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        return Appliance(revocation.Subject).RevokeAsync(revocation);
+    }
+
     /// <summary>An appliance's provisioning, household, chain head and refused reports.</summary>
     public Task<ApplianceStatus> GetApplianceStatusAsync(DeviceId appliance) => Appliance(appliance).GetStatusAsync();
 

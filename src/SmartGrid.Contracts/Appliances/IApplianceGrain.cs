@@ -29,6 +29,14 @@ public interface IApplianceGrain : IGrainWithStringKey
     Task<ProvisionResult> AttachAsync(DeviceId meter);
 
     /// <summary>
+    /// Applies a revocation of one of this appliance's certificates, signed by the utility root,
+    /// and has its household meter re-read the appliance's certificates and revocations, so the
+    /// meter refuses reports signed under the revoked key from the revocation's time on.
+    /// </summary>
+    [Alias("revoke")]
+    Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation);
+
+    /// <summary>
     /// Reports of this appliance that its household meter's newly appended block carries, in order
     /// (pushed by the meter grain; one-way, like a meter's head notice to its concentrator).
     /// </summary>

@@ -11,6 +11,9 @@ public sealed partial class ApplianceGrain
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Appliance {ApplianceId} attached to meter {MeterId}")]
     private partial void LogAttached(string applianceId, string meterId);
 
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Appliance {ApplianceId} certificate #{Serial} revoked from {RevokedAt}")]
+    private partial void LogRevoked(string applianceId, ulong serial, DateTimeOffset revokedAt);
+
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Appliance {ApplianceId} refused report {Sequence} at height {Height}: {Reason}: {Detail}")]
     private partial void LogRefused(string applianceId, ulong sequence, long height, string reason, string detail);
 

@@ -155,6 +155,46 @@ public sealed partial class ApplianceGrain : Grain, IApplianceGrain
     }
 
     /// <inheritdoc />
+    public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        if (_id.IsEmpty || revocation.Subject != _id)
+        {
+            return Refuse(ProvisionOutcome.WrongSubject, $"revocation is for '{revocation.Subject}', this is appliance '{_id}'");
+        }
+
+        if (!_registry.CertificatesOf(_id).Any(c => c.Serial == revocation.Serial))
+        {
+            return Refuse(ProvisionOutcome.UnknownCertificate, $"appliance '{_id}' holds no certificate #{revocation.Serial}");
+        }
+
+        var admission = _registry.Admissible(revocation);
+        if (admission == CertificateAdmission.BadIssuerSignature)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.BadIssuerSignature, "the revocation is not signed by the utility root this silo trusts");
+        }
+
+        if (admission != CertificateAdmission.AlreadyKnown)
+        {
+            await _pki.PutRevocationAsync(revocation);
+            _registry.AddRevocation(revocation);
+            LogRevoked(_id.Value, revocation.Serial, revocation.RevokedAt);
+        }
+
+        // The meter checks the reports it carries: it must hold the revocation too.
+        if (_state.State.Household is { } household)
+        {
+            var refreshed = await GrainFactory.GetGrain<IMeterGrain>(household).AdoptApplianceAsync(_id);
+            if (!refreshed.Succeeded)
+            {
+                return refreshed;
+            }
+        }
+
+        return ProvisionResult.Of(admission == CertificateAdmission.AlreadyKnown ? ProvisionOutcome.AlreadyKnown : ProvisionOutcome.Accepted);
+    }
+
+    /// <inheritdoc />
     public async Task OfferReportsAsync(ImmutableArray<ApplianceReport> reports)
     {
         if (reports.IsDefaultOrEmpty || !IsProvisioned)

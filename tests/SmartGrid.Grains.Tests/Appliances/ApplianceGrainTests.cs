@@ -128,6 +128,31 @@ public sealed class ApplianceGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task After_an_appliance_key_is_revoked_its_meter_refuses_reports_signed_under_it()
+    {
+        var (meter, meterGrain, washer, washerGrain) = await HouseholdAsync();
+        (await meterGrain.IngestAsync(meter.NextBlock(Reports(washer, 50)))).Accepted.Should().BeTrue();
+        var revocation = ClusterFixture.Root.Revoke(washer.Certificate, meter.Clock, RevocationReason.KeyCompromise);
+
+        (await washerGrain.RevokeAsync(revocation)).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        var result = await meterGrain.IngestAsync(meter.NextBlock(Reports(washer, 50)));
+
+        result.Reason.Should().Be(DefectKind.CertificateRevoked, result.Message);
+        (await washerGrain.RevokeAsync(revocation)).Outcome.Should().Be(ProvisionOutcome.AlreadyKnown);
+    }
+
+    [Fact]
+    public async Task A_revocation_for_another_appliance_or_an_unknown_serial_is_refused()
+    {
+        var (meter, _, washer, washerGrain) = await HouseholdAsync();
+        var other = new TestAppliance(ClusterFixture.Root, "APL-other-" + Guid.NewGuid().ToString("N")[..8], meter.Id, Start);
+
+        (await washerGrain.RevokeAsync(ClusterFixture.Root.Revoke(other.Certificate, Start, RevocationReason.KeyCompromise))).Outcome.Should().Be(ProvisionOutcome.WrongSubject);
+        var neverInstalled = ClusterFixture.Root.Issue(washer.Id, DeviceRole.Appliance, washer.Key.PublicKey, Start.AddYears(-1), Start.AddYears(5), washer.Certificate.Serial + 1);
+        (await washerGrain.RevokeAsync(ClusterFixture.Root.Revoke(neverInstalled, Start, RevocationReason.KeyCompromise))).Outcome.Should().Be(ProvisionOutcome.UnknownCertificate);
+    }
+
+    [Fact]
     public async Task A_reactivated_meter_still_knows_its_appliances_and_their_certificates()
     {
         var (meter, meterGrain, washer, washerGrain) = await HouseholdAsync();
