@@ -5,8 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using SmartGrid.Contracts.Analytics;
+using SmartGrid.Contracts.Appliances;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
@@ -97,6 +99,53 @@ public sealed class SmartGridClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(certificate);
         return Meter(certificate.Subject).ProvisionAsync(certificate);
+    }
+
+    /// <summary>The grain of an appliance, for calls the SDK does not wrap.</summary>
+    public IApplianceGrain Appliance(DeviceId appliance) => _grains.GetGrain<IApplianceGrain>(appliance.Value);
+
+    /// <summary>Installs an appliance's certificate (issued by the utility root, role Appliance).</summary>
+    public Task<ProvisionResult> ProvisionApplianceAsync(DeviceCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return Appliance(certificate.Subject).ProvisionAsync(certificate);
+    }
+
+    /// <summary>
+    /// Attaches a provisioned appliance to its household meter: from then on the meter's blocks may
+    /// carry the appliance's signed reports, and each appended block pushes them to its chain.
+    /// </summary>
+    public Task<ProvisionResult> AttachApplianceAsync(DeviceId appliance, DeviceId meter) => Appliance(appliance).AttachAsync(meter);
+
+    /// <summary>Revokes one of an appliance's certificates; its household meter refuses reports signed under it from then on.</summary>
+    public Task<ProvisionResult> RevokeApplianceAsync(CertificateRevocation revocation)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+        return Appliance(revocation.Subject).RevokeAsync(revocation);
+    }
+
+    /// <summary>An appliance's provisioning, household, chain head and refused reports.</summary>
+    public Task<ApplianceStatus> GetApplianceStatusAsync(DeviceId appliance) => Appliance(appliance).GetStatusAsync();
+
+    /// <summary>Reads an appliance's chain of reports from <paramref name="fromHeight"/> on, in batches.</summary>
+    /// <exception cref="LedgerFormatException">A stored report no longer decodes (the store was altered); the message names its height.</exception>
+    public async IAsyncEnumerable<ApplianceReport> ReadApplianceChainAsync(DeviceId appliance, long fromHeight = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var grain = Appliance(appliance);
+        await foreach (var entry in ReadStoredAsync(grain.GetStoredBlocksAsync, fromHeight, cancellationToken).ConfigureAwait(false))
+        {
+            ApplianceReport report;
+            try
+            {
+                report = ApplianceReport.Decode(entry.Bytes.Span);
+            }
+            catch (LedgerFormatException ex)
+            {
+                throw new LedgerFormatException($"report {entry.Height} of appliance '{appliance}' does not decode: {ex.Message}", ex);
+            }
+
+            yield return report;
+        }
     }
 
     /// <summary>The grain of an anchoring node (concentrator, substation or utility).</summary>
@@ -211,7 +260,7 @@ public sealed class SmartGridClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(trustAnchor);
         var credentials = await Meter(meter).GetCredentialsAsync().ConfigureAwait(false);
-        var (registry, pkiDefects) = RegistryLoader.Build(trustAnchor, credentials.Certificates, credentials.Revocations);
+        var (registry, pkiDefects) = RegistryLoader.Build(trustAnchor, [.. credentials.Certificates, .. credentials.ApplianceCertificates], credentials.Revocations);
         var defects = new List<ChainDefect>(pkiDefects);
         var head = await Meter(meter).GetHeadAsync().ConfigureAwait(false);
         var verifier = new ChainVerifier(registry, maxClockSkew ?? TimeSpan.FromMinutes(5));
@@ -236,14 +285,16 @@ public sealed class SmartGridClient : IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<LedgerEntry> ReadStoredAsync(DeviceId meter, long fromHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<LedgerEntry> ReadStoredAsync(DeviceId meter, long fromHeight, CancellationToken cancellationToken) =>
+        ReadStoredAsync(Meter(meter).GetStoredBlocksAsync, fromHeight, cancellationToken);
+
+    private async IAsyncEnumerable<LedgerEntry> ReadStoredAsync(Func<long, int, Task<ImmutableArray<StoredBlock>>> read, long fromHeight, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var grain = Meter(meter);
         var next = fromHeight;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = await grain.GetStoredBlocksAsync(next, _readBatchSize).ConfigureAwait(false);
+            var batch = await read(next, _readBatchSize).ConfigureAwait(false);
             if (batch.IsDefaultOrEmpty)
             {
                 yield break;

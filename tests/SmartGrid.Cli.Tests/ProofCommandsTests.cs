@@ -30,7 +30,7 @@ public sealed class ProofCommandsTests : IDisposable
         (await Ls("concentrator")).Should().Equal("DC-00001", "DC-00002", "DC-00003", "DC-00004");
         (await Ls("substation")).Should().Equal("SUB-001", "SUB-002");
         (await Ls("utility")).Should().Equal("UTILITY");
-        (await Ls("appliance")).Should().BeEmpty();
+        (await Ls("appliance")).Should().Equal(Enumerable.Range(1, 12).SelectMany(i => new[] { $"APL-{i:D7}-1", $"APL-{i:D7}-2" }), "two smart appliances per household by default");
     }
 
     [Fact]
@@ -72,7 +72,42 @@ public sealed class ProofCommandsTests : IDisposable
         foreign.Output.Should().Contain("BadIssuerSignature");
     }
 
+    [Fact]
+    public async Task An_appliance_report_is_proven_through_the_meter_block_that_carries_it()
+    {
+        await RunAsync();
+
+        var proved = await CliHarness.InvokeAsync("prove", "--data", _cli.DataDirectory, "--appliance", "APL-0000005-2", "--time", FirstDayAt("07:20:00"), "--out", ProofPath("washer.proof"));
+        proved.ExitCode.Should().Be(0, proved.Output);
+        proved.Output.Should().Contain("appliance report APL-0000005-2#1 (").And.Contain("carried by reading");
+
+        var verified = await CliHarness.InvokeAsync("verify-proof", ProofPath("washer.proof"), "--root-key", RootKey);
+
+        verified.ExitCode.Should().Be(0, verified.Output);
+        verified.Output.Should().Contain($"valid: meter MTR-0000005 reading {FirstDayAt("06:00:00")}");
+        verified.Output.Should().Contain($"carries appliance report APL-0000005-2#1: ").And.Contain($"over {FirstDayAt("06:00:00")}");
+        verified.Output.Should().Contain("carries appliance report APL-0000005-1#1: ");
+    }
+
+    [Fact]
+    public async Task Unknown_appliances_and_uncovered_times_are_named()
+    {
+        await RunAsync();
+
+        var unknown = await CliHarness.InvokeAsync("prove", "--data", _cli.DataDirectory, "--appliance", "APL-9999999-1", "--out", ProofPath("x.proof"));
+        var uncovered = await CliHarness.InvokeAsync("prove", "--data", _cli.DataDirectory, "--appliance", "APL-0000001-1", "--time", "2001-01-01T00:00:00Z", "--out", ProofPath("x.proof"));
+
+        unknown.ExitCode.Should().Be(2, unknown.Output);
+        unknown.Output.Should().Contain("no chain for appliance 'APL-9999999-1'");
+        uncovered.ExitCode.Should().Be(1, uncovered.Output);
+        uncovered.Output.Should().Contain("appliance 'APL-0000001-1' has no stored report covering 2001-01-01");
+        File.Exists(ProofPath("x.proof")).Should().BeFalse();
+    }
+
     [Theory]
+    [InlineData("prove", "--meter", "MTR-0000001", "--appliance", "APL-0000001-1", "--out", "x.proof")]
+    [InlineData("prove", "--out", "x.proof")]
+    [InlineData("prove", "--appliance", "bad id", "--out", "x.proof")]
     [InlineData("prove", "--meter", "MTR-0000001", "--time", "yesterday", "--out", "x.proof")]
     [InlineData("prove", "--meter", "bad id with spaces", "--out", "x.proof")]
     [InlineData("ls", "--tier", "feeder")]

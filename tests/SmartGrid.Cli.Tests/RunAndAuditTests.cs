@@ -55,9 +55,13 @@ public sealed class RunAndAuditTests : IDisposable
         Row(output, "utility tier").Should().Be("1 nodes, height 4, 4 blocks, 4 anchors");
         Row(output, "late deliveries").Should().Be("0 uploads, 0 blocks");
         Row(output, "area findings").Should().Be("none", "an honest fleet on 3 % cable losses");
-        audit.Output.Should().Contain("meter tier: 12 chains, 48 blocks");
+        Row(output, "appliance tier").Should().Be("24 nodes, height 4, 96 reports", "two appliances per household, one report each per upload");
+        Row(output, "appliance reports accepted").Should().Be("96");
+        Row(output, "appliance excess flags").Should().Be("0", "virtual appliances draw at most 75% of their household's energy");
+        audit.Output.Should().Contain("meter tier: 12 chains, 48 blocks, 96 appliance reports carried and checked against their appliances' chains");
+        audit.Output.Should().Contain("appliance tier: 24 chains, 96 blocks");
         audit.Output.Should().Contain("concentrator tier: 1 chains, 4 blocks, 48 anchors checked against the tier below");
-        audit.Output.Should().Contain("audited 15 chains, 60 blocks, 1,152 readings: 0 defects");
+        audit.Output.Should().Contain("audited 39 chains, 156 blocks, 1,152 readings: 0 defects");
     }
 
     [Fact]
@@ -77,7 +81,11 @@ public sealed class RunAndAuditTests : IDisposable
         output.Should().Contain("meter/MTR-0000003 height 2: BadSignature");
         output.Should().Contain("meter/MTR-0000003 height 3: BrokenLink");
         output.Should().Contain("meter/MTR-0000003 height 2: AnchoredBlockDiffers", "the concentrator anchored the block as it was");
-        output.Should().Contain("3 defects");
+
+        // The appliance reports the block carried are no longer backed by an authentic meter block.
+        output.Should().Contain("appliance/APL-0000003-1 height 2: AnchoredBlockDiffers");
+        output.Should().Contain("appliance/APL-0000003-2 height 2: AnchoredBlockDiffers");
+        output.Should().Contain("5 defects");
     }
 
     [Fact]
@@ -164,6 +172,43 @@ public sealed class RunAndAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fleet_without_appliances_keeps_version_1_blocks_and_no_appliance_tier()
+    {
+        var (exit, output) = await _cli.RunAsync("--meters", "3", "--days", "1", "--appliances-per-household", "0");
+
+        exit.Should().Be(0, output);
+        output.Should().NotContain("appliance tier");
+        Row(output, "appliance reports accepted").Should().Be("0");
+        ReadBlock("MTR-0000002", 3)[1].Should().Be(1, "a block without appliance reports stays format version 1");
+        (await File.ReadAllTextAsync(Path.Combine(_cli.DataDirectory, "fleet.json"))).Should().Contain("\"appliances_per_household\": 0");
+        (await _cli.AuditAsync()).Output.Should().Contain("audited 6 chains, 24 blocks");
+    }
+
+    [Fact]
+    public async Task A_fleet_file_written_before_appliances_resumes_a_fleet_without_them()
+    {
+        Directory.CreateDirectory(_cli.DataDirectory);
+        await File.WriteAllTextAsync(Path.Combine(_cli.DataDirectory, "fleet.json"), """
+            { "version": 1, "seed": 7, "meters": 2, "start": "2026-03-02T00:00:00+00:00", "interval_seconds": 900, "upload_every_seconds": 21600 }
+            """);
+
+        var (exit, output) = await _cli.RunAsync("--meters", "2", "--days", "1", "--appliances-per-household", "5");
+
+        exit.Should().Be(0, output);
+        output.Should().NotContain("appliance tier", "the option applies to new fleets; an old file means none");
+        ReadBlock("MTR-0000001", 0)[1].Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Appliances_per_household_out_of_range_is_bad_input()
+    {
+        var (exit, output) = await _cli.RunAsync("--meters", "2", "--appliances-per-household", "65");
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("--appliances-per-household must be within 0..64, not 65");
+    }
+
+    [Fact]
     public async Task A_second_run_on_the_same_data_resumes_the_same_fleet()
     {
         (await _cli.RunAsync("--meters", "4", "--days", "1")).ExitCode.Should().Be(0);
@@ -173,7 +218,7 @@ public sealed class RunAndAuditTests : IDisposable
         exit.Should().Be(0, output);
         Row(output, "blocks accepted").Should().Be("32");
         Row(output, "blocks rejected").Should().Be("0");
-        (await _cli.AuditAsync()).Output.Should().Contain("audited 7 chains, 84 blocks", "4 meters and 3 tiers, 12 upload slots");
+        (await _cli.AuditAsync()).Output.Should().Contain("audited 15 chains, 180 blocks", "4 meters, their 8 appliances and 3 tiers, 12 upload slots");
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class TierTamperTests : IDisposable
         var readings = block.Profile.Readings;
         var lowered = readings.SetItem(readings.Length - 1, readings[^1] with { Values = readings[^1].Values.SetItem(0, readings[^1].Values[0] - 200) });
         var forged = MeterBlock.Create(block.MeterId, block.Sequence, block.KeySerial, block.Previous, block.Timestamp,
-            new SmartGrid.Ledger.Metering.LoadProfile(block.Profile.Channels, lowered), FleetMeterKey(block.MeterId.Value));
+            new SmartGrid.Ledger.Metering.LoadProfile(block.Profile.Channels, lowered), block.Reports, FleetMeterKey(block.MeterId.Value));
         Write("MTR-0000007", 3, forged.ToArray());
 
         var output = await AuditFindingDefectsAsync();

@@ -56,6 +56,48 @@ public sealed class SmartGridClientTests(EmbeddedSiloFixture silo) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_developer_provisions_an_appliance_whose_reports_the_meter_carries_and_verifies_them_locally()
+    {
+        await using var client = await ConnectAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var meter = DeviceId.Parse("MTR-sdk-" + suffix);
+        var appliance = DeviceId.Parse("APL-sdk-" + suffix);
+        var meterKey = SigningKeyPair.Derive("client-tests"u8, meter.Value);
+        var applianceKey = SigningKeyPair.Derive("client-tests"u8, appliance.Value);
+        var meterCertificate = silo.Root.Issue(meter, DeviceRole.Meter, meterKey.PublicKey, Start.AddDays(-1), Start.AddYears(1));
+        var applianceCertificate = silo.Root.Issue(appliance, DeviceRole.Appliance, applianceKey.PublicKey, Start.AddDays(-1), Start.AddYears(1));
+        (await client.ProvisionMeterAsync(meterCertificate)).Succeeded.Should().BeTrue();
+        (await client.ProvisionApplianceAsync(applianceCertificate)).Succeeded.Should().BeTrue();
+        (await client.AttachApplianceAsync(appliance, meter)).Succeeded.Should().BeTrue();
+
+        var first = Block(meter, meterKey, meterCertificate.Serial, 0, SmartGrid.Ledger.Hashing.Hash256.Zero);
+        var profile = new LoadProfile([Channel.ActiveEnergyImportWh], [new IntervalReading(Start.AddHours(1), TimeSpan.FromHours(1), ReadingStatus.None, [1_400])]);
+        var report = SmartGrid.Ledger.Appliances.ApplianceReport.Create(appliance, meter, 0, applianceCertificate.Serial, default, profile.Start, profile.End, 250, applianceKey);
+        var second = MeterBlock.Create(meter, 1, meterCertificate.Serial, first.Hash, profile.End, profile, [report], meterKey);
+        (await client.SubmitBlockAsync(first)).Accepted.Should().BeTrue();
+        var result = await client.SubmitBlockAsync(second);
+
+        result.Should().BeEquivalentTo(new { Accepted = true, IsFlagged = false }, "250 Wh of the meter's 400 Wh");
+        var local = await client.VerifyLocallyAsync(meter, UtilityRootFiles.ReadPublicKey(silo.DataDirectory));
+        local.IsValid.Should().BeTrue(string.Join("; ", local.Defects));
+        (await client.GetApplianceStatusAsync(appliance)).Household.Should().Be(meter);
+
+        // The meter pushes the report one way after the append: wait for it to land, not for a time.
+        for (var attempt = 0; attempt < 500 && (await client.GetApplianceStatusAsync(appliance)).Height < 1; attempt++)
+        {
+            await Task.Delay(10);
+        }
+
+        var chain = new List<SmartGrid.Ledger.Appliances.ApplianceReport>();
+        await foreach (var stored in client.ReadApplianceChainAsync(appliance))
+        {
+            chain.Add(stored);
+        }
+
+        chain.Select(r => r.Hash).Should().Equal(report.Hash);
+    }
+
+    [Fact]
     public async Task Local_verification_with_the_wrong_root_key_reports_the_untrusted_certificate()
     {
         await using var client = await ConnectAsync();

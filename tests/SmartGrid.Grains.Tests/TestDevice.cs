@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
@@ -35,9 +36,13 @@ public sealed class TestDevice
     public DateTimeOffset Clock { get; private set; }
 
     /// <summary>The next block of <paramref name="readings"/> quarter-hours; the device's head moves on.</summary>
-    public MeterBlock NextBlock(int readings = 4)
+    public MeterBlock NextBlock(int readings = 4) => NextBlock(_ => [], readings);
+
+    /// <summary>The next block, carrying the appliance reports <paramref name="reports"/> makes for its readings.</summary>
+    public MeterBlock NextBlock(Func<LoadProfile, IEnumerable<ApplianceReport>> reports, int readings = 4)
     {
-        var block = MeterBlock.Create(Id, Sequence, Certificate.Serial, Head, Clock + TimeSpan.FromMinutes(15 * readings), Profile(readings), Key);
+        var profile = Profile(readings);
+        var block = MeterBlock.Create(Id, Sequence, Certificate.Serial, Head, Clock + TimeSpan.FromMinutes(15 * readings), profile, [.. reports(profile)], Key);
         Advance(block);
         return block;
     }

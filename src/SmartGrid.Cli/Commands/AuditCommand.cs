@@ -66,7 +66,9 @@ public static class AuditCommand
 
         foreach (var (role, tier) in report.Tiers)
         {
-            var anchors = Tier.IsAnchoring(role) ? string.Create(CultureInfo.InvariantCulture, $", {tier.Anchors:N0} anchors checked against the tier below") : string.Empty;
+            var anchors = Tier.IsAnchoring(role) ? string.Create(CultureInfo.InvariantCulture, $", {tier.Anchors:N0} anchors checked against the tier below")
+                : tier.Anchors > 0 ? string.Create(CultureInfo.InvariantCulture, $", {tier.Anchors:N0} appliance reports carried and checked against their appliances' chains")
+                : string.Empty;
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Tier.NameOf(role)} tier: {tier.Chains:N0} chains, {tier.Blocks:N0} blocks{anchors}"));
         }
 

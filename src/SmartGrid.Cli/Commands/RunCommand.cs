@@ -30,6 +30,8 @@ public static class RunCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Uploads in flight at once", DefaultValueFactory = _ => 64 };
         var perConcentrator = new Option<int>("--meters-per-concentrator") { Description = "Meters per data concentrator, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultMetersPerConcentrator };
         var perSubstation = new Option<int>("--concentrators-per-substation") { Description = "Concentrators per substation, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultConcentratorsPerSubstation };
+        var appliances = new Option<int>("--appliances-per-household") { Description = "Smart appliances per household, each signing reports its meter's blocks carry, for a new fleet (0: none)", DefaultValueFactory = _ => FleetFile.DefaultAppliancesPerHousehold };
+        appliances.Validators.Add(r => Range(r, r.GetValue(appliances), 0, FleetSpec.MaxAppliancesPerHousehold, "--appliances-per-household"));
         perConcentrator.Validators.Add(r => Range(r, r.GetValue(perConcentrator), 1, 65_536, "--meters-per-concentrator"));
         perSubstation.Validators.Add(r => Range(r, r.GetValue(perSubstation), 1, 65_536, "--concentrators-per-substation"));
         meters.Validators.Add(r => Range(r, r.GetValue(meters), 1, 10_000_000, "--meters"));
@@ -40,7 +42,7 @@ public static class RunCommand
 
         var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
         {
-            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation,
+            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, appliances,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -54,7 +56,8 @@ public static class RunCommand
                 parse.GetValue(gatewayPort),
                 parse.GetValue(concurrency),
                 parse.GetValue(perConcentrator),
-                parse.GetValue(perSubstation)),
+                parse.GetValue(perSubstation),
+                parse.GetValue(appliances)),
             cancellationToken));
         return command;
     }
@@ -176,6 +179,7 @@ public static class RunCommand
         UploadEverySeconds = 6 * 60 * 60,
         MetersPerConcentrator = settings.MetersPerConcentrator,
         ConcentratorsPerSubstation = settings.ConcentratorsPerSubstation,
+        AppliancesPerHousehold = settings.AppliancesPerHousehold,
     };
 
     private static void PrintSummary(IAnsiConsole console, FleetRunReport report, RunSettings settings)
@@ -187,6 +191,8 @@ public static class RunCommand
         Row("blocks submitted", $"{report.BlocksSubmitted:N0}");
         Row("blocks accepted", $"{report.BlocksAccepted:N0}");
         Row("readings accepted", $"{report.ReadingsAccepted:N0}");
+        Row("appliance reports accepted", $"{report.ApplianceReportsAccepted:N0}");
+        Row("appliance excess flags", $"{report.ApplianceExcesses:N0}");
         Row("blocks rejected", $"{report.Rejections.Values.Sum():N0}");
         foreach (var (reason, count) in report.Rejections)
         {
@@ -198,7 +204,14 @@ public static class RunCommand
         {
             var name = Ledger.Tiers.Tier.NameOf(tier.Role);
             var heights = tier.MinHeight == tier.MaxHeight ? $"{tier.MaxHeight:N0}" : $"{tier.MinHeight:N0}..{tier.MaxHeight:N0}";
-            Row($"{name} tier", $"{tier.Nodes:N0} nodes, height {heights}, {tier.Blocks:N0} blocks, {tier.Anchors:N0} anchors");
+            if (tier.Role == DeviceRole.Appliance)
+            {
+                Row($"{name} tier", $"{tier.Nodes:N0} nodes, height {heights}, {tier.Blocks:N0} reports");
+            }
+            else
+            {
+                Row($"{name} tier", $"{tier.Nodes:N0} nodes, height {heights}, {tier.Blocks:N0} blocks, {tier.Anchors:N0} anchors");
+            }
         }
 
         var late = report.Tiers.FirstOrDefault(t => t.Role == DeviceRole.Concentrator);
@@ -216,5 +229,5 @@ public static class RunCommand
         console.Write(table);
     }
 
-    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation);
+    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold);
 }

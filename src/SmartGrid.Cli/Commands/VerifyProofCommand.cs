@@ -65,6 +65,12 @@ public static class VerifyProofCommand
             console.WriteLine($"  {step}");
         }
 
+        // The block holding the reading was verified whole, its appliance reports included.
+        foreach (var report in ReadingProof.Decode(bytes).MeterBlocks[0].Reports)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  carries appliance report {report.ApplianceId}#{report.Sequence}: {report.EnergyWh} Wh over {report.Start:O} .. {report.End:O}"));
+        }
+
         return ExitCodes.Ok;
     }
 

@@ -41,6 +41,9 @@ public sealed record FleetFile
     /// <summary>Concentrators per substation (absent in fleets written before the tiers: the default).</summary>
     public int? ConcentratorsPerSubstation { get; init; }
 
+    /// <summary>Smart appliances per household (absent in fleets written before appliances: none, so their blocks stay version 1).</summary>
+    public int? AppliancesPerHousehold { get; init; }
+
     /// <summary>The spec of this fleet with <paramref name="meters"/> meters.</summary>
     public FleetSpec ToSpec(int meters) => new()
     {
@@ -51,7 +54,11 @@ public sealed record FleetFile
         UploadEvery = TimeSpan.FromSeconds(UploadEverySeconds),
         MetersPerConcentrator = MetersPerConcentrator ?? DefaultMetersPerConcentrator,
         ConcentratorsPerSubstation = ConcentratorsPerSubstation ?? DefaultConcentratorsPerSubstation,
+        AppliancesPerHousehold = AppliancesPerHousehold ?? 0,
     };
+
+    /// <summary>Appliances per household of a new fleet.</summary>
+    public const int DefaultAppliancesPerHousehold = 2;
 
     /// <summary>Meters per concentrator of a fleet file that does not say.</summary>
     public const int DefaultMetersPerConcentrator = 125;
@@ -72,9 +79,9 @@ public sealed record FleetFile
         try
         {
             var file = JsonSerializer.Deserialize<FleetFile>(File.ReadAllText(path), Json);
-            return file is { Version: 1, Meters: > 0, IntervalSeconds: > 0, UploadEverySeconds: > 0, MetersPerConcentrator: null or > 0, ConcentratorsPerSubstation: null or > 0 }
+            return file is { Version: 1, Meters: > 0, IntervalSeconds: > 0, UploadEverySeconds: > 0, MetersPerConcentrator: null or > 0, ConcentratorsPerSubstation: null or > 0, AppliancesPerHousehold: null or (>= 0 and <= FleetSpec.MaxAppliancesPerHousehold) }
                 ? file
-                : throw new InvalidDataException($"{path} is not a version 1 fleet file with positive meters, interval, cadence and tier sizes");
+                : throw new InvalidDataException($"{path} is not a version 1 fleet file with positive meters, interval, cadence and tier sizes, and 0..{FleetSpec.MaxAppliancesPerHousehold} appliances per household");
         }
         catch (JsonException ex)
         {

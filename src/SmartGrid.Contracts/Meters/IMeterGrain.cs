@@ -24,6 +24,16 @@ public interface IMeterGrain : IGrainWithStringKey
     [Alias("attach")]
     Task<ProvisionResult> AttachAsync(DeviceId concentrator);
 
+    /// <summary>
+    /// Records <paramref name="appliance"/> as an appliance of this household: its certificates are
+    /// loaded from the PKI store so the meter's blocks may carry its signed reports, and each
+    /// appended block pushes the appliance's reports to its grain. Called by the appliance grain
+    /// (<c>IApplianceGrain.AttachAsync</c>, and again after a revocation, to refresh what the
+    /// meter holds); the number of appliances per meter is bounded.
+    /// </summary>
+    [Alias("adopt-appliance")]
+    Task<ProvisionResult> AdoptApplianceAsync(DeviceId appliance);
+
     /// <summary>Applies a revocation of one of this meter's certificates, signed by the utility root.</summary>
     [Alias("revoke")]
     Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation);

@@ -33,6 +33,16 @@ public sealed record IngestResult
     [Id(4)]
     public string Message { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Set on an accepted block whose appliance reports add up to more than the meter recorded
+    /// over the same span: accepted, and flagged. Null otherwise.
+    /// </summary>
+    [Id(5)]
+    public ApplianceExcess? Excess { get; init; }
+
+    /// <summary>Whether the accepted block carries the <see cref="Excess"/> flag.</summary>
+    public bool IsFlagged => Excess is not null;
+
     /// <summary>Whether the block is on the chain now: appended by this call or already the head.</summary>
     public bool IsOnChain => Accepted || Reason == DefectKind.Duplicate;
 
@@ -47,5 +57,7 @@ public sealed record IngestResult
     }
 
     /// <inheritdoc />
-    public override string ToString() => Accepted ? $"accepted at {Height}" : $"rejected {Reason}: {Message}";
+    public override string ToString() => Accepted
+        ? Excess is null ? $"accepted at {Height}" : $"accepted at {Height}, flagged: {Excess}"
+        : $"rejected {Reason}: {Message}";
 }

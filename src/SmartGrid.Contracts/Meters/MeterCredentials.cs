@@ -19,4 +19,11 @@ public sealed record MeterCredentials
     /// <summary>Revocations.</summary>
     [Id(1)]
     public required ImmutableArray<CertificateRevocation> Revocations { get; init; }
+
+    /// <summary>
+    /// Certificates of the meter's attached appliances, whose reports its blocks carry and which a
+    /// verifier needs to check those blocks.
+    /// </summary>
+    [Id(2)]
+    public ImmutableArray<DeviceCertificate> ApplianceCertificates { get; init; } = [];
 }

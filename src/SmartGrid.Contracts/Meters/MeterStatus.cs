@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Identity;
 
 namespace SmartGrid.Contracts.Meters;
 
@@ -28,4 +29,12 @@ public sealed record MeterStatus
     /// <summary>Blocks rejected since provisioning, by reason.</summary>
     [Id(4)]
     public required ImmutableDictionary<DefectKind, long> Rejections { get; init; }
+
+    /// <summary>The appliances attached to this household meter, in id order.</summary>
+    [Id(5)]
+    public ImmutableArray<DeviceId> Appliances { get; init; } = [];
+
+    /// <summary>Accepted blocks flagged because their appliance reports exceeded the meter's own energy.</summary>
+    [Id(6)]
+    public long ApplianceExcesses { get; init; }
 }

@@ -35,4 +35,10 @@ public sealed partial class MeterGrain
 
     [LoggerMessage(EventId = 1022, Level = LogLevel.Error, Message = "Meter {MeterId}: the store refused an append at height {Height}; reloading the head")]
     private partial void LogAppendConflict(string meterId, long height, Exception exception);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Meter {MeterId} adopted appliance {ApplianceId}")]
+    private partial void LogApplianceAdopted(string meterId, string applianceId);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Meter {MeterId} block {Height} flagged: its appliances claim {ApplianceWh} Wh, the meter recorded {MeterWh} Wh")]
+    private partial void LogApplianceExcess(string meterId, long height, long applianceWh, long meterWh);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartGrid.Contracts.Appliances;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Diagnostics;
@@ -17,8 +18,11 @@ namespace SmartGrid.Grains.Meters;
 
 /// <summary>
 /// One meter's chain segment. Holds the head, a bounded window of recent blocks (encoded) and the
-/// meter's certificates in memory; every accepted block is one append to the ledger store.
-/// All checking is done by <see cref="MeterBlockValidator"/> before anything is written.
+/// meter's certificates (and its appliances') in memory; every accepted block is one append to the
+/// ledger store. All checking is done by <see cref="MeterBlockValidator"/> before anything is
+/// written. A block whose appliance reports exceed the meter's own energy is appended and flagged
+/// (<see cref="IngestResult.Excess"/>); after an append the carried reports are pushed, one way, to
+/// their appliance grains.
 /// </summary>
 public sealed partial class MeterGrain : Grain, IMeterGrain
 {
@@ -71,6 +75,18 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         var (registry, defects) = await RegistryLoader.LoadAsync(_pki, _registry.TrustAnchor, _meterId, cancellationToken);
         _registry = registry;
         foreach (var defect in defects)
+        {
+            LogBadStoredCertificate(_meterId.Value, defect.Message);
+        }
+
+        // The appliances' certificates, so that blocks carrying their reports can be checked.
+        var applianceDefects = new List<ChainDefect>();
+        foreach (var appliance in _state.State.Appliances)
+        {
+            await RegistryLoader.AddAsync(_pki, _registry, DeviceId.Parse(appliance), applianceDefects, cancellationToken);
+        }
+
+        foreach (var defect in applianceDefects)
         {
             LogBadStoredCertificate(_meterId.Value, defect.Message);
         }
@@ -183,6 +199,46 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     }
 
     /// <inheritdoc />
+    public async Task<ProvisionResult> AdoptApplianceAsync(DeviceId appliance)
+    {
+        if (_meterId.IsEmpty || !IsProvisioned)
+        {
+            DeactivateIfUnprovisioned();
+            return ProvisionResult.Of(_meterId.IsEmpty ? ProvisionOutcome.WrongSubject : ProvisionOutcome.UnknownCertificate, _meterId.IsEmpty ? _keyError : $"meter '{_meterId}' is not provisioned");
+        }
+
+        if (appliance.IsEmpty || appliance == _meterId)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, appliance.IsEmpty ? "an appliance id is required" : "a meter cannot be its own appliance");
+        }
+
+        var appliances = _state.State.Appliances;
+        var at = appliances.BinarySearch(appliance.Value, StringComparer.Ordinal);
+        if (at < 0 && appliances.Count >= _options.MaxAppliancesPerMeter)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.Conflict, $"meter '{_meterId}' already has {appliances.Count} appliances, the most allowed");
+        }
+
+        // Re-read the appliance's certificates even when it is known: it may have a new one.
+        var defects = new List<ChainDefect>();
+        await RegistryLoader.AddAsync(_pki, _registry, appliance, defects);
+        if (!_registry.CertificatesOf(appliance).Any(c => c.Role == DeviceRole.Appliance))
+        {
+            return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"'{appliance}' holds no appliance certificate from the utility root{(defects.Count > 0 ? ": " + defects[0].Message : string.Empty)}");
+        }
+
+        if (at >= 0)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
+        }
+
+        appliances.Insert(~at, appliance.Value);
+        await _state.WriteStateAsync();
+        LogApplianceAdopted(_meterId.Value, appliance.Value);
+        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+    }
+
+    /// <inheritdoc />
     public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
     {
         ArgumentNullException.ThrowIfNull(revocation);
@@ -260,10 +316,38 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
                   ?? new ChainDefect(_head.Height, DefectKind.Replay, $"the store refused height {height}: {ex.Message}"));
         }
 
+        var excess = MeterBlockValidator.CheckBalance(block, _head);
         _head = _head.Advance(block);
         Remember(block);
         LedgerMetrics.Accepted(block.Profile.Readings.Length);
-        return IngestResult.Appended(height, block.Hash);
+        await PushReportsAsync(block);
+        if (excess is not { } flag)
+        {
+            return IngestResult.Appended(height, block.Hash);
+        }
+
+        LogApplianceExcess(_meterId.Value, height, flag.ApplianceWh, flag.MeterWh);
+        _state.State.ApplianceExcesses++;
+        MarkStatisticsDirty();
+        return IngestResult.Appended(height, block.Hash) with
+        {
+            Excess = new ApplianceExcess { ApplianceWh = flag.ApplianceWh, MeterWh = flag.MeterWh, ToleranceWh = flag.ToleranceWh },
+        };
+    }
+
+    // One-way, one call per appliance per block: the upload's acknowledgement never waits for them,
+    // and the appliance grain link-checks what it gets.
+    private async ValueTask PushReportsAsync(MeterBlock block)
+    {
+        if (block.Reports.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var reports in block.Reports.GroupBy(r => r.ApplianceId))
+        {
+            await GrainFactory.GetGrain<IApplianceGrain>(reports.Key.Value).OfferReportsAsync([.. reports]);
+        }
     }
 
     /// <inheritdoc />
@@ -327,6 +411,8 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
             RevokedSerials = [.. _registry.RevocationsOf(_meterId).Select(r => r.Serial).Order()],
             Head = CurrentHead(),
             Rejections = _state.State.Rejections.ToImmutableDictionary(),
+            Appliances = [.. _state.State.Appliances.Select(DeviceId.Parse)],
+            ApplianceExcesses = _state.State.ApplianceExcesses,
         };
         DeactivateIfUnprovisioned();
         return Task.FromResult(status);
@@ -339,6 +425,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         {
             Certificates = _meterId.IsEmpty ? [] : [.. _registry.CertificatesOf(_meterId)],
             Revocations = _meterId.IsEmpty ? [] : [.. _registry.RevocationsOf(_meterId)],
+            ApplianceCertificates = [.. _state.State.Appliances.SelectMany(a => _registry.CertificatesOf(DeviceId.Parse(a)))],
         };
         DeactivateIfUnprovisioned();
         return Task.FromResult(credentials);
@@ -388,25 +475,10 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     /// <inheritdoc />
     public async Task<ImmutableArray<StoredBlock>> GetStoredBlocksAsync(long fromHeight, int maxCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(fromHeight);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        maxCount = Math.Min(maxCount, _options.MaxBlocksPerRead);
-        var blocks = ImmutableArray.CreateBuilder<StoredBlock>(maxCount);
-        if (!_meterId.IsEmpty)
-        {
-            await foreach (var entry in _ledger.ReadAsync(_chain, fromHeight))
-            {
-                if (blocks.Count == maxCount)
-                {
-                    break;
-                }
-
-                blocks.Add(new StoredBlock { Height = entry.Height, Bytes = entry.Bytes.ToArray() });
-            }
-        }
-
+        var blocks = await StoredBlockReader.ReadAsync(_ledger, _meterId.IsEmpty ? null : _chain, fromHeight, Math.Min(maxCount, _options.MaxBlocksPerRead));
         DeactivateIfUnprovisioned();
-        return blocks.ToImmutable();
+        return blocks;
     }
 
     /// <inheritdoc />

@@ -21,4 +21,12 @@ public sealed class MeterGrainState
     /// <summary>The concentrator the meter pushes its head to after each upload, when attached.</summary>
     [Id(2)]
     public string? Concentrator { get; set; }
+
+    /// <summary>The household's appliances, in ordinal order (bounded by <c>LedgerOptions.MaxAppliancesPerMeter</c>).</summary>
+    [Id(3)]
+    public List<string> Appliances { get; set; } = [];
+
+    /// <summary>Accepted blocks flagged because their appliance reports exceeded the meter's own energy.</summary>
+    [Id(4)]
+    public long ApplianceExcesses { get; set; }
 }

@@ -27,6 +27,9 @@ public sealed class LedgerOptions
     /// <summary>Most blocks one ingest-many call accepts. Default 1,000.</summary>
     public int MaxBlocksPerIngest { get; set; } = 1_000;
 
+    /// <summary>Most appliances one household meter may carry reports for. Default 64, at most 4,096.</summary>
+    public int MaxAppliancesPerMeter { get; set; } = 64;
+
     /// <summary>How often a meter grain writes its rejection counters when they changed. Default 1 minute.</summary>
     public TimeSpan StatisticsFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
 

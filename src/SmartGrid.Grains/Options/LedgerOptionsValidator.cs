@@ -30,6 +30,11 @@ public sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
             failures.Add($"{nameof(LedgerOptions.MaxBlocksPerRead)} must be within 1..100000, not {options.MaxBlocksPerRead}");
         }
 
+        if (options.MaxAppliancesPerMeter is < 1 or > 4_096)
+        {
+            failures.Add($"{nameof(LedgerOptions.MaxAppliancesPerMeter)} must be within 1..4096, not {options.MaxAppliancesPerMeter}");
+        }
+
         if (options.MaxBlocksPerIngest is < 1 or > 100_000)
         {
             failures.Add($"{nameof(LedgerOptions.MaxBlocksPerIngest)} must be within 1..100000, not {options.MaxBlocksPerIngest}");

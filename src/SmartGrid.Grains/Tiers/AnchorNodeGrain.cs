@@ -359,24 +359,9 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     /// <inheritdoc />
     public async Task<ImmutableArray<StoredBlock>> GetStoredBlocksAsync(long fromHeight, int maxCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(fromHeight);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        maxCount = Math.Min(maxCount, _options.MaxBlocksPerRead);
-        var blocks = ImmutableArray.CreateBuilder<StoredBlock>(maxCount);
-        if (!_id.IsEmpty)
-        {
-            await foreach (var entry in _ledger.ReadAsync(_chain, fromHeight))
-            {
-                if (blocks.Count == maxCount)
-                {
-                    break;
-                }
-
-                blocks.Add(new StoredBlock { Height = entry.Height, Bytes = entry.Bytes.ToArray() });
-            }
-        }
-
-        return blocks.ToImmutable();
+        var blocks = await StoredBlockReader.ReadAsync(_ledger, _id.IsEmpty ? null : _chain, fromHeight, Math.Min(maxCount, _options.MaxBlocksPerRead));
+        return blocks;
     }
 
     /// <inheritdoc />

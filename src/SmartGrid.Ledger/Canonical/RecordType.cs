@@ -28,4 +28,7 @@ public enum RecordType : byte
 
     /// <summary>A reading's inclusion proof up the tiers (<see cref="Proofs.ReadingProof"/>).</summary>
     ReadingProof = 0x16,
+
+    /// <summary>An appliance's signed sub-reading, carried in its household meter's blocks (<see cref="Appliances.ApplianceReport"/>).</summary>
+    ApplianceReport = 0x17,
 }

@@ -12,6 +12,13 @@ namespace SmartGrid.Ledger.Chain;
 /// <param name="LastReadingEnd">End of the last reading of the last block, or null when empty.</param>
 public readonly record struct ChainHead(long Height, Hash256 Hash, DateTimeOffset? LastTimestamp, DateTimeOffset? LastReadingEnd)
 {
+    /// <summary>
+    /// The meter's 1.8.0 import register (Wh) at the end of the last block, or null when the chain is
+    /// empty, is not a meter chain, or its last block has no such channel: the start of the span the
+    /// next block's appliance reports are balanced against (<see cref="Appliances.ApplianceBalance"/>).
+    /// </summary>
+    public long? LastImportWh { get; init; }
+
     /// <summary>The head of an empty chain.</summary>
     public static ChainHead Genesis => new(0, Hash256.Zero, null, null);
 
@@ -19,7 +26,10 @@ public readonly record struct ChainHead(long Height, Hash256 Hash, DateTimeOffse
     public ChainHead Advance(MeterBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        return new ChainHead(Height + 1, block.Hash, block.Timestamp, block.Profile.End);
+        return new ChainHead(Height + 1, block.Hash, block.Timestamp, block.Profile.End)
+        {
+            LastImportWh = Appliances.ApplianceBalance.ImportRegisterWh(block.Profile, block.Profile.Readings.Length - 1),
+        };
     }
 
     /// <summary>The head after appending a block of another tier (no readings of its own) at height <see cref="Height"/>.</summary>

@@ -1,3 +1,4 @@
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
@@ -10,7 +11,8 @@ namespace SmartGrid.Ledger.Chain;
 /// <summary>
 /// Verifies a chain of any tier from its first block, as stored, and reports every defect with its
 /// height and reason instead of a bare false. It uses the same rules as live ingest
-/// (<see cref="MeterBlockValidator"/>, <see cref="AnchorBlockValidator"/>) and keeps going after a
+/// (<see cref="MeterBlockValidator"/>, <see cref="AnchorBlockValidator"/>,
+/// <see cref="ApplianceReportValidator"/>) and keeps going after a
 /// defect, so one altered block shows as a bad signature at its height and a broken link at the
 /// next, and nothing after is hidden. A block stored again (duplicate, replay) does not move the
 /// head, and after a gap the check carries on from the authentic block that follows it, so a lost,
@@ -105,11 +107,19 @@ public sealed class ChainVerifier
         {
             MeterBlock meterBlock => CountAndCheck(state, meterBlock),
             AnchorBlock anchorBlock => AnchorBlockValidator.Check(anchorBlock, state.Chain.Kind, state.Chain.Node, state.Head, _registry, now: null, _maxClockSkew),
+            ApplianceReport report => ApplianceReportValidator.Check(report, state.Chain.Node, state.Head, _registry, now: null, _maxClockSkew),
             _ => throw new InvalidOperationException($"no rules for {block.GetType().Name}"),
         };
         if (defect is not null)
         {
             state.Defects.Add(defect with { Height = entry.Height });
+        }
+
+        // An authentic block whose appliances claim more than its meter recorded is a finding of
+        // its own: the block stays on the chain (as at ingest), the excess is reported.
+        if (block is MeterBlock carrier && IsPositional(defect) && defect?.Kind is not (DefectKind.Duplicate or DefectKind.Replay) && MeterBlockValidator.CheckBalance(carrier, state.Head) is { } excess)
+        {
+            state.Defects.Add(new ChainDefect(entry.Height, DefectKind.ApplianceExceedsMeter, $"meter {state.Chain.Node} block {entry.Height}: {excess.Describe()}"));
         }
 
         state.Observer?.Invoke(entry, block, IsPositional(defect));
@@ -148,6 +158,7 @@ public sealed class ChainVerifier
     public static ISignedBlock Decode(DeviceRole kind, ReadOnlySpan<byte> bytes) => kind switch
     {
         DeviceRole.Meter => MeterBlock.Decode(bytes),
+        DeviceRole.Appliance => ApplianceReport.Decode(bytes),
         _ when Tier.IsAnchoring(kind) => AnchorBlock.Decode(bytes),
         _ => throw new LedgerFormatException($"{Tier.NameOf(kind)} chains hold no blocks"),
     };

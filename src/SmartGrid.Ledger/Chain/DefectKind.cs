@@ -74,4 +74,21 @@ public enum DefectKind
     /// reordered or forked after it was anchored), or an anchored block is missing.
     /// </summary>
     AnchoredBlockDiffers = 20,
+
+    /// <summary>
+    /// An appliance report carried in a meter block is not for this household, lies outside the
+    /// block's readings, does not follow the appliance's previous report in the same block, or the
+    /// block has no 1.8.0 register to balance it against. (A report under a certificate that is
+    /// not a valid appliance certificate is reported with the certificate's own kind, and one whose
+    /// signature does not verify as <see cref="BadSignature"/>; the message names the report.)
+    /// </summary>
+    ApplianceReportMismatch = 21,
+
+    /// <summary>
+    /// A finding, not a rejection: the appliance reports of an accepted meter block add up to more
+    /// energy than the meter's own 1.8.0 register recorded over the same span, beyond the rounding
+    /// tolerance. The block's readings are signed facts and stay on the chain; the excess is
+    /// flagged at ingest and reported by the audit.
+    /// </summary>
+    ApplianceExceedsMeter = 22,
 }

@@ -1,3 +1,4 @@
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 
@@ -6,6 +7,8 @@ namespace SmartGrid.Ledger.Chain;
 /// <summary>
 /// The rules a meter block must pass to extend a chain. Live ingest and the offline audit use
 /// this one piece of code, so what the grain accepts is exactly what the audit calls valid.
+/// Appliance reports carried in a block are checked here too (<see cref="ApplianceReportValidator.CheckCarried"/>);
+/// their balance against the meter's register is a flag, not a rejection (<see cref="CheckBalance"/>).
 /// </summary>
 public static class MeterBlockValidator
 {
@@ -42,8 +45,17 @@ public static class MeterBlockValidator
             return new ChainDefect(height, DefectKind.TimestampInFuture, $"readings end {block.Profile.End:O}, after the block was sealed {block.Timestamp:O}");
         }
 
-        return null;
+        return ApplianceReportValidator.CheckCarried(block, meter, height, registry, now, maxClockSkew);
     }
+
+    /// <summary>
+    /// The flag of a valid block whose appliance reports add up to more than the meter's own
+    /// register recorded over the same span (see <see cref="ApplianceBalance"/>), or null when they
+    /// do not (or the block carries none). The block is still appended: its readings are signed
+    /// facts, and the flag is the finding. Call after <see cref="Check"/> found nothing.
+    /// </summary>
+    public static ApplianceBalance? CheckBalance(MeterBlock block, in ChainHead head) =>
+        ApplianceBalance.Of(block, head) is { Exceeds: true } balance ? balance : null;
 
     /// <summary>The defect corresponding to a failed certificate check.</summary>
     public static DefectKind ToDefect(CertificateStatus status) => ChainRules.ToDefect(status);

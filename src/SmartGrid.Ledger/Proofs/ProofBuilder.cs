@@ -76,6 +76,12 @@ public sealed class ProofBuilder
         }
 
         var certificates = ImmutableArray.CreateBuilder<DeviceCertificate>();
+        // Appliance reports inside the meter blocks are checked under their appliances' certificates.
+        foreach (var appliance in meterSegment.Cast<MeterBlock>().SelectMany(b => b.Reports).Select(r => r.ApplianceId).Distinct().Order())
+        {
+            signers.Add((DeviceRole.Appliance, appliance));
+        }
+
         foreach (var (role, node) in signers)
         {
             await foreach (var bytes in _pki.ReadCertificatesAsync(node, cancellationToken).ConfigureAwait(false))

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tiers;
 
@@ -12,12 +14,15 @@ namespace SmartGrid.Ledger.Storage;
 /// Verifies every chain of every tier in a store offline, trusting only the utility root key:
 /// each chain from its first block with its own certificates, then every anchor against the chain
 /// it anchors, so a block deleted, altered, reordered or re-signed at any tier is located by tier,
-/// node and height.
+/// node and height. Appliance chains are checked against the reports their meters' authentic
+/// blocks carry: a stored appliance report that no meter block carries (altered, forged, or its
+/// carrying block lost) is reported at the appliance chain and height.
 /// </summary>
 public sealed class LedgerAuditor
 {
-    // Lower tiers first: an anchor is checked against the stored hashes of the tier below.
-    private static readonly DeviceRole[] AuditOrder = [DeviceRole.Meter, DeviceRole.Concentrator, DeviceRole.Substation, DeviceRole.Utility];
+    // Lower tiers first: an anchor is checked against the stored hashes of the tier below, and an
+    // appliance chain against the reports its meter's blocks carry.
+    private static readonly DeviceRole[] AuditOrder = [DeviceRole.Meter, DeviceRole.Appliance, DeviceRole.Concentrator, DeviceRole.Substation, DeviceRole.Utility];
 
     private readonly ILedgerStore _ledger;
     private readonly IPkiStore _pki;
@@ -41,6 +46,7 @@ public sealed class LedgerAuditor
         var order = new List<ChainId>();
         var stored = new Dictionary<ChainId, List<Hash256>>();
         var anchorDefects = new Dictionary<ChainId, List<ChainDefect>>();
+        var carried = new Dictionary<DeviceId, Dictionary<ulong, Hash256>>();
         var tiers = new Dictionary<DeviceRole, TierSummary>();
         foreach (var role in AuditOrder)
         {
@@ -59,6 +65,18 @@ public sealed class LedgerAuditor
                     {
                         summary.Anchors += anchorBlock.Anchors.Length;
                         CheckAnchors(chain, entry.Height, anchorBlock, stored, anchorDefects);
+                    }
+
+                    // Nor do the reports of a forged meter block say what an appliance signed.
+                    if (authentic && block is MeterBlock { Reports.IsEmpty: false } meterBlock)
+                    {
+                        summary.Anchors += meterBlock.Reports.Length;
+                        Carry(meterBlock, carried);
+                    }
+
+                    if (chain.Kind == DeviceRole.Appliance)
+                    {
+                        CheckCarried(chain, entry, block, carried, anchorDefects);
                     }
                 }
 
@@ -129,6 +147,17 @@ public sealed class LedgerAuditor
     private async Task<ChainReport> AuditChainAsync(ChainId chain, Action<LedgerEntry, ISignedBlock?, bool>? observer, CancellationToken cancellationToken)
     {
         var (registry, pkiDefects) = await RegistryLoader.LoadAsync(_pki, _trustAnchor, chain.Node, cancellationToken).ConfigureAwait(false);
+        if (chain.Kind == DeviceRole.Meter)
+        {
+            // A meter's blocks carry its appliances' reports, checked under the appliances' own
+            // certificates; a damaged appliance certificate is the appliance chain's finding.
+            var ignored = new List<ChainDefect>();
+            foreach (var appliance in await AppliancesCarriedAsync(chain, cancellationToken).ConfigureAwait(false))
+            {
+                await RegistryLoader.AddAsync(_pki, registry, appliance, ignored, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var last = new StrongBox<long>(-1);
         var report = await new ChainVerifier(registry, _maxClockSkew).VerifyAsync(chain, Track(_ledger.ReadAsync(chain, 0, cancellationToken), last), observer, cancellationToken).ConfigureAwait(false);
         var recorded = await _ledger.GetHeightAsync(chain, cancellationToken).ConfigureAwait(false);
@@ -169,6 +198,75 @@ public sealed class LedgerAuditor
 
                 list.Add(new ChainDefect(at, DefectKind.AnchoredBlockDiffers, problem));
             }
+        }
+    }
+
+    // The appliances whose reports a meter chain carries. Only version 2 blocks are decoded; a
+    // block that does not decode is reported by the verification that follows.
+    private async Task<IReadOnlyCollection<DeviceId>> AppliancesCarriedAsync(ChainId chain, CancellationToken cancellationToken)
+    {
+        var appliances = new HashSet<DeviceId>();
+        await foreach (var entry in _ledger.ReadAsync(chain, 0, cancellationToken).ConfigureAwait(false))
+        {
+            var bytes = entry.Bytes.Span;
+            if (bytes.Length < 2 || bytes[1] != MeterBlock.FormatVersionWithAppliances)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var report in MeterBlock.Decode(bytes).Reports)
+                {
+                    appliances.Add(report.ApplianceId);
+                }
+            }
+            catch (LedgerFormatException)
+            {
+                // Reported as Malformed at its height by the verifier.
+            }
+        }
+
+        return appliances;
+    }
+
+    private static void Carry(MeterBlock block, Dictionary<DeviceId, Dictionary<ulong, Hash256>> carried)
+    {
+        foreach (var report in block.Reports)
+        {
+            if (!carried.TryGetValue(report.ApplianceId, out var reports))
+            {
+                carried[report.ApplianceId] = reports = [];
+            }
+
+            reports.TryAdd(report.Sequence, report.Hash);
+        }
+    }
+
+    // Every stored appliance report must be the one an authentic block of its meter carries at that
+    // sequence: the appliance chain is a per-appliance copy of what the meter blocks hold.
+    private static void CheckCarried(ChainId chain, LedgerEntry entry, ISignedBlock? block, Dictionary<DeviceId, Dictionary<ulong, Hash256>> carried, Dictionary<ChainId, List<ChainDefect>> defects)
+    {
+        var hash = block?.Hash ?? Hash256.Compute(entry.Bytes.Span);
+        var sequence = block?.Sequence ?? (ulong)entry.Height;
+        string? problem = null;
+        if (!carried.TryGetValue(chain.Node, out var reports) || !reports.TryGetValue(sequence, out var expected))
+        {
+            problem = $"report {sequence} ({hash.ToShortString()}) is not carried by any authentic block of its household meter";
+        }
+        else if (expected != hash)
+        {
+            problem = $"stored report hashes to {hash.ToShortString()}, but the meter block carrying report {sequence} holds {expected.ToShortString()}: altered or replaced";
+        }
+
+        if (problem is not null)
+        {
+            if (!defects.TryGetValue(chain, out var list))
+            {
+                defects[chain] = list = [];
+            }
+
+            list.Add(new ChainDefect(entry.Height, DefectKind.AnchoredBlockDiffers, problem));
         }
     }
 

@@ -16,9 +16,22 @@ public static class RegistryLoader
     /// </summary>
     public static async Task<(CertificateRegistry Registry, IReadOnlyList<ChainDefect> Defects)> LoadAsync(IPkiStore store, PublicKey trustAnchor, DeviceId? subject = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
         var registry = new CertificateRegistry(trustAnchor);
         var defects = new List<ChainDefect>();
+        await AddAsync(store, registry, subject, defects, cancellationToken).ConfigureAwait(false);
+        return (registry, defects);
+    }
+
+    /// <summary>
+    /// Adds the certificates and revocations of one device (or all when null) to an existing
+    /// registry (a meter's registry also holds its appliances'); records that do not decode or do
+    /// not verify are left out and added to <paramref name="defects"/>.
+    /// </summary>
+    public static async Task AddAsync(IPkiStore store, CertificateRegistry registry, DeviceId? subject, ICollection<ChainDefect> defects, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(defects);
         await foreach (var bytes in store.ReadCertificatesAsync(subject, cancellationToken).ConfigureAwait(false))
         {
             try
@@ -42,8 +55,6 @@ public static class RegistryLoader
                 defects.Add(new ChainDefect(-1, DefectKind.Malformed, $"stored revocation: {ex.Message}"));
             }
         }
-
-        return (registry, defects);
     }
 
     /// <summary>
@@ -69,7 +80,7 @@ public static class RegistryLoader
         return (registry, defects);
     }
 
-    private static void Admit(CertificateRegistry registry, DeviceCertificate certificate, List<ChainDefect> defects)
+    private static void Admit(CertificateRegistry registry, DeviceCertificate certificate, ICollection<ChainDefect> defects)
     {
         switch (registry.Add(certificate))
         {
@@ -82,7 +93,7 @@ public static class RegistryLoader
         }
     }
 
-    private static void Admit(CertificateRegistry registry, CertificateRevocation revocation, List<ChainDefect> defects)
+    private static void Admit(CertificateRegistry registry, CertificateRevocation revocation, ICollection<ChainDefect> defects)
     {
         if (registry.AddRevocation(revocation) == CertificateAdmission.BadIssuerSignature)
         {

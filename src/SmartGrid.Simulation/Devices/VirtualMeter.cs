@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
@@ -11,7 +12,9 @@ namespace SmartGrid.Simulation.Devices;
 /// <summary>
 /// A simulated smart meter as the device itself: it owns its private key and its own chain head,
 /// integrates its household's load into registers, and seals batches of interval readings into
-/// signed blocks. It holds keys, head and registers only, never its history.
+/// signed blocks. It holds keys, head and registers only, never its history. Its household's smart
+/// appliances (<see cref="Appliances"/>) each sign one report per block over the block's readings,
+/// which the block carries (format version 2; version 1 when the household has none).
 /// </summary>
 public sealed class VirtualMeter
 {
@@ -37,7 +40,20 @@ public sealed class VirtualMeter
 
     /// <summary>Creates a meter whose first reading starts at <paramref name="clock"/>.</summary>
     public VirtualMeter(DeviceId id, SigningKeyPair key, IHouseholdLoad load, ulong noiseSeed, DateTimeOffset clock, TimeSpan interval)
+        : this(id, key, load, noiseSeed, clock, interval, [])
     {
+    }
+
+    /// <summary>Creates a meter whose household has smart <paramref name="appliances"/> reporting through it.</summary>
+    public VirtualMeter(DeviceId id, SigningKeyPair key, IHouseholdLoad load, ulong noiseSeed, DateTimeOffset clock, TimeSpan interval, IReadOnlyList<VirtualAppliance> appliances)
+    {
+        ArgumentNullException.ThrowIfNull(appliances);
+        if (appliances.Any(a => a.Household != id))
+        {
+            throw new ArgumentException($"every appliance of meter '{id}' must name it as its household", nameof(appliances));
+        }
+
+        Appliances = appliances;
         if (interval <= TimeSpan.Zero || TimeSpan.FromDays(1).Ticks % interval.Ticks != 0 || interval.Ticks % TimeSpan.TicksPerSecond != 0)
         {
             throw new ArgumentException($"the reading interval must be whole seconds dividing a day, not {interval}", nameof(interval));
@@ -50,6 +66,9 @@ public sealed class VirtualMeter
         Clock = clock;
         Interval = interval;
     }
+
+    /// <summary>The household's smart appliances, whose reports the meter's blocks carry.</summary>
+    public IReadOnlyList<VirtualAppliance> Appliances { get; }
 
     /// <summary>The meter's identity.</summary>
     public DeviceId Id { get; }
@@ -95,6 +114,7 @@ public sealed class VirtualMeter
         }
 
         var readings = ImmutableArray.CreateBuilder<IntervalReading>(count);
+        var drawn = new long[Appliances.Count];
         var hours = Interval.TotalHours;
         for (var i = 0; i < count; i++)
         {
@@ -103,7 +123,13 @@ public sealed class VirtualMeter
 
             // Whole Wh per interval, so the register after any block is exact and a meter that
             // resumes from its last block continues exactly as if it had never stopped.
-            _importWh += (long)Math.Round(kwh * 1000, MidpointRounding.ToEven);
+            var wh = (long)Math.Round(kwh * 1000, MidpointRounding.ToEven);
+            _importWh += wh;
+            for (var a = 0; a < drawn.Length; a++)
+            {
+                drawn[a] += Appliances[a].DrawWh(start, Interval, wh);
+            }
+
             var watts = kwh * 1000 / hours;
 
             // Voltage sags a little with the household's own load; the noise is a function of
@@ -125,7 +151,14 @@ public sealed class VirtualMeter
             Clock = start + Interval;
         }
 
-        var block = MeterBlock.Create(Id, Sequence, KeySerial, Head, sealedAt, new LoadProfile(Channels, readings.MoveToImmutable()), Key);
+        var profile = new LoadProfile(Channels, readings.MoveToImmutable());
+        var reports = ImmutableArray.CreateBuilder<ApplianceReport>(drawn.Length);
+        for (var a = 0; a < drawn.Length; a++)
+        {
+            reports.Add(Appliances[a].Report(profile.Start, profile.End, drawn[a]));
+        }
+
+        var block = MeterBlock.Create(Id, Sequence, KeySerial, Head, sealedAt, profile, reports.MoveToImmutable(), Key);
         Sequence = block.Sequence + 1;
         Head = block.Hash;
         _outbox.Enqueue(block);
@@ -165,5 +198,12 @@ public sealed class VirtualMeter
         var export = lastBlock.Profile.IndexOf(Obis.ActiveEnergyExport);
         _importWh = import < 0 ? _importWh : last.Values[import];
         _exportWh = export < 0 ? _exportWh : last.Values[export];
+        foreach (var appliance in Appliances)
+        {
+            if (lastBlock.Reports.LastOrDefault(r => r.ApplianceId == appliance.Id) is { } report)
+            {
+                appliance.Resume(report);
+            }
+        }
     }
 }

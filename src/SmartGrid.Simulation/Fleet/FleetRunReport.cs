@@ -24,6 +24,12 @@ public sealed record FleetRunReport
     /// <summary>Readings in the appended blocks.</summary>
     public required long ReadingsAccepted { get; init; }
 
+    /// <summary>Appliance reports carried in the appended blocks.</summary>
+    public long ApplianceReportsAccepted { get; init; }
+
+    /// <summary>Appended blocks flagged because their appliance reports exceeded the meter's own energy.</summary>
+    public long ApplianceExcesses { get; init; }
+
     /// <summary>Blocks rejected, by reason.</summary>
     public required ImmutableSortedDictionary<DefectKind, long> Rejections { get; init; }
 
@@ -33,8 +39,7 @@ public sealed record FleetRunReport
     /// <summary>Wall-clock duration of the run.</summary>
     public required TimeSpan Elapsed { get; init; }
 
-    /// <summary>Blocks submitted per wall-clock second.</summary>
-    /// <summary>The anchoring tiers after the run (concentrators, substations, utility).</summary>
+    /// <summary>The tiers after the run: appliances (when the fleet has any), concentrators, substations, utility.</summary>
     public ImmutableArray<TierSummary> Tiers { get; init; } = [];
 
     /// <summary>The concentrator areas' analytics (energy balance and findings), when the silo runs them.</summary>

@@ -12,7 +12,8 @@ namespace SmartGrid.Simulation.Fleet;
 
 /// <summary>
 /// Drives a virtual fleet through the real ingest path at accelerated time: provisions each
-/// meter's certificate, then, upload slot after upload slot, seals and submits every meter's
+/// meter's certificate (and its appliances', attaching them to it), then, upload slot after upload
+/// slot, seals and submits every meter's
 /// block with bounded concurrency (unbounded loops starve the silo, DESIGN.md §7).
 /// </summary>
 public sealed class FleetRunner
@@ -77,6 +78,19 @@ public sealed class FleetRunner
                 throw new InvalidOperationException($"meter {meter.Id} could not be attached to its concentrator: {attached}");
             }
 
+            foreach (var appliance in meter.Appliances)
+            {
+                var applianceCertificate = _root.Issue(appliance.Id, DeviceRole.Appliance, appliance.Key.PublicKey, notBefore, notAfter);
+                var installed = await _client.ProvisionApplianceAsync(applianceCertificate).ConfigureAwait(false);
+                var adopted = installed.Succeeded ? await _client.AttachApplianceAsync(appliance.Id, meter.Id).ConfigureAwait(false) : installed;
+                if (!adopted.Succeeded)
+                {
+                    throw new InvalidOperationException($"appliance {appliance.Id} could not be provisioned and attached to meter {meter.Id}: {adopted}");
+                }
+
+                appliance.KeySerial = applianceCertificate.Serial;
+            }
+
             await ResumeFromChainAsync(meter).ConfigureAwait(false);
 
             progress?.Report(Interlocked.Increment(ref done));
@@ -93,7 +107,7 @@ public sealed class FleetRunner
         var total = (long)slots.Count * fleet.Meters.Count;
         var rejections = new ConcurrentDictionary<DefectKind, long>();
         var errors = new ConcurrentQueue<string>();
-        long submitted = 0, accepted = 0, readings = 0;
+        long submitted = 0, accepted = 0, readings = 0, reports = 0, excesses = 0;
         var stopwatch = Stopwatch.StartNew();
         var topology = new FleetTopology(spec);
         var feeder = new long[topology.Concentrators];
@@ -141,6 +155,11 @@ public sealed class FleetRunner
                     {
                         Interlocked.Increment(ref accepted);
                         Interlocked.Add(ref readings, block.Profile.Readings.Length);
+                        Interlocked.Add(ref reports, block.Reports.Length);
+                        if (result.IsFlagged)
+                        {
+                            Interlocked.Increment(ref excesses);
+                        }
                     }
                     else
                     {
@@ -176,10 +195,12 @@ public sealed class FleetRunner
             BlocksSubmitted = submitted,
             BlocksAccepted = accepted,
             ReadingsAccepted = readings,
+            ApplianceReportsAccepted = reports,
+            ApplianceExcesses = excesses,
             Rejections = rejections.ToImmutableSortedDictionary(),
             Errors = [.. errors],
             Elapsed = stopwatch.Elapsed,
-            Tiers = await SummarizeTiersAsync(topology).ConfigureAwait(false),
+            Tiers = await SummarizeTiersAsync(fleet, topology, cancellationToken).ConfigureAwait(false),
             Areas = await SummarizeAreasAsync(topology).ConfigureAwait(false),
         };
     }
@@ -225,8 +246,9 @@ public sealed class FleetRunner
         return new AreaSummary(topology.Concentrators, feeder, metered, findings.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
-    private async Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(FleetTopology topology)
+    private async Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(VirtualFleet fleet, FleetTopology topology, CancellationToken cancellationToken)
     {
+        var appliances = await SummarizeAppliancesAsync(fleet, cancellationToken).ConfigureAwait(false);
         var byRole = new Dictionary<DeviceRole, List<Contracts.Tiers.AnchorNodeStatus>>();
         foreach (var (node, role, _) in topology.Nodes())
         {
@@ -238,10 +260,27 @@ public sealed class FleetRunner
             list.Add(await _client.GetNodeStatusAsync(role, node).ConfigureAwait(false));
         }
 
-        return [.. new[] { DeviceRole.Concentrator, DeviceRole.Substation, DeviceRole.Utility }
+        var anchoring = new[] { DeviceRole.Concentrator, DeviceRole.Substation, DeviceRole.Utility }
             .Where(byRole.ContainsKey)
             .Select(role => byRole[role])
-            .Select(s => new TierSummary(s[0].Role, s.Count, s.Min(n => n.Height), s.Max(n => n.Height), s.Sum(n => n.Height), s.Sum(n => n.AnchorsSealed), s.Sum(n => n.LateDeliveries), s.Sum(n => n.LateBlocks)))];
+            .Select(s => new TierSummary(s[0].Role, s.Count, s.Min(n => n.Height), s.Max(n => n.Height), s.Sum(n => n.Height), s.Sum(n => n.AnchorsSealed), s.Sum(n => n.LateDeliveries), s.Sum(n => n.LateBlocks)));
+        return appliances is null ? [.. anchoring] : [appliances, .. anchoring];
+    }
+
+    // The appliance chains, from each appliance grain. Asking each one also waits for the reports
+    // their meters pushed one way during the run: a grain answers after the messages queued before.
+    private async Task<TierSummary?> SummarizeAppliancesAsync(VirtualFleet fleet, CancellationToken cancellationToken)
+    {
+        var appliances = fleet.Meters.SelectMany(m => m.Appliances).ToList();
+        if (appliances.Count == 0)
+        {
+            return null;
+        }
+
+        var heights = new long[appliances.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, appliances.Count), Options(cancellationToken), async (i, _) =>
+            heights[i] = (await _client.GetApplianceStatusAsync(appliances[i].Id).ConfigureAwait(false)).Height).ConfigureAwait(false);
+        return new TierSummary(DeviceRole.Appliance, heights.Length, heights.Min(), heights.Max(), heights.Sum(), 0, 0, 0);
     }
 
     private async Task ResumeFromChainAsync(VirtualMeter meter)

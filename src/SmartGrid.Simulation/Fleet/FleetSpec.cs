@@ -30,6 +30,19 @@ public sealed record FleetSpec
     /// <summary>Concentrators per substation.</summary>
     public int ConcentratorsPerSubstation { get; init; } = 10;
 
+    /// <summary>
+    /// Smart appliances behind each meter, each signing its own reports carried in the meter's
+    /// blocks. Default 2; 0 keeps every block at format version 1.
+    /// </summary>
+    public int AppliancesPerHousehold { get; init; } = 2;
+
+    /// <summary>Most appliances per household a fleet may have (the silo's default bound per meter).</summary>
+    public const int MaxAppliancesPerHousehold = 64;
+
+    /// <summary>The id of appliance <paramref name="appliance"/> (0-based) behind meter <paramref name="meterIndex"/>: <c>APL-</c>, the meter's 7-digit number, and the appliance's number from 1.</summary>
+    public DeviceId ApplianceId(int meterIndex, int appliance) =>
+        DeviceId.Parse(string.Create(CultureInfo.InvariantCulture, $"APL-{meterIndex + 1:D7}-{appliance + 1}"));
+
     /// <summary>The id of meter <paramref name="index"/> (0-based): prefix and a 7-digit number from 1.</summary>
     public DeviceId MeterId(int index) => DeviceId.Parse(IdPrefix + (index + 1).ToString("D7", CultureInfo.InvariantCulture));
 
@@ -49,6 +62,11 @@ public sealed record FleetSpec
         if (ConcentratorsPerSubstation is < 1 or > 65_536)
         {
             return $"a substation anchors 1..65,536 concentrators, not {ConcentratorsPerSubstation}";
+        }
+
+        if (AppliancesPerHousehold is < 0 or > MaxAppliancesPerHousehold)
+        {
+            return $"a household has 0..{MaxAppliancesPerHousehold} smart appliances, not {AppliancesPerHousehold}";
         }
 
         if (Interval <= TimeSpan.Zero || TimeSpan.FromDays(1).Ticks % Interval.Ticks != 0)

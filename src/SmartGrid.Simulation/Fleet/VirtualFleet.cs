@@ -5,10 +5,14 @@ using SmartGrid.Simulation.Load;
 
 namespace SmartGrid.Simulation.Fleet;
 
-/// <summary>The meters of a <see cref="FleetSpec"/>, each with the key and household its index and the seed determine.</summary>
+/// <summary>
+/// The meters of a <see cref="FleetSpec"/>, each with the key, household and smart appliances (keys
+/// <c>appliance/&lt;id&gt;</c> from the seed) its index and the seed determine.
+/// </summary>
 public sealed class VirtualFleet
 {
     private const ulong MeterNoiseStream = 0x6D65746572206E6FUL; // "meter no"
+    private const ulong ApplianceStream = 0x6170706C69616E63UL; // "applianc"
 
     private VirtualFleet(FleetSpec spec, IReadOnlyList<VirtualMeter> meters)
     {
@@ -41,7 +45,15 @@ public sealed class VirtualFleet
         {
             var id = spec.MeterId(i);
             var key = SigningKeyPair.Derive(seed, "meter/" + id.Value);
-            meters[i] = new VirtualMeter(id, key, household(i), SplitMix64.At(spec.Seed ^ MeterNoiseStream, i), spec.Start, spec.Interval);
+            var appliances = new VirtualAppliance[spec.AppliancesPerHousehold];
+            for (var a = 0; a < appliances.Length; a++)
+            {
+                var applianceId = spec.ApplianceId(i, a);
+                var applianceSeed = SplitMix64.At(spec.Seed ^ ApplianceStream, ((long)i * FleetSpec.MaxAppliancesPerHousehold) + a);
+                appliances[a] = new VirtualAppliance(applianceId, id, SigningKeyPair.Derive(seed, "appliance/" + applianceId.Value), applianceSeed, a, appliances.Length);
+            }
+
+            meters[i] = new VirtualMeter(id, key, household(i), SplitMix64.At(spec.Seed ^ MeterNoiseStream, i), spec.Start, spec.Interval, appliances);
         }
 
         return new VirtualFleet(spec, meters);

@@ -79,6 +79,61 @@ public sealed class HierarchyClusterTests(TierClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Appliances_report_through_their_meters_up_the_tiers_and_prove_and_audit_offline()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start);
+        var appliances = new Dictionary<DeviceId, TestAppliance>();
+        foreach (var meter in topology.Meters)
+        {
+            var appliance = new TestAppliance(ClusterFixture.Root, meter.Id.Value.Replace("-m-", "-a-", StringComparison.Ordinal), meter.Id, Start);
+            (await Client.ProvisionApplianceAsync(appliance.Certificate)).Outcome.Should().Be(ProvisionOutcome.Accepted);
+            (await Client.AttachApplianceAsync(appliance.Id, meter.Id)).Outcome.Should().Be(ProvisionOutcome.Accepted);
+            appliances[meter.Id] = appliance;
+        }
+
+        for (var interval = 0; interval < 2; interval++)
+        {
+            foreach (var meter in topology.Meters)
+            {
+                var appliance = appliances[meter.Id];
+                var result = await Client.SubmitBlockAsync(meter.NextBlock(p => [appliance.Next(p.Readings[0].End, p.End, 100)]));
+                result.Should().BeEquivalentTo(new { Accepted = true, IsFlagged = false }, result.ToString());
+            }
+
+            (await Client.SealTiersAsync(topology.Utility)).Sealed.Should().BeTrue();
+        }
+
+        foreach (var appliance in appliances.Values)
+        {
+            await TestWait.UntilAsync(async () => (await Client.GetApplianceStatusAsync(appliance.Id)).Height == 2, $"{appliance.Id} holds its two reports");
+            (await Client.GetApplianceStatusAsync(appliance.Id)).Head.Should().Be(appliance.Head);
+        }
+
+        // Offline: the block carrying each appliance's latest report proves up to the utility.
+        var proofs = await fixture.OfflineAsync(async store =>
+        {
+            var builder = new ProofBuilder(store, store);
+            var built = new List<ReadingProof>();
+            foreach (var meter in topology.Meters)
+            {
+                built.Add(await builder.BuildAsync(meter.Id, null));
+            }
+
+            return built;
+        });
+        foreach (var (proof, meter) in proofs.Zip(topology.Meters))
+        {
+            ProofVerifier.Verify(proof.Encode(), ClusterFixture.Root.PublicKey).IsValid.Should().BeTrue();
+            proof.MeterBlocks[0].Reports.Should().ContainSingle().Which.Hash.Should().Be(appliances[meter.Id].Head);
+        }
+
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+        audit.Tiers[DeviceRole.Appliance].Chains.Should().BeGreaterThanOrEqualTo(52);
+        audit.Tiers[DeviceRole.Meter].Anchors.Should().BeGreaterThanOrEqualTo(2 * 52, "every report carried by a meter block is checked against its appliance's chain");
+    }
+
+    [Fact]
     public async Task Meters_cut_off_store_and_forward_and_nothing_is_lost()
     {
         var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 2, concentratorsPerSubstation: 1, metersPerConcentrator: 6);

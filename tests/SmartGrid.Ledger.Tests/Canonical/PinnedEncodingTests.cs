@@ -1,3 +1,4 @@
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
@@ -62,7 +63,47 @@ public class PinnedEncodingTests
         "19ebb2b0a6725a1af9fd952631aa51a8" +
         "47d150e898166db837436cb995d9960d";
 
+    // The version 1 block between its header (2 bytes) and its signature (64 bytes).
+    private const string BlockV1Body =
+        "08" + "4d54522d30303031" + "0700000000000000" + "2a00000000000000" +
+        "000102030405060708090a0b0c0d0e0f" + "101112131415161718191a1b1c1d1e1f" + "0a25531f94010000" +
+        SixChannelsHex + "03" + "8085746700000000" +
+        "8407" + "00" + "8eda9601" + "00" + "fa23" + "9608" + "904e" + "a80f" +
+        "00" + "8407" + "00" + "f601" + "00" + "05" + "31" + "03" + "09" +
+        "00" + "8407" + "20" + "16" + "18" + "18" + "8408" + "06" + "32";
+
     private const string BlockHashHex = "3ede595d6994167ed333a73408bc473b02bce75f502152a397fca121b2a8986a";
+
+    private const string ReportHex =
+        "17" + "01" +                           // record type 0x17 ApplianceReport, version 1
+        "08" + "41504c2d30303031" +             // appliance id: length 8, ASCII "APL-0001"
+        "08" + "4d54522d30303031" +             // household meter id: length 8, "MTR-0001"
+        "0300000000000000" +                    // sequence u64 LE 3
+        "0500000000000000" +                    // key serial u64 LE 5
+        "202122232425262728292a2b2c2d2e2f" +    // previous report hash (32 bytes 0x20..0x3f)
+        "303132333435363738393a3b3c3d3e3f" +
+        "007c291f94010000" +                    // start: unix ms i64 LE 1735689600000 = 2025-01-01T00:00:00Z
+        "e0ae521f94010000" +                    // end: unix ms i64 LE 1735692300000 = 2025-01-01T00:45:00Z
+        "e807" +                                // energy: 1000 Wh (LEB128)
+        "9df73bd586e1cced7ff6efd5cec1059f" +    // Ed25519 signature (64) over every byte above,
+        "1c1b5e0ba51f4467bb7f928fa4bb0110" +    // by the RFC 8032 TEST 2 key
+        "bfffec12d02631e85fd6476afded4cef" +
+        "6ecb0063e4fc6143c346028c349d5605";
+
+    private const string ReportHashHex = "0b756d1cd184f279cbf43bdf55fd0379d11ebe3965dffe536c398277a0f0dd99";
+
+    // Version 2 is the version 1 layout with the appliance section before the signature.
+    private const string BlockWithReportHex =
+        "10" + "02" +                           // record type 0x10 MeterBlock, version 2
+        BlockV1Body +                           // meter id .. load profile, exactly as in the version 1 block
+        "01" +                                  // appliance section: 1 report (LEB128),
+        "9601" + ReportHex +                    //   length 150 (LEB128), the report's canonical bytes
+        "134f394491c190e67a0cb331accb712c" +    // Ed25519 signature (64) over every byte above,
+        "0da2acb4de7d8ac14fc6a35670d1c290" +    // by the RFC 8032 TEST 1 key
+        "85de7cde6e43dfe208110e507bf98afd" +
+        "2be77a32b11d0f70dfeb189419262908";
+
+    private const string BlockWithReportHashHex = "338a6710b07a73a42cdb5809eb770e6333a74727874fea3953ac934584d6dcd1";
 
     private const string CertificateHex =
         "11" + "01" +                           // record type 0x11 DeviceCertificate, version 1
@@ -133,6 +174,72 @@ public class PinnedEncodingTests
         block.Hash.ToString().Should().Be(BlockHashHex);
         block.VerifySignature(PublicKey.Parse(TestKeys.Rfc8032Test1Public)).Should().BeTrue();
         Hex(block.SignedBytes).Should().Be(BlockHex[..^(2 * Signature.Size)]);
+    }
+
+    [Fact]
+    public void The_version_1_body_is_the_pinned_version_1_block_between_header_and_signature()
+    {
+        BlockHex.Should().Be("10" + "01" + BlockV1Body + BlockHex[^(2 * Signature.Size)..]);
+    }
+
+    [Fact]
+    public void Appliance_report_has_the_pinned_bytes_and_hash()
+    {
+        var report = PinnedRecords.Report;
+
+        Hex(report.Encoded.Span).Should().Be(ReportHex);
+        report.Hash.ToString().Should().Be(ReportHashHex);
+    }
+
+    [Fact]
+    public void Pinned_appliance_report_decodes_to_its_fields_and_verifies_under_the_rfc8032_test2_key()
+    {
+        var report = ApplianceReport.Decode(Convert.FromHexString(ReportHex));
+
+        report.ApplianceId.Should().Be(PinnedRecords.ApplianceId);
+        report.Household.Should().Be(PinnedRecords.MeterId);
+        report.Sequence.Should().Be(3);
+        report.KeySerial.Should().Be(5);
+        report.Start.Should().Be(PinnedRecords.NewYear);
+        report.End.Should().Be(PinnedRecords.NewYear.AddMinutes(45));
+        report.Timestamp.Should().Be(report.End);
+        report.EnergyWh.Should().Be(1000);
+        report.MeanPowerW.Should().BeApproximately(1333.333, 0.001);
+        report.VerifySignature(PublicKey.Parse(TestKeys.Rfc8032Test2Public)).Should().BeTrue();
+        report.VerifySignature(PublicKey.Parse(TestKeys.Rfc8032Test1Public)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Meter_block_with_an_appliance_report_has_the_pinned_version_2_bytes_and_hash()
+    {
+        var block = PinnedRecords.BlockWithReport;
+
+        Hex(block.Encoded.Span).Should().Be(BlockWithReportHex);
+        block.Hash.ToString().Should().Be(BlockWithReportHashHex);
+    }
+
+    [Fact]
+    public void Pinned_version_2_block_decodes_to_the_version_1_fields_plus_the_report_and_verifies()
+    {
+        var block = MeterBlock.Decode(Convert.FromHexString(BlockWithReportHex));
+
+        block.Version.Should().Be(2);
+        block.MeterId.Should().Be(PinnedRecords.MeterId);
+        block.Sequence.Should().Be(7);
+        block.Profile.Should().Be(PinnedRecords.Profile);
+        block.Reports.Should().ContainSingle().Which.Hash.ToString().Should().Be(ReportHashHex);
+        block.VerifySignature(PublicKey.Parse(TestKeys.Rfc8032Test1Public)).Should().BeTrue();
+        Hex(block.SignedBytes).Should().Be(BlockWithReportHex[..^(2 * Signature.Size)]);
+    }
+
+    [Fact]
+    public void Pinned_version_1_block_still_decodes_as_version_1_with_no_reports()
+    {
+        var block = MeterBlock.Decode(Convert.FromHexString(BlockHex));
+
+        block.Version.Should().Be(1);
+        block.Reports.Should().BeEmpty();
+        Hex(block.Encoded.Span).Should().Be(BlockHex);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public class MeterBlockDecodingTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(3)]
     public void An_unknown_format_version_is_a_format_error(byte version)
     {
         var bytes = (byte[])Valid.Clone();
@@ -63,6 +63,17 @@ public class MeterBlockDecodingTests
 
         FluentActions.Invoking(() => MeterBlock.Decode(bytes))
             .Should().ThrowExactly<LedgerFormatException>().WithMessage($"MeterBlock format version {version} is not supported*");
+    }
+
+    [Fact]
+    public void A_version_1_block_relabelled_as_version_2_is_a_format_error()
+    {
+        // Version 2 exists (blocks carrying appliance reports); a v1 body read as v2 has no valid appliance section.
+        var bytes = (byte[])Valid.Clone();
+        bytes[1] = 2;
+
+        FluentActions.Invoking(() => MeterBlock.Decode(bytes))
+            .Should().ThrowExactly<LedgerFormatException>().WithMessage("*appliance report*");
     }
 
     [Fact]

@@ -44,6 +44,29 @@ public class ReadingProofTests
     }
 
     [Fact]
+    public async Task A_block_carrying_appliance_reports_is_proven_with_the_appliances_certificates()
+    {
+        var meter = _ledger.Meters[_meter];
+        var washer = new TestAppliance("washer-1-0-2", _meter);
+        await _ledger.Store.PutCertificateAsync(washer.Issue(_ledger.Pki));
+        await _ledger.UploadAsync(1);
+        var carrying = meter.NextBlockWith(p => [washer.Next(p.Start, p.End, 40)]);
+        await _ledger.Store.AppendAsync(ChainId.Meter(_meter), 1, carrying.Encoded);
+        await _ledger.SealAllAsync();
+
+        var proof = await Builder.BuildAsync(_meter, null);
+        var result = ProofVerifier.Verify(proof.Encode(), _ledger.RootKey);
+
+        result.IsValid.Should().BeTrue(result.Failure);
+        proof.MeterBlocks[^1].Reports.Should().ContainSingle().Which.ApplianceId.Should().Be(washer.Id);
+        proof.Certificates.Select(c => c.Role).Should().Contain(DeviceRole.Appliance);
+
+        // Without the appliance's certificate the carried report cannot be checked, so neither can the block.
+        var stripped = new ReadingProof(proof.ReadingIndex, [.. proof.Certificates.Where(c => c.Role != DeviceRole.Appliance)], proof.MeterBlocks, proof.Steps);
+        ProofVerifier.Verify(stripped, _ledger.RootKey).Failure.Should().Contain("UnknownDevice");
+    }
+
+    [Fact]
     public async Task A_reading_at_a_given_time_is_proven_through_the_blocks_that_follow_it()
     {
         var readingTime = TestMeter.FirstReading.AddMinutes(20);

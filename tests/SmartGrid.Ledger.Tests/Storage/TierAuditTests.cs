@@ -25,8 +25,7 @@ public class TierAuditTests
 
     private Task<AuditReport> AuditAsync() => new LedgerAuditor(_ledger.Store, _ledger.Store, _ledger.RootKey).AuditAsync();
 
-    private static IEnumerable<(string Chain, long Height, DefectKind Kind)> Findings(AuditReport report) =>
-        report.DefectiveChains.SelectMany(c => c.Report.Defects.Select(d => (c.Chain.ToString(), d.Height, d.Kind)));
+    private static IEnumerable<(string Chain, long Height, DefectKind Kind)> Findings(AuditReport report) => AuditFindings.Of(report);
 
     [Fact]
     public async Task An_honest_hierarchy_is_clean_and_counted_per_tier()

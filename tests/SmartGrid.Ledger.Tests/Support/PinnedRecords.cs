@@ -1,3 +1,4 @@
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
@@ -31,6 +32,18 @@ internal static class PinnedRecords
 
     /// <summary>Block 7 of MTR-0001 under key serial 42, signed with the RFC 8032 TEST 1 key.</summary>
     public static MeterBlock Block { get; } = MeterBlock.Create(MeterId, 7, 42, Previous, Sealed, Profile, TestKeys.Meter);
+
+    public static readonly DeviceId ApplianceId = DeviceId.Parse("APL-0001");
+
+    /// <summary>
+    /// Report 3 of APL-0001 for MTR-0001 under key serial 5, previous report hash bytes 0x20..0x3F,
+    /// 1,000 Wh over the block's three readings, signed with the RFC 8032 TEST 2 key.
+    /// </summary>
+    public static ApplianceReport Report { get; } = ApplianceReport.Create(
+        ApplianceId, MeterId, 3, 5, new Hash256([.. Enumerable.Range(0x20, Hash256.Size).Select(i => (byte)i)]), NewYear, NewYear.AddMinutes(45), 1000, TestKeys.Root);
+
+    /// <summary><see cref="Block"/> carrying <see cref="Report"/>: version 2, signed with the RFC 8032 TEST 1 key.</summary>
+    public static MeterBlock BlockWithReport { get; } = MeterBlock.Create(MeterId, 7, 42, Previous, Sealed, Profile, [Report], TestKeys.Meter);
 
     /// <summary>The utility root, signing with the RFC 8032 TEST 2 key.</summary>
     public static CertificateAuthority Root { get; } = new(DeviceId.Parse("utility-root"), TestKeys.Root);

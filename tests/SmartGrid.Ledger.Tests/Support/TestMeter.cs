@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
@@ -44,10 +46,13 @@ internal sealed class TestMeter
     public LoadProfile NextProfile(int readings = 2) => Profiles.Consecutive(NextReadingStart, readings, _register);
 
     /// <summary>Seals the next upload into a block and moves the head on.</summary>
-    public MeterBlock NextBlock(int readings = 2, TimeSpan? sealDelay = null)
+    public MeterBlock NextBlock(int readings = 2, TimeSpan? sealDelay = null) => NextBlockWith(_ => [], readings, sealDelay);
+
+    /// <summary>Seals the next upload carrying the appliance reports <paramref name="reports"/> makes for its readings.</summary>
+    public MeterBlock NextBlockWith(Func<LoadProfile, IEnumerable<ApplianceReport>> reports, int readings = 2, TimeSpan? sealDelay = null)
     {
         var profile = NextProfile(readings);
-        var block = Craft(profile, timestamp: profile.End + (sealDelay ?? SealDelay));
+        var block = Craft(profile, timestamp: profile.End + (sealDelay ?? SealDelay), reports: [.. reports(profile)]);
         Head = Head.Advance(block);
         NextReadingStart = profile.End;
         _register = profile.Readings[^1].Values[0] + 100;
@@ -61,9 +66,9 @@ internal sealed class TestMeter
     /// A block signed in this meter's name: by default the honest next block; any field may be
     /// overridden. Nothing moves on.
     /// </summary>
-    public MeterBlock Craft(LoadProfile? profile = null, ulong? sequence = null, Hash256? previous = null, DateTimeOffset? timestamp = null, ulong? keySerial = null, SigningKeyPair? key = null)
+    public MeterBlock Craft(LoadProfile? profile = null, ulong? sequence = null, Hash256? previous = null, DateTimeOffset? timestamp = null, ulong? keySerial = null, SigningKeyPair? key = null, ImmutableArray<ApplianceReport> reports = default)
     {
         profile ??= NextProfile();
-        return MeterBlock.Create(Id, sequence ?? (ulong)Head.Height, keySerial ?? KeySerial, previous ?? Head.Hash, timestamp ?? profile.End + SealDelay, profile, key ?? Key);
+        return MeterBlock.Create(Id, sequence ?? (ulong)Head.Height, keySerial ?? KeySerial, previous ?? Head.Hash, timestamp ?? profile.End + SealDelay, profile, reports, key ?? Key);
     }
 }
