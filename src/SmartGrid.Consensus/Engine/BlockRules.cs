@@ -37,7 +37,9 @@ public static class BlockRules
         var drawn = ProposerLottery.Draw(set, table, parameters, previous, proposal.Height, proposal.Round);
         return set.IndexOf(proposal.Proposer) != drawn
             ? $"{proposal.Proposer} proposed h{proposal.Height} r{proposal.Round}, but the lottery drew {set[drawn].Id}"
-            : ProvableDefect(proposal.Block, set, table, previous);
+            : proposal.Block.Height != proposal.Height
+                ? $"the proposal of height {proposal.Height} carries a block of height {proposal.Block.Height}"
+                : ProvableDefect(proposal.Block, set, table, previous);
     }
 
     /// <summary>

@@ -113,7 +113,7 @@ public sealed partial class ConsensusEngine
 
         state.Proposal = proposal;
         var candidate = Remember(proposal.Block, payload);
-        if (candidate.Valid is null && BlockRules.ProvableDefect(proposal.Block, _set, _book.Table, _book.Previous) is not null)
+        if (candidate.Valid is null && BlockRules.ProvableDefect(proposal, _set, _book.Table, _book.Previous, _book.Parameters) is not null)
         {
             candidate.Valid = false;
             Report(Misbehaviour.InvalidProposal(proposal));
