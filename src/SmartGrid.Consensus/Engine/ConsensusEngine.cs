@@ -90,8 +90,11 @@ public sealed partial class ConsensusEngine
     /// <summary>The id of the locked block, or null.</summary>
     public Hash256? LockedBlock => _locked?.Block.Hash;
 
-    /// <summary>The committed efficiency record (scores in force at <see cref="Height"/>).</summary>
-    public EfficiencyBook Efficiency => _book;
+    /// <summary>The efficiency scores in force at <see cref="Height"/> (from committed blocks only).</summary>
+    public EfficiencyTable Scores => _book.Table;
+
+    /// <summary>Hash of the last committed block (the genesis hash before the first).</summary>
+    public Hash256 LastCommitted => _book.Previous;
 
     /// <summary>The validator drawn to propose <paramref name="round"/> of the current height.</summary>
     public DeviceId ProposerOf(int round) => _set[ProposerIndex(round)].Id;

@@ -93,8 +93,8 @@ internal sealed class SimulatedNode
                     // Out of turn: a proposal of its own in a round the lottery gave to someone else.
                     yield return new Outgoing(Outgoing.Everyone, vote);
                     var content = new HarnessApplication(_seed, _set.Count, Index).BuildBlock(vote.Height, Hash256.Zero);
-                    var table = Engine!.Efficiency.Table.Scores;
-                    var block = ConsensusBlock.Create(_set.Id, vote.Height, Engine.Efficiency.Previous, table, content.Observations, content.Rewards, [], content.Payload.Span);
+                    var table = Engine!.Scores.Scores;
+                    var block = ConsensusBlock.Create(_set.Id, vote.Height, Engine.LastCommitted, table, content.Observations, content.Rewards, [], content.Payload.Span);
                     yield return new Outgoing(Outgoing.Everyone, Proposal.Create(vote.Height, vote.Round, -1, block, content.Payload.Span, _set[Index].Id, _key));
                     break;
                 default:
