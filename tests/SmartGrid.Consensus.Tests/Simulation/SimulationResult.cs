@@ -17,6 +17,6 @@ internal sealed record SimulationResult(
     /// <summary>One line that names the seed and how to run it again.</summary>
     public string Describe() =>
         $"{Scenario}: {(Passed ? "ok" : string.Join("; ", Violations))} "
-        + $"(committed {HeightsCommitted} heights by {EndMs} ms; replay: PoefPoefSimulation.Replay(seed: {Scenario.Seed}, validators: {Scenario.Validators}, heights: {Scenario.TargetHeights}) "
+        + $"(committed {HeightsCommitted} heights by {EndMs} ms; replay: PoefSimulation.Replay(seed: {Scenario.Seed}, validators: {Scenario.Validators}, heights: {Scenario.TargetHeights}) "
         + $"or `dotnet run -c Release --project benchmarks/SmartGrid.Benchmarks -- poef-soak --replay {Scenario.Seed} --n {Scenario.Validators} --heights {Scenario.TargetHeights}`)";
 }
