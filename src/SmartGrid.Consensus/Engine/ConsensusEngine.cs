@@ -66,6 +66,22 @@ public sealed partial class ConsensusEngine
         Self = self;
     }
 
+    /// <summary>
+    /// Creates the validator <paramref name="self"/> resuming after <paramref name="committed"/>,
+    /// the blocks its chain already holds from height 1 in order (a grain reactivated from its
+    /// store). The efficiency book is rebuilt from them; round state starts afresh at round 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">A block is not the next one of the chain.</exception>
+    public ConsensusEngine(ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis, IEnumerable<ConsensusBlock> committed)
+        : this(set, self, key, application, options, genesis)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        foreach (var block in committed)
+        {
+            _book.Apply(block);
+        }
+    }
+
     /// <summary>This validator.</summary>
     public DeviceId Self { get; }
 

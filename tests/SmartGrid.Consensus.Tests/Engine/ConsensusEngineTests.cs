@@ -158,6 +158,28 @@ public class ConsensusEngineTests
     }
 
     [Fact]
+    public void A_validator_resumed_from_its_committed_blocks_continues_at_the_next_height_with_the_same_scores()
+    {
+        var book = new EfficiencyBook(Validators.Set, EfficiencyParameters.Default, TestValidators.Genesis);
+        var blocks = new List<ConsensusBlock>();
+        for (var h = 1UL; h <= 3; h++)
+        {
+            var block = ConsensusBlock.Create(Validators.Set.Id, h, book.Previous, book.Table.Scores,
+                HarnessApplication.Observations(TestValidators.Seed, h, 4), [], [], [(byte)h]);
+            book.Apply(block);
+            blocks.Add(block);
+        }
+
+        var resumed = new ConsensusEngine(Validators.Set, Validators.Id(0), Validators.Keys[0], new HarnessApplication(TestValidators.Seed, 4, 0), new ConsensusOptions(), TestValidators.Genesis, blocks);
+
+        resumed.Height.Should().Be(4);
+        resumed.LastCommitted.Should().Be(blocks[^1].Hash);
+        resumed.Scores.Scores.Should().Equal(book.Table.Scores);
+        FluentActions.Invoking(() => new ConsensusEngine(Validators.Set, Validators.Id(0), Validators.Keys[0], new HarnessApplication(TestValidators.Seed, 4, 0), new ConsensusOptions(), TestValidators.Genesis, blocks.Skip(1)))
+            .Should().Throw<ArgumentException>("a gap in the chain is refused");
+    }
+
+    [Fact]
     public void Stale_timeouts_are_ignored()
     {
         var engine = Validators.Engine(NotProposerOf(0));
