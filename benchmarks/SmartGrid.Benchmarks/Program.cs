@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "ingest" => await IngestScenario.RunAsync(args[1..]),
     "idle-activations" => await IdleActivationScenario.RunAsync(args[1..]),
+    "poef-soak" or "poef-throughput" => PoefScenario.Run(args[0], args[1..]),
     _ => Run(args),
 };
 

@@ -1,0 +1,309 @@
+using System.Collections.Immutable;
+using SmartGrid.Consensus.Certificates;
+using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Consensus.Evidence;
+using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+
+namespace SmartGrid.Consensus.Engine;
+
+/// <summary>
+/// One validator of Proof-of-Efficiency (docs/POEF.md): a Tendermint-style state machine with
+/// propose, prevote and precommit steps, locking across rounds, and a proposer drawn by efficiency.
+/// </summary>
+/// <remarks>
+/// Pure and deterministic: no clock, no I/O, no randomness. Inputs are <see cref="Start"/>,
+/// <see cref="Receive"/> and <see cref="OnTimeout"/>; each returns a <see cref="ConsensusOutput"/>
+/// with the messages to broadcast, the timers to start and the blocks decided. Not thread-safe:
+/// the host (a grain) feeds it one input at a time.
+/// </remarks>
+public sealed partial class ConsensusEngine
+{
+    private readonly ValidatorSet _set;
+    private readonly SigningKeyPair _key;
+    private readonly IConsensusApplication _application;
+    private readonly ConsensusOptions _options;
+    private readonly EfficiencyBook _book;
+    private readonly int _selfIndex;
+    private readonly Dictionary<int, RoundState> _rounds = [];
+    private readonly Dictionary<int, int> _proposers = [];
+    private readonly Dictionary<Hash256, Candidate> _candidates = [];
+    private readonly HashSet<Hash256> _seen = [];
+    private readonly List<ConsensusMessage> _own = [];
+    private readonly List<ConsensusMessage> _nextHeight = [];
+    private readonly Dictionary<ulong, CommitAnnouncement> _futureCommits = [];
+    private readonly Dictionary<ulong, CommitAnnouncement> _history = [];
+    private readonly SortedSet<ulong> _lagging = [];
+    private readonly Dictionary<MisbehaviourKey, Misbehaviour> _evidencePool = [];
+    private ConsensusOutput _output = new();
+    private (Candidate Block, CommitCertificate Certificate)? _certified;
+    private Candidate? _locked;
+    private Candidate? _valid;
+    private bool _started;
+
+    /// <summary>Creates the validator <paramref name="self"/> of <paramref name="set"/> at height 1 above <paramref name="genesis"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="self"/> is not a member, or its key is not the one in the set.</exception>
+    public ConsensusEngine(ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(options);
+        _selfIndex = set.IndexOf(self);
+        if (_selfIndex < 0 || set[_selfIndex].Key != key.PublicKey)
+        {
+            throw new ArgumentException($"'{self}' is not a member of {set} with this key", nameof(self));
+        }
+
+        _set = set;
+        _key = key;
+        _application = application;
+        _options = options;
+        _book = new EfficiencyBook(set, options.Efficiency, genesis);
+        Self = self;
+    }
+
+    /// <summary>
+    /// Creates the validator <paramref name="self"/> resuming after <paramref name="committed"/>,
+    /// the blocks its chain already holds from height 1 in order (a grain reactivated from its
+    /// store). The efficiency book is rebuilt from them; round state starts afresh at round 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">A block is not the next one of the chain.</exception>
+    public ConsensusEngine(ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis, IEnumerable<ConsensusBlock> committed)
+        : this(set, self, key, application, options, genesis)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        foreach (var block in committed)
+        {
+            _book.Apply(block);
+        }
+    }
+
+    /// <summary>This validator.</summary>
+    public DeviceId Self { get; }
+
+    /// <summary>The validator set.</summary>
+    public ValidatorSet Set => _set;
+
+    /// <summary>The height being decided.</summary>
+    public ulong Height => _book.Height;
+
+    /// <summary>The current round of <see cref="Height"/>.</summary>
+    public int Round { get; private set; }
+
+    /// <summary>The current step of <see cref="Round"/>.</summary>
+    public RoundStep Step { get; private set; }
+
+    /// <summary>The round of the block this validator is locked on, or -1.</summary>
+    public int LockedRound { get; private set; } = -1;
+
+    /// <summary>The last round in which this validator saw a prevote quorum for a valid proposal, or -1.</summary>
+    public int ValidRound { get; private set; } = -1;
+
+    /// <summary>The id of the locked block, or null.</summary>
+    public Hash256? LockedBlock => _locked?.Block.Hash;
+
+    /// <summary>The efficiency scores in force at <see cref="Height"/> (from committed blocks only).</summary>
+    public EfficiencyTable Scores => _book.Table;
+
+    /// <summary>Hash of the last committed block (the genesis hash before the first).</summary>
+    public Hash256 LastCommitted => _book.Previous;
+
+    /// <summary>The validator drawn to propose <paramref name="round"/> of the current height.</summary>
+    public DeviceId ProposerOf(int round) => _set[ProposerIndex(round)].Id;
+
+    /// <summary>Starts round 0 of height 1 (once).</summary>
+    /// <exception cref="InvalidOperationException">The engine was already started.</exception>
+    public ConsensusOutput Start()
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("the engine is already started");
+        }
+
+        _started = true;
+        _output = new ConsensusOutput();
+        _output.Schedule(new TimeoutRequest(Height, 0, TimeoutKind.Rebroadcast, _options.RebroadcastInterval));
+        StartRound(0);
+        Evaluate();
+        return _output;
+    }
+
+    /// <summary>Takes in a message from the network (any order, any number of times).</summary>
+    public ConsensusOutput Receive(ConsensusMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _output = new ConsensusOutput();
+        if (_started)
+        {
+            Intake(message);
+            Evaluate();
+        }
+
+        return _output;
+    }
+
+    /// <summary>Takes in a timer that fired (see <see cref="TimeoutRequest"/>).</summary>
+    public ConsensusOutput OnTimeout(TimeoutRequest timeout)
+    {
+        _output = new ConsensusOutput();
+        if (!_started)
+        {
+            return _output;
+        }
+
+        var current = timeout.Height == Height && timeout.Round == Round;
+        switch (timeout.Kind)
+        {
+            case TimeoutKind.Propose when current && Step == RoundStep.Propose:
+                CastVote(VoteType.Prevote, null);
+                Step = RoundStep.Prevote;
+                break;
+            case TimeoutKind.Prevote when current && Step == RoundStep.Prevote:
+                CastVote(VoteType.Precommit, null);
+                Step = RoundStep.Precommit;
+                break;
+            case TimeoutKind.Precommit when current:
+                StartRound(Round + 1);
+                break;
+            case TimeoutKind.Rebroadcast:
+                Rebroadcast();
+                break;
+        }
+
+        Evaluate();
+        return _output;
+    }
+
+    private int ProposerIndex(int round)
+    {
+        if (!_proposers.TryGetValue(round, out var index))
+        {
+            index = ProposerLottery.Draw(_set, _book.Table, _book.Parameters, _book.Previous, Height, round);
+            _proposers[round] = index;
+        }
+
+        return index;
+    }
+
+    private RoundState RoundAt(int round)
+    {
+        if (!_rounds.TryGetValue(round, out var state))
+        {
+            state = new RoundState(_set.Count);
+            _rounds[round] = state;
+        }
+
+        return state;
+    }
+
+    private void StartRound(int round)
+    {
+        Round = round;
+        Step = RoundStep.Propose;
+        if (ProposerIndex(round) == _selfIndex)
+        {
+            var candidate = _valid ?? Build();
+            var proposal = Proposal.Create(Height, round, _valid is null ? -1 : ValidRound, candidate.Block, candidate.Payload.Span, Self, _key);
+            Send(proposal);
+            SendProofOfLock();
+            var state = RoundAt(round);
+            state.Proposal = proposal;
+            state.Heard(_selfIndex);
+        }
+
+        _output.Schedule(new TimeoutRequest(Height, round, TimeoutKind.Propose, _options.TimeoutOf(TimeoutKind.Propose, round)));
+    }
+
+    private Candidate Build()
+    {
+        var content = _application.BuildBlock(Height, _book.Previous);
+        var evidence = _evidencePool.Values
+            .Where(e => BlockRules.EvidenceDefect(e, _set, _book, checkSignatures: false) is null)
+            .OrderBy(e => Convert.ToHexString(e.Encoded.Span), StringComparer.Ordinal)
+            .Take(ConsensusBlock.MaxEvidence)
+            .ToImmutableArray();
+        var block = ConsensusBlock.Create(_set.Id, Height, _book.Previous, _book.Table.Scores, content.Observations, content.Rewards, evidence, content.Payload.Span);
+        return Remember(block, content.Payload);
+    }
+
+    private Candidate Remember(ConsensusBlock block, ReadOnlyMemory<byte> payload)
+    {
+        if (!_candidates.TryGetValue(block.Hash, out var candidate))
+        {
+            candidate = new Candidate(block, payload);
+            _candidates[block.Hash] = candidate;
+        }
+
+        return candidate;
+    }
+
+    private void CastVote(VoteType type, Hash256? blockId)
+    {
+        var vote = Vote.Create(_set.Id, Height, Round, type, blockId, Self, _key);
+        var state = RoundAt(Round);
+        state.Tally(type).Add(_selfIndex, vote);
+        state.Heard(_selfIndex);
+        Send(vote);
+    }
+
+    private void Send(ConsensusMessage message)
+    {
+        _seen.Add(message.Id);
+        _own.Add(message);
+        _output.Broadcast(message);
+    }
+
+    private void Report(Misbehaviour evidence)
+    {
+        if (_evidencePool.Count < 4 * ConsensusBlock.MaxEvidence && !_book.IsPunished(evidence.Key) && _evidencePool.TryAdd(evidence.Key, evidence))
+        {
+            _output.Report(evidence);
+        }
+    }
+
+    /// <summary>
+    /// Relays the proposal and prevote quorum behind the valid value: validators that missed them
+    /// (dropped before the network healed, or signed by byzantine validators that never resend)
+    /// can then judge a re-proposal's proof-of-lock and raise their own valid value.
+    /// </summary>
+    private void SendProofOfLock()
+    {
+        if (_valid is null || !_rounds.TryGetValue(ValidRound, out var state) || state.Proposal is not { } proposal)
+        {
+            return;
+        }
+
+        _output.Broadcast(proposal);
+        foreach (var vote in state.Prevotes.For(_valid.Block.Hash))
+        {
+            _output.Broadcast(vote);
+        }
+    }
+
+    private void Rebroadcast()
+    {
+        foreach (var message in _own)
+        {
+            _output.Broadcast(message);
+        }
+
+        SendProofOfLock();
+
+        // A validator that lags gets every commit from its height up: it keeps those above its
+        // own height aside and applies them one after the other.
+        for (var height = _lagging.Count > 0 ? _lagging.Min : Height; height < Height; height++)
+        {
+            if (_history.TryGetValue(height, out var commit))
+            {
+                _output.Broadcast(commit);
+            }
+        }
+
+        _lagging.Clear();
+        _output.Schedule(new TimeoutRequest(Height, Round, TimeoutKind.Rebroadcast, _options.RebroadcastInterval));
+    }
+}

@@ -1,0 +1,21 @@
+using SmartGrid.Consensus.Messages;
+using SmartGrid.Ledger.Hashing;
+
+namespace SmartGrid.Consensus.Engine;
+
+/// <summary>
+/// The application a validator commits blocks for. Both methods must be deterministic functions of
+/// committed data and their arguments: every honest validator must judge a block alike.
+/// </summary>
+public interface IConsensusApplication
+{
+    /// <summary>The content of a new block at <paramref name="height"/> above <paramref name="previous"/>, when this validator proposes.</summary>
+    BlockContent BuildBlock(ulong height, Hash256 previous);
+
+    /// <summary>
+    /// Whether the application accepts the block: its payload, observations and rewards. The engine
+    /// has already checked the set, height, previous hash, efficiency claim, evidence and that the
+    /// payload hashes to <see cref="ConsensusBlock.PayloadHash"/>.
+    /// </summary>
+    bool IsValid(ConsensusBlock block, ReadOnlySpan<byte> payload);
+}

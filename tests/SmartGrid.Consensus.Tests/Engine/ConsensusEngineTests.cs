@@ -1,0 +1,193 @@
+using System.Collections.Immutable;
+using SmartGrid.Consensus.Certificates;
+using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Consensus.Engine;
+using SmartGrid.Consensus.Evidence;
+using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Tests.Simulation;
+using SmartGrid.Consensus.Tests.Support;
+
+namespace SmartGrid.Consensus.Tests.Engine;
+
+public class ConsensusEngineTests
+{
+    private static readonly TestValidators Validators = new(4);
+
+    private static int ProposerOf(int round) =>
+        ProposerLottery.Draw(Validators.Set, EfficiencyTable.Uniform(4), EfficiencyParameters.Default, TestValidators.Genesis, 1, round);
+
+    private static int NotProposerOf(params int[] rounds) => Enumerable.Range(0, 4).First(i => rounds.All(r => ProposerOf(r) != i));
+
+    private static Proposal ProposalBy(int proposer, int round, ulong nonce = 1, ImmutableArray<uint>? claim = null)
+    {
+        var payload = HarnessApplication.Payload(true, proposer, nonce);
+        var block = ConsensusBlock.Create(Validators.Set.Id, 1, TestValidators.Genesis, claim ?? EfficiencyTable.Uniform(4).Scores,
+            HarnessApplication.Observations(TestValidators.Seed, 1, 4), HarnessApplication.Rewards(TestValidators.Seed, 1), [], payload);
+        return Proposal.Create(1, round, -1, block, payload, Validators.Id(proposer), Validators.Keys[proposer]);
+    }
+
+    private static Vote VoteBy(int validator, VoteType type, int round, Proposal? proposal) =>
+        Vote.Create(Validators.Set.Id, 1, round, type, proposal?.Block.Hash, Validators.Id(validator), Validators.Keys[validator]);
+
+    [Fact]
+    public void Four_honest_validators_on_a_perfect_network_commit_the_same_block_in_round_zero()
+    {
+        var engines = Enumerable.Range(0, 4).Select(Validators.Engine).ToArray();
+        var decisions = new List<Decision>[4];
+        var queue = new Queue<(int From, ConsensusMessage Message)>();
+        for (var i = 0; i < 4; i++)
+        {
+            decisions[i] = [];
+            Collect(i, engines[i].Start());
+        }
+
+        while (queue.TryDequeue(out var next) && decisions.Any(d => d.Count == 0))
+        {
+            for (var to = 0; to < 4; to++)
+            {
+                if (to != next.From)
+                {
+                    Collect(to, engines[to].Receive(next.Message));
+                }
+            }
+        }
+
+        decisions.Should().OnlyContain(d => d.Count >= 1);
+        decisions.Select(d => d[0].Block.Hash).Distinct().Should().HaveCount(1);
+        decisions[0][0].Certificate.Round.Should().Be(0);
+        decisions[0][0].Certificate.Check(Validators.Set, decisions[0][0].Block).Should().Be(CertificateDefect.None);
+        decisions[0][0].Payload.Span[1].Should().Be((byte)ProposerOf(0), "the block is the drawn proposer's");
+
+        void Collect(int node, ConsensusOutput output)
+        {
+            decisions[node].AddRange(output.Decisions);
+            foreach (var message in output.Broadcasts)
+            {
+                queue.Enqueue((node, message));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_duplicate_or_replayed_message_changes_nothing()
+    {
+        var self = NotProposerOf(0);
+        var engine = Validators.Engine(self);
+        engine.Start();
+        var proposal = ProposalBy(ProposerOf(0), 0);
+
+        var first = engine.Receive(proposal);
+        var again = engine.Receive(proposal);
+        var decoded = engine.Receive(ConsensusMessage.DecodeAny(proposal.Encode()));
+
+        first.Broadcasts.OfType<Vote>().Single().BlockId.Should().Be(proposal.Block.Hash);
+        again.Broadcasts.Should().BeEmpty();
+        decoded.Broadcasts.Should().BeEmpty();
+        decoded.Timeouts.Should().BeEmpty();
+        engine.Step.Should().Be(RoundStep.Prevote);
+    }
+
+    [Fact]
+    public void A_proposal_from_a_validator_the_lottery_did_not_draw_is_ignored_and_becomes_evidence()
+    {
+        var self = NotProposerOf(0);
+        var intruder = Enumerable.Range(0, 4).First(i => i != self && i != ProposerOf(0));
+        var engine = Validators.Engine(self);
+        engine.Start();
+
+        var output = engine.Receive(ProposalBy(intruder, 0));
+
+        output.Broadcasts.Should().BeEmpty();
+        output.Evidence.Single().Key.Should().Be(new MisbehaviourKey(MisbehaviourKind.InvalidProposal, Validators.Id(intruder), 1, 0, 0));
+        engine.Step.Should().Be(RoundStep.Propose);
+    }
+
+    [Fact]
+    public void A_false_efficiency_claim_is_prevoted_nil_and_its_proposer_is_reported()
+    {
+        var self = NotProposerOf(0);
+        var proposer = ProposerOf(0);
+        var engine = Validators.Engine(self);
+        engine.Start();
+
+        var output = engine.Receive(ProposalBy(proposer, 0, claim: EfficiencyTable.Uniform(4).Scores.SetItem(proposer, 999_999)));
+
+        output.Broadcasts.OfType<Vote>().Single().BlockId.Should().BeNull();
+        output.Evidence.Single().Kind.Should().Be(MisbehaviourKind.InvalidProposal);
+        var anyone = new EfficiencyBook(Validators.Set, EfficiencyParameters.Default, TestValidators.Genesis);
+        BlockRules.EvidenceDefect(output.Evidence[0], Validators.Set, anyone).Should().BeNull("any validator can check it from committed data");
+    }
+
+    [Fact]
+    public void Two_different_votes_of_one_validator_become_evidence_and_the_first_still_counts()
+    {
+        var engine = Validators.Engine(NotProposerOf(0));
+        engine.Start();
+        var proposal = ProposalBy(ProposerOf(0), 0);
+        var other = NotProposerOf(0) == 0 ? 1 : 0;
+
+        engine.Receive(VoteBy(other, VoteType.Prevote, 0, proposal)).Evidence.Should().BeEmpty();
+        var output = engine.Receive(VoteBy(other, VoteType.Prevote, 0, null));
+
+        output.Evidence.Single().Kind.Should().Be(MisbehaviourKind.ConflictingVotes);
+        output.Evidence[0].Key.Offender.Should().Be(Validators.Id(other));
+    }
+
+    [Fact]
+    public void A_validator_locked_on_a_block_prevotes_nil_for_a_fresh_other_block_in_a_later_round()
+    {
+        var self = NotProposerOf(0, 1);
+        var engine = Validators.Engine(self);
+        engine.Start();
+        var locked = ProposalBy(ProposerOf(0), 0);
+        engine.Receive(locked);
+        foreach (var other in Enumerable.Range(0, 4).Where(i => i != self).Take(2))
+        {
+            engine.Receive(VoteBy(other, VoteType.Prevote, 0, locked));
+        }
+
+        engine.LockedRound.Should().Be(0);
+        engine.LockedBlock.Should().Be(locked.Block.Hash);
+        engine.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Precommit, TimeSpan.Zero));
+        engine.Round.Should().Be(1);
+
+        var output = engine.Receive(ProposalBy(ProposerOf(1), 1, nonce: 99));
+
+        output.Broadcasts.OfType<Vote>().Single().BlockId.Should().BeNull("the lock holds against a proposal without a newer proof-of-lock");
+        engine.LockedBlock.Should().Be(locked.Block.Hash);
+    }
+
+    [Fact]
+    public void A_validator_resumed_from_its_committed_blocks_continues_at_the_next_height_with_the_same_scores()
+    {
+        var book = new EfficiencyBook(Validators.Set, EfficiencyParameters.Default, TestValidators.Genesis);
+        var blocks = new List<ConsensusBlock>();
+        for (var h = 1UL; h <= 3; h++)
+        {
+            var block = ConsensusBlock.Create(Validators.Set.Id, h, book.Previous, book.Table.Scores,
+                HarnessApplication.Observations(TestValidators.Seed, h, 4), [], [], [(byte)h]);
+            book.Apply(block);
+            blocks.Add(block);
+        }
+
+        var resumed = new ConsensusEngine(Validators.Set, Validators.Id(0), Validators.Keys[0], new HarnessApplication(TestValidators.Seed, 4, 0), new ConsensusOptions(), TestValidators.Genesis, blocks);
+
+        resumed.Height.Should().Be(4);
+        resumed.LastCommitted.Should().Be(blocks[^1].Hash);
+        resumed.Scores.Scores.Should().Equal(book.Table.Scores);
+        FluentActions.Invoking(() => new ConsensusEngine(Validators.Set, Validators.Id(0), Validators.Keys[0], new HarnessApplication(TestValidators.Seed, 4, 0), new ConsensusOptions(), TestValidators.Genesis, blocks.Skip(1)))
+            .Should().Throw<ArgumentException>("a gap in the chain is refused");
+    }
+
+    [Fact]
+    public void Stale_timeouts_are_ignored()
+    {
+        var engine = Validators.Engine(NotProposerOf(0));
+        engine.Start();
+
+        var output = engine.OnTimeout(new TimeoutRequest(1, 3, TimeoutKind.Propose, TimeSpan.Zero));
+
+        output.Broadcasts.Should().BeEmpty();
+        engine.Step.Should().Be(RoundStep.Propose);
+    }
+}
