@@ -29,6 +29,7 @@ public static class RunCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients connect to", DefaultValueFactory = _ => 30_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Uploads in flight at once", DefaultValueFactory = _ => 64 };
         var perConcentrator = new Option<int>("--meters-per-concentrator") { Description = "Meters per data concentrator, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultMetersPerConcentrator };
+        var topology = new Option<string?>("--topology") { Description = "Topology file (JSON) of a new fleet: substations, their concentrators and each one's meter count" };
         var perSubstation = new Option<int>("--concentrators-per-substation") { Description = "Concentrators per substation, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultConcentratorsPerSubstation };
         var appliances = new Option<int>("--appliances-per-household") { Description = "Smart appliances per household, each signing reports its meter's blocks carry, for a new fleet (0: none)", DefaultValueFactory = _ => FleetFile.DefaultAppliancesPerHousehold };
         appliances.Validators.Add(r => Range(r, r.GetValue(appliances), 0, FleetSpec.MaxAppliancesPerHousehold, "--appliances-per-household"));
@@ -42,7 +43,7 @@ public static class RunCommand
 
         var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
         {
-            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, appliances,
+            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, topology, appliances,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -57,7 +58,8 @@ public static class RunCommand
                 parse.GetValue(concurrency),
                 parse.GetValue(perConcentrator),
                 parse.GetValue(perSubstation),
-                parse.GetValue(appliances)),
+                parse.GetValue(appliances),
+                parse.GetValue(topology)),
             cancellationToken));
         return command;
     }
@@ -75,7 +77,13 @@ public static class RunCommand
         FleetFile fleetFile;
         try
         {
-            fleetFile = FleetFile.Load(settings.DataDirectory) ?? NewFleet(settings);
+            var existing = FleetFile.Load(settings.DataDirectory);
+            if (existing is not null && settings.Topology is not null)
+            {
+                throw new InvalidDataException($"the fleet in {settings.DataDirectory} already exists; its topology was fixed when it was created (use an empty folder for --topology)");
+            }
+
+            fleetFile = existing ?? NewFleet(settings, settings.Topology is { } path ? TopologyFile.Load(path) : null);
         }
         catch (InvalidDataException ex)
         {
@@ -99,6 +107,12 @@ public static class RunCommand
         fleetFile.Save(settings.DataDirectory);
 
         var spec = fleetFile.ToSpec(settings.Meters);
+        if (spec.Validate() is { } specError)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {specError}");
+            return ExitCodes.BadInput;
+        }
+
         var clock = new SimulationClock();
         var profile = new EmbeddedProfileOptions
         {
@@ -170,8 +184,9 @@ public static class RunCommand
         return ExitCodes.Ok;
     }
 
-    private static FleetFile NewFleet(RunSettings settings) => new()
+    private static FleetFile NewFleet(RunSettings settings, TopologySpec? topology) => new()
     {
+        Topology = topology,
         Seed = settings.Seed,
         Meters = settings.Meters,
         Start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-settings.Days),
@@ -229,5 +244,5 @@ public static class RunCommand
         console.Write(table);
     }
 
-    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold);
+    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology);
 }

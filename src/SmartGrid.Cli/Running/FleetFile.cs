@@ -12,7 +12,8 @@ public sealed record FleetFile
     /// <summary>File name inside the data folder.</summary>
     public const string FileName = "fleet.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    /// <summary>How fleet and topology files are written and read (snake_case keys, indented).</summary>
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Format version.</summary>
     public int Version { get; init; } = 1;
@@ -44,11 +45,15 @@ public sealed record FleetFile
     /// <summary>Smart appliances per household (absent in fleets written before appliances: none, so their blocks stay version 1).</summary>
     public int? AppliancesPerHousehold { get; init; }
 
-    /// <summary>The spec of this fleet with <paramref name="meters"/> meters.</summary>
+    /// <summary>An explicit hierarchy given as a topology file when the fleet was created (absent: the regular one).</summary>
+    public TopologySpec? Topology { get; init; }
+
+    /// <summary>The spec of this fleet with <paramref name="meters"/> meters (an explicit topology fixes its own count).</summary>
     public FleetSpec ToSpec(int meters) => new()
     {
         Seed = Seed,
-        Meters = meters,
+        Meters = Topology?.Meters ?? meters,
+        Topology = Topology,
         Start = Start,
         Interval = TimeSpan.FromSeconds(IntervalSeconds),
         UploadEvery = TimeSpan.FromSeconds(UploadEverySeconds),

@@ -72,7 +72,7 @@ public sealed class FleetRunner
             }
 
             meter.KeySerial = certificate.Serial;
-            var attached = await _client.AttachMeterAsync(meter.Id, FleetTopology.ConcentratorId(topology.ConcentratorOf(index))).ConfigureAwait(false);
+            var attached = await _client.AttachMeterAsync(meter.Id, topology.ConcentratorAt(topology.ConcentratorOf(index))).ConfigureAwait(false);
             if (!attached.Succeeded)
             {
                 throw new InvalidOperationException($"meter {meter.Id} could not be attached to its concentrator: {attached}");
@@ -217,7 +217,7 @@ public sealed class FleetRunner
             for (var c = 0; c < feeder.Length; c++)
             {
                 var wh = (ulong)Math.Round(Math.Max(0, feeder[c]) * (1 + FeederLossFraction));
-                await _client.ReportFeederAsync(FleetTopology.ConcentratorId(c), new Ledger.Tiers.FeederReading(start, end, wh)).ConfigureAwait(false);
+                await _client.ReportFeederAsync(topology.ConcentratorAt(c), new Ledger.Tiers.FeederReading(start, end, wh)).ConfigureAwait(false);
             }
         }
 
@@ -234,7 +234,7 @@ public sealed class FleetRunner
         var findings = new SortedDictionary<string, long>(StringComparer.Ordinal);
         for (var c = 0; c < topology.Concentrators; c++)
         {
-            var report = await _client.GetAreaReportAsync(FleetTopology.ConcentratorId(c)).ConfigureAwait(false);
+            var report = await _client.GetAreaReportAsync(topology.ConcentratorAt(c)).ConfigureAwait(false);
             feeder += report.FeederWh;
             metered += report.MeteredWh;
             foreach (var (kind, count) in report.Counts)

@@ -27,6 +27,12 @@ public sealed record FleetSpec
     /// <summary>Meters per data concentrator (about 125 in large European PLC deployments).</summary>
     public int MetersPerConcentrator { get; init; } = 125;
 
+    /// <summary>
+    /// An explicit hierarchy (a topology file); when set it decides the meters per concentrator
+    /// and concentrators per substation, and <see cref="Meters"/> must equal its meter count.
+    /// </summary>
+    public TopologySpec? Topology { get; init; }
+
     /// <summary>Concentrators per substation.</summary>
     public int ConcentratorsPerSubstation { get; init; } = 10;
 
@@ -52,6 +58,19 @@ public sealed record FleetSpec
         if (Meters is < 1 or > 10_000_000)
         {
             return $"a fleet has 1..10,000,000 meters, not {Meters}";
+        }
+
+        if (Topology is { } topology)
+        {
+            if (topology.Validate() is { } topologyError)
+            {
+                return topologyError;
+            }
+
+            if (topology.Meters != Meters)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"the topology serves {topology.Meters:N0} meters, the fleet has {Meters:N0}");
+            }
         }
 
         if (MetersPerConcentrator is < 1 or > 65_536)
