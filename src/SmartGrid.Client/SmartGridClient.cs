@@ -192,6 +192,10 @@ public sealed class SmartGridClient : IAsyncDisposable
         return _grains.GetGrain<IUtilityGrain>(utility.Value).RevokeCertificateAsync(revocation);
     }
 
+    /// <summary>The certificates the utility's registry holds for <paramref name="subject"/> (all when null), verified under the root.</summary>
+    public Task<ImmutableArray<DeviceCertificate>> GetCertificatesAsync(DeviceId utility, DeviceId? subject = null) =>
+        _grains.GetGrain<IUtilityGrain>(utility.Value).GetCertificatesAsync(subject);
+
     /// <summary>The utility's revocation list, for checking proofs offline (<c>ProofVerifier.Verify(proof, root, revocations)</c>).</summary>
     public Task<ImmutableArray<CertificateRevocation>> GetRevocationListAsync(DeviceId utility) =>
         _grains.GetGrain<IUtilityGrain>(utility.Value).GetRevocationsAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SmartGrid.Contracts.Meters;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 
 namespace SmartGrid.Contracts.Tiers;
@@ -18,6 +19,13 @@ public interface IUtilityGrain : IAnchorParentGrain
     /// </summary>
     [Alias("revoke-certificate")]
     Task<ProvisionResult> RevokeCertificateAsync(CertificateRevocation revocation);
+
+    /// <summary>
+    /// The certificates the registry holds for <paramref name="subject"/> (every certificate when
+    /// null), each verified under the utility root: the public keys a relying party may trust.
+    /// </summary>
+    [Alias("certificates")]
+    Task<ImmutableArray<DeviceCertificate>> GetCertificatesAsync(DeviceId? subject);
 
     /// <summary>Every stored revocation: the list an offline verifier checks proofs against.</summary>
     [Alias("revocations")]

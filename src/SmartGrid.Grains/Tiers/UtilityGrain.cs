@@ -5,6 +5,7 @@ using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Options;
 using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
 
@@ -57,6 +58,29 @@ public sealed class UtilityGrain : AnchorParentGrain, IUtilityGrain
             DeviceRole.Utility => await GrainFactory.GetGrain<IUtilityGrain>(revocation.Subject.Value).RevokeAsync(revocation),
             _ => await StoreAsync(revocation),
         };
+    }
+
+    /// <inheritdoc />
+    public async Task<ImmutableArray<DeviceCertificate>> GetCertificatesAsync(DeviceId? subject)
+    {
+        var certificates = ImmutableArray.CreateBuilder<DeviceCertificate>();
+        await foreach (var bytes in Pki.ReadCertificatesAsync(subject))
+        {
+            try
+            {
+                var certificate = DeviceCertificate.Decode(bytes.Span);
+                if (certificate.VerifyIssuerSignature(Options.TrustAnchor!))
+                {
+                    certificates.Add(certificate);
+                }
+            }
+            catch (LedgerFormatException)
+            {
+                // A damaged record is the audit's finding; the registry answers only what verifies.
+            }
+        }
+
+        return certificates.ToImmutable();
     }
 
     /// <inheritdoc />

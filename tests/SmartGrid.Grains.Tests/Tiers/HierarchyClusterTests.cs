@@ -253,6 +253,7 @@ public sealed class HierarchyClusterTests(TierClusterFixture fixture) : IClassFi
         refused.Sealed.Should().BeFalse();
         refused.Problem.Should().Contain("revoked");
         (await Client.GetRevocationListAsync(topology.Utility)).Should().ContainSingle(r => r.Subject == concentrator && r.Serial == revocation.Serial);
+        (await Client.GetCertificatesAsync(topology.Utility, concentrator)).Should().ContainSingle().Which.Serial.Should().Be(revocation.Serial);
 
         // Rotation: a new certificate and key; the substation takes headers signed with it.
         var newKey = SmartGrid.Ledger.Crypto.SigningKeyPair.Derive("rotated"u8, concentrator.Value);
@@ -261,6 +262,7 @@ public sealed class HierarchyClusterTests(TierClusterFixture fixture) : IClassFi
         var resumed = await Client.SealTiersAsync(topology.Utility);
 
         resumed.BlocksInTree.Should().Be(3, resumed.Problem);
+        (await Client.GetCertificatesAsync(topology.Utility, concentrator)).Select(c => c.Serial).Should().BeEquivalentTo([revocation.Serial, newCertificate.Serial], "the registry keeps the revoked certificate and its successor");
         (await Client.GetNodeStatusAsync(DeviceRole.Substation, topology.Substations[0])).Refused.Should().BeEmpty();
         var audit = await fixture.AuditAsync();
         audit.DefectiveChains.Should().NotContain(c => c.Chain.Node == concentrator, "blocks before the revocation stay valid, later ones carry the new key");
