@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmartGrid.Contracts.Appliances;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Grains.Options;
+using SmartGrid.Grains.Pki;
 using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
@@ -94,27 +95,13 @@ public sealed partial class ApplianceGrain : Grain, IApplianceGrain
             return Refuse(ProvisionOutcome.WrongRole, $"certificate is for role {certificate.Role}, an appliance needs {DeviceRole.Appliance}");
         }
 
-        switch (_registry.Admissible(certificate))
-        {
-            case CertificateAdmission.AlreadyKnown:
-                return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
-            case CertificateAdmission.BadIssuerSignature:
-                return Refuse(ProvisionOutcome.BadIssuerSignature, "the certificate is not signed by the utility root this silo trusts");
-            case CertificateAdmission.Conflict:
-                return Refuse(ProvisionOutcome.Conflict, $"another certificate with serial #{certificate.Serial} is already installed");
-        }
-
         // Persist, then admit: a failed write leaves nothing in force that the store does not hold.
-        try
+        var installed = await PkiInstaller.InstallAsync(_registry, _pki, certificate);
+        if (installed.Outcome != ProvisionOutcome.Accepted)
         {
-            await _pki.PutCertificateAsync(certificate);
-        }
-        catch (LedgerConflictException ex)
-        {
-            return Refuse(ProvisionOutcome.Conflict, ex.Message);
+            return installed.Outcome == ProvisionOutcome.AlreadyKnown ? installed : Refuse(installed.Outcome, installed.Message);
         }
 
-        _registry.Add(certificate);
         if (_state.State.ProvisionedAt is null)
         {
             _state.State.ProvisionedAt = _clock.UtcNow;
@@ -157,28 +144,16 @@ public sealed partial class ApplianceGrain : Grain, IApplianceGrain
     /// <inheritdoc />
     public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
     {
-        ArgumentNullException.ThrowIfNull(revocation);
-        if (_id.IsEmpty || revocation.Subject != _id)
+        var admission = await PkiInstaller.RevokeAsync(_registry, _pki, _id, "appliance", revocation);
+        switch (admission.Outcome)
         {
-            return Refuse(ProvisionOutcome.WrongSubject, $"revocation is for '{revocation.Subject}', this is appliance '{_id}'");
-        }
-
-        if (!_registry.CertificatesOf(_id).Any(c => c.Serial == revocation.Serial))
-        {
-            return Refuse(ProvisionOutcome.UnknownCertificate, $"appliance '{_id}' holds no certificate #{revocation.Serial}");
-        }
-
-        var admission = _registry.Admissible(revocation);
-        if (admission == CertificateAdmission.BadIssuerSignature)
-        {
-            return ProvisionResult.Of(ProvisionOutcome.BadIssuerSignature, "the revocation is not signed by the utility root this silo trusts");
-        }
-
-        if (admission != CertificateAdmission.AlreadyKnown)
-        {
-            await _pki.PutRevocationAsync(revocation);
-            _registry.AddRevocation(revocation);
-            LogRevoked(_id.Value, revocation.Serial, revocation.RevokedAt);
+            case ProvisionOutcome.WrongSubject or ProvisionOutcome.UnknownCertificate:
+                return Refuse(admission.Outcome, admission.Message);
+            case ProvisionOutcome.Accepted:
+                LogRevoked(_id.Value, revocation.Serial, revocation.RevokedAt);
+                break;
+            case not ProvisionOutcome.AlreadyKnown:
+                return admission;
         }
 
         // The meter checks the reports it carries: it must hold the revocation too.
@@ -191,7 +166,7 @@ public sealed partial class ApplianceGrain : Grain, IApplianceGrain
             }
         }
 
-        return ProvisionResult.Of(admission == CertificateAdmission.AlreadyKnown ? ProvisionOutcome.AlreadyKnown : ProvisionOutcome.Accepted);
+        return admission;
     }
 
     /// <inheritdoc />

@@ -6,6 +6,7 @@ using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Diagnostics;
 using SmartGrid.Grains.Options;
+using SmartGrid.Grains.Pki;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Hashing;
@@ -123,28 +124,12 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
             return Refuse(certificate, ProvisionOutcome.WrongRole, $"certificate is for role {certificate.Role}, a meter needs {DeviceRole.Meter}");
         }
 
-        // Check, persist, then admit: a failed write must not leave a certificate in force that
-        // the store does not hold.
-        switch (_registry.Admissible(certificate))
+        var installed = await PkiInstaller.InstallAsync(_registry, _pki, certificate);
+        if (installed.Outcome != ProvisionOutcome.Accepted)
         {
-            case CertificateAdmission.AlreadyKnown:
-                return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
-            case CertificateAdmission.BadIssuerSignature:
-                return Refuse(certificate, ProvisionOutcome.BadIssuerSignature, "the certificate is not signed by the utility root this silo trusts");
-            case CertificateAdmission.Conflict:
-                return Refuse(certificate, ProvisionOutcome.Conflict, $"another certificate with serial #{certificate.Serial} is already installed");
+            return installed.Outcome == ProvisionOutcome.AlreadyKnown ? installed : Refuse(certificate, installed.Outcome, installed.Message);
         }
 
-        try
-        {
-            await _pki.PutCertificateAsync(certificate);
-        }
-        catch (LedgerConflictException ex)
-        {
-            return Refuse(certificate, ProvisionOutcome.Conflict, ex.Message);
-        }
-
-        _registry.Add(certificate);
         if (_state.State.ProvisionedAt is null)
         {
             _state.State.ProvisionedAt = _clock.UtcNow;
@@ -241,31 +226,17 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     /// <inheritdoc />
     public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
     {
-        ArgumentNullException.ThrowIfNull(revocation);
-        if (revocation.Subject != _meterId || _meterId.IsEmpty)
+        var result = await PkiInstaller.RevokeAsync(_registry, _pki, _meterId, "meter", revocation);
+        if (result.Outcome is ProvisionOutcome.WrongSubject or ProvisionOutcome.UnknownCertificate)
         {
             DeactivateIfUnprovisioned();
-            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"revocation is for '{revocation.Subject}', this is meter '{_meterId}'");
         }
-
-        if (!_registry.CertificatesOf(_meterId).Any(c => c.Serial == revocation.Serial))
+        else if (result.Outcome == ProvisionOutcome.Accepted)
         {
-            DeactivateIfUnprovisioned();
-            return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"meter '{_meterId}' holds no certificate #{revocation.Serial}");
+            LogRevoked(_meterId.Value, revocation.Serial, revocation.RevokedAt);
         }
 
-        switch (_registry.Admissible(revocation))
-        {
-            case CertificateAdmission.AlreadyKnown:
-                return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
-            case CertificateAdmission.BadIssuerSignature:
-                return ProvisionResult.Of(ProvisionOutcome.BadIssuerSignature, "the revocation is not signed by the utility root this silo trusts");
-        }
-
-        await _pki.PutRevocationAsync(revocation);
-        _registry.AddRevocation(revocation);
-        LogRevoked(_meterId.Value, revocation.Serial, revocation.RevokedAt);
-        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+        return result;
     }
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Options;
+using SmartGrid.Grains.Pki;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
@@ -150,27 +151,10 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
             return ProvisionResult.Of(ProvisionOutcome.WrongSubject, Role == DeviceRole.Utility ? "the utility has no parent" : $"a {Tier.NameOf(Role)} needs a parent {Tier.NameOf(Tier.ParentOf(Role)!.Value)}");
         }
 
-        var admission = _registry.Admissible(certificate);
-        switch (admission)
+        var installed = await PkiInstaller.InstallAsync(_registry, _pki, certificate);
+        if (!installed.Succeeded)
         {
-            case CertificateAdmission.BadIssuerSignature:
-                return ProvisionResult.Of(ProvisionOutcome.BadIssuerSignature, "the certificate is not signed by the utility root this silo trusts");
-            case CertificateAdmission.Conflict:
-                return ProvisionResult.Of(ProvisionOutcome.Conflict, $"another certificate with serial #{certificate.Serial} is already installed");
-        }
-
-        if (admission != CertificateAdmission.AlreadyKnown)
-        {
-            try
-            {
-                await _pki.PutCertificateAsync(certificate);
-            }
-            catch (LedgerConflictException ex)
-            {
-                return ProvisionResult.Of(ProvisionOutcome.Conflict, ex.Message);
-            }
-
-            _registry.Add(certificate);
+            return installed;
         }
 
         // The certificate provisioned last signs from now on: key rotation is provisioning a new
@@ -188,33 +172,18 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
 
         StartSealTimer();
         LogProvisioned(Tier.NameOf(Role), _id.Value, certificate.Serial);
-        return ProvisionResult.Of(admission == CertificateAdmission.AlreadyKnown ? ProvisionOutcome.AlreadyKnown : ProvisionOutcome.Accepted);
+        return installed;
     }
 
     /// <inheritdoc />
     public async Task<ProvisionResult> RevokeAsync(CertificateRevocation revocation)
     {
-        ArgumentNullException.ThrowIfNull(revocation);
-        if (_id.IsEmpty || revocation.Subject != _id)
+        var revoked = await PkiInstaller.RevokeAsync(_registry, _pki, _id, Tier.NameOf(Role), revocation);
+        if (revoked.Outcome != ProvisionOutcome.Accepted)
         {
-            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"revocation is for '{revocation.Subject}', this is {Tier.NameOf(Role)} '{_id}'");
+            return revoked;
         }
 
-        if (!_registry.CertificatesOf(_id).Any(c => c.Serial == revocation.Serial))
-        {
-            return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"{Tier.NameOf(Role)} '{_id}' holds no certificate #{revocation.Serial}");
-        }
-
-        switch (_registry.Admissible(revocation))
-        {
-            case CertificateAdmission.AlreadyKnown:
-                return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
-            case CertificateAdmission.BadIssuerSignature:
-                return ProvisionResult.Of(ProvisionOutcome.BadIssuerSignature, "the revocation is not signed by the utility root this silo trusts");
-        }
-
-        await _pki.PutRevocationAsync(revocation);
-        _registry.AddRevocation(revocation);
         if (revocation.Serial == State.KeySerial && _key is not null)
         {
             // The signing key may be compromised: nothing more is signed with it.
