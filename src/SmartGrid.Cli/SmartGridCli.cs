@@ -20,6 +20,8 @@ public static class SmartGridCli
             VerifyProofCommand.Create(console),
             EventsCommand.Create(console),
             EvalTheftCommand.Create(console),
+            SimulateCommand.Create(console),
+            CompareCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -32,14 +32,14 @@ public static class RunCommand
         var topology = new Option<string?>("--topology") { Description = "Topology file (JSON) of a new fleet: substations, their concentrators and each one's meter count" };
         var perSubstation = new Option<int>("--concentrators-per-substation") { Description = "Concentrators per substation, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultConcentratorsPerSubstation };
         var appliances = new Option<int>("--appliances-per-household") { Description = "Smart appliances per household, each signing reports its meter's blocks carry, for a new fleet (0: none)", DefaultValueFactory = _ => FleetFile.DefaultAppliancesPerHousehold };
-        appliances.Validators.Add(r => Range(r, r.GetValue(appliances), 0, FleetSpec.MaxAppliancesPerHousehold, "--appliances-per-household"));
-        perConcentrator.Validators.Add(r => Range(r, r.GetValue(perConcentrator), 1, 65_536, "--meters-per-concentrator"));
-        perSubstation.Validators.Add(r => Range(r, r.GetValue(perSubstation), 1, 65_536, "--concentrators-per-substation"));
-        meters.Validators.Add(r => Range(r, r.GetValue(meters), 1, 10_000_000, "--meters"));
-        days.Validators.Add(r => Range(r, r.GetValue(days), 1, 3_650, "--days"));
-        concurrency.Validators.Add(r => Range(r, r.GetValue(concurrency), 1, 4_096, "--concurrency"));
-        siloPort.Validators.Add(r => Range(r, r.GetValue(siloPort), 1, 65_535, "--silo-port"));
-        gatewayPort.Validators.Add(r => Range(r, r.GetValue(gatewayPort), 1, 65_535, "--gateway-port"));
+        appliances.Validators.Add(r => OptionRange.Check(r, r.GetValue(appliances), 0, FleetSpec.MaxAppliancesPerHousehold, "--appliances-per-household"));
+        perConcentrator.Validators.Add(r => OptionRange.Check(r, r.GetValue(perConcentrator), 1, 65_536, "--meters-per-concentrator"));
+        perSubstation.Validators.Add(r => OptionRange.Check(r, r.GetValue(perSubstation), 1, 65_536, "--concentrators-per-substation"));
+        meters.Validators.Add(r => OptionRange.Check(r, r.GetValue(meters), 1, 10_000_000, "--meters"));
+        days.Validators.Add(r => OptionRange.Check(r, r.GetValue(days), 1, 3_650, "--days"));
+        concurrency.Validators.Add(r => OptionRange.Check(r, r.GetValue(concurrency), 1, 4_096, "--concurrency"));
+        siloPort.Validators.Add(r => OptionRange.Check(r, r.GetValue(siloPort), 1, 65_535, "--silo-port"));
+        gatewayPort.Validators.Add(r => OptionRange.Check(r, r.GetValue(gatewayPort), 1, 65_535, "--gateway-port"));
 
         var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
         {
@@ -62,14 +62,6 @@ public static class RunCommand
                 parse.GetValue(topology)),
             cancellationToken));
         return command;
-    }
-
-    private static void Range(System.CommandLine.Parsing.OptionResult result, int value, int min, int max, string name)
-    {
-        if (value < min || value > max)
-        {
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be within {min:N0}..{max:N0}, not {value:N0}"));
-        }
     }
 
     private static async Task<int> RunAsync(IAnsiConsole console, RunSettings settings, CancellationToken cancellationToken)

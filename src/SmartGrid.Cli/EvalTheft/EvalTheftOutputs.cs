@@ -94,7 +94,8 @@ public static class EvalTheftOutputs
         plot.SavePng(path, 900, 700);
     }
 
-    private static void WriteFigures(Utf8JsonWriter json, DetectionFigures figures)
+    /// <summary>Writes the figures' keys (<c>detection_rate</c> ... <c>map_at_100</c>) into the open object of <paramref name="json"/>.</summary>
+    internal static void WriteFigures(Utf8JsonWriter json, DetectionFigures figures)
     {
         json.WriteNumber("detection_rate", figures.Counts.DetectionRate);
         json.WriteNumber("false_positive_rate", figures.Counts.FalsePositiveRate);

@@ -273,6 +273,10 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
 
         _head = _head.Advance(block);
         State.AnchorsSealed += block.Anchors.Length;
+        if (feeder.Count > 0 && (State.ClosedUpTo is null || feeder.Max(f => f.End) > State.ClosedUpTo))
+        {
+            State.ClosedUpTo = feeder.Max(f => f.End);
+        }
         if (upTo is { } sealedUpTo && (State.AnchoredUpTo is null || sealedUpTo > State.AnchoredUpTo))
         {
             State.AnchoredUpTo = sealedUpTo;

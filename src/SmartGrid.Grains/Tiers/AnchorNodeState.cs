@@ -36,7 +36,7 @@ public sealed class AnchorNodeState
     [Id(5)]
     public DateTimeOffset? AnchoredUpTo { get; set; }
 
-    /// <summary>Uploads that brought blocks older than <see cref="AnchoredUpTo"/>.</summary>
+    /// <summary>Uploads that brought blocks older than <see cref="AnchoredUpTo"/>, or stamped at or before <see cref="ClosedUpTo"/>.</summary>
     [Id(6)]
     public long LateDeliveries { get; set; }
 
@@ -47,4 +47,11 @@ public sealed class AnchorNodeState
     /// <summary>Child heads refused, by reason.</summary>
     [Id(8)]
     public Dictionary<string, long> Refused { get; set; } = [];
+
+    /// <summary>
+    /// End of the latest feeder interval sealed (concentrators): that interval is closed, so a
+    /// meter block stamped at or before it arrives after its interval's block was sealed.
+    /// </summary>
+    [Id(9)]
+    public DateTimeOffset? ClosedUpTo { get; set; }
 }

@@ -45,9 +45,12 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
             return Task.CompletedTask;
         }
 
-        // A meter delivering blocks older than meter data this concentrator already anchored was
-        // cut off and stored-and-forwarded them: the outage shows here, as time, not in any chain.
-        if (State.AnchoredUpTo is { } anchoredUpTo && notice.OldestNewBlock < anchoredUpTo)
+        // A meter delivering blocks older than meter data this concentrator already anchored, or
+        // stamped within a feeder interval already sealed (the whole area was cut off, so none of
+        // its meter data was anchored), was cut off and stored-and-forwarded them: the outage
+        // shows here, as time, not in any chain.
+        if ((State.AnchoredUpTo is { } anchoredUpTo && notice.OldestNewBlock < anchoredUpTo)
+            || (State.ClosedUpTo is { } closedUpTo && notice.OldestNewBlock <= closedUpTo))
         {
             State.LateDeliveries++;
             State.LateBlocks += notice.NewBlocks;

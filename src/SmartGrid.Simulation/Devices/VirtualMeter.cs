@@ -37,6 +37,13 @@ public sealed class VirtualMeter
     private readonly ulong _noiseSeed;
     private long _importWh;
     private long _exportWh;
+    private long _consumedWh;
+
+    // With conditions that tamper, a whole UTC day is drawn from the load ahead (a tampered meter
+    // rewrites the day, h6 reverses it): the true and the reported energies of that day.
+    private DateTimeOffset _dayStart = DateTimeOffset.MinValue;
+    private double[]? _trueDay;
+    private double[]? _reportedDay;
 
     /// <summary>Creates a meter whose first reading starts at <paramref name="clock"/>.</summary>
     public VirtualMeter(DeviceId id, SigningKeyPair key, IHouseholdLoad load, ulong noiseSeed, DateTimeOffset clock, TimeSpan interval)
@@ -101,6 +108,15 @@ public sealed class VirtualMeter
     public long ImportRegisterWh => _importWh;
 
     /// <summary>
+    /// Energy the household really drew since the meter was created or resumed, whole Wh: what the
+    /// feeder sees. Equals the register's growth unless <see cref="Conditions"/> tamper with it.
+    /// </summary>
+    public long ConsumedWh => _consumedWh;
+
+    /// <summary>What happens to this meter besides its load (theft, voltage events); null: nothing.</summary>
+    public IMeterConditions? Conditions { get; set; }
+
+    /// <summary>
     /// Takes the readings from <see cref="Clock"/> up to <paramref name="until"/> (whole intervals)
     /// and seals them into the next block at <paramref name="sealedAt"/>; the meter's head moves
     /// to the new block. Returns null when no whole interval has passed.
@@ -119,12 +135,13 @@ public sealed class VirtualMeter
         for (var i = 0; i < count; i++)
         {
             var start = Clock;
-            var kwh = Math.Max(0, _load.NextIntervalKWh(start, Interval));
+            var (kwh, reportedKWh) = NextInterval(start);
 
             // Whole Wh per interval, so the register after any block is exact and a meter that
             // resumes from its last block continues exactly as if it had never stopped.
-            var wh = (long)Math.Round(kwh * 1000, MidpointRounding.ToEven);
+            var wh = (long)Math.Round(reportedKWh * 1000, MidpointRounding.ToEven);
             _importWh += wh;
+            _consumedWh += (long)Math.Round(kwh * 1000, MidpointRounding.ToEven);
             for (var a = 0; a < drawn.Length; a++)
             {
                 drawn[a] += Appliances[a].DrawWh(start, Interval, wh);
@@ -135,7 +152,7 @@ public sealed class VirtualMeter
             // Voltage sags a little with the household's own load; the noise is a function of
             // the device and the interval only (counter-based), again so that resuming repeats.
             var counter = (start.ToUnixTimeSeconds() / (long)Interval.TotalSeconds) * 3;
-            var volts = NominalVoltage + (1.2 * Gaussian(counter)) - Math.Min(6, watts / 1000);
+            var volts = (NominalVoltage + (1.2 * Gaussian(counter)) - Math.Min(6, watts / 1000)) * (Conditions?.VoltageFactor(start) ?? 1.0);
             var powerFactor = Math.Clamp(0.97 - (0.05 * DeterministicMath.Exp(-watts / 300)) + (0.005 * Gaussian(counter + 1)), 0.5, 1.0);
             var amps = watts / (volts * powerFactor);
             var hertz = NominalFrequency + (0.02 * Gaussian(counter + 2));
@@ -165,6 +182,38 @@ public sealed class VirtualMeter
         return block;
     }
 
+    // The true and the reported energy of the interval starting at start (kWh, not negative).
+    private (double True, double Reported) NextInterval(DateTimeOffset start)
+    {
+        if (Conditions is null)
+        {
+            var kwh = Math.Max(0, _load.NextIntervalKWh(start, Interval));
+            return (kwh, kwh);
+        }
+
+        var dayStart = new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero);
+        var index = (int)((start - dayStart).Ticks / Interval.Ticks);
+        if (dayStart != _dayStart || _trueDay is null)
+        {
+            var perDay = (int)(TimeSpan.TicksPerDay / Interval.Ticks);
+            _dayStart = dayStart;
+            _trueDay = new double[perDay];
+            for (var t = index; t < perDay; t++)
+            {
+                _trueDay[t] = Math.Max(0, _load.NextIntervalKWh(dayStart + (Interval * t), Interval));
+            }
+
+            _reportedDay = Conditions.Tamper(dayStart, index, _trueDay.AsSpan(index));
+            if (_reportedDay is not null && _reportedDay.Length != perDay - index)
+            {
+                throw new InvalidOperationException($"meter {Id}: the conditions reported {_reportedDay.Length} energies for {perDay - index} intervals");
+            }
+        }
+
+        var first = _trueDay.Length - (_reportedDay?.Length ?? 0);
+        return (_trueDay[index], _reportedDay is null ? _trueDay[index] : Math.Max(0, _reportedDay[index - first]));
+    }
+
     /// <summary>Drops the acknowledged blocks from the front of the outbox (the chain now holds them).</summary>
     public void Acknowledge(int count)
     {
@@ -190,6 +239,8 @@ public sealed class VirtualMeter
         }
 
         _outbox.Clear();
+        _trueDay = null;
+        _reportedDay = null;
         Sequence = lastBlock.Sequence + 1;
         Head = lastBlock.Hash;
         Clock = lastBlock.Profile.End;

@@ -36,6 +36,9 @@ public sealed record FleetRunReport
     /// <summary>Submissions that failed with an error instead of an answer (meter id and message).</summary>
     public required ImmutableArray<string> Errors { get; init; }
 
+    /// <summary>Uploads a meter held back because its uplink was down (its blocks went with a later upload).</summary>
+    public long UploadsDeferred { get; init; }
+
     /// <summary>Wall-clock duration of the run.</summary>
     public required TimeSpan Elapsed { get; init; }
 

@@ -98,7 +98,14 @@ public sealed class FleetRunner
     }
 
     /// <summary>Uploads every meter's readings up to <paramref name="until"/>, one upload slot at a time.</summary>
-    public async Task<FleetRunReport> RunAsync(VirtualFleet fleet, DateTimeOffset until, IProgress<FleetProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<FleetRunReport> RunAsync(VirtualFleet fleet, DateTimeOffset until, IProgress<FleetProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(fleet, until, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Uploads every meter's readings up to <paramref name="until"/>, one upload slot at a time,
+    /// under <paramref name="conditions"/> (outages) when given.
+    /// </summary>
+    public async Task<FleetRunReport> RunAsync(VirtualFleet fleet, DateTimeOffset until, FleetConditions? conditions, IProgress<FleetProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         var spec = fleet.Spec;
@@ -107,7 +114,7 @@ public sealed class FleetRunner
         var total = (long)slots.Count * fleet.Meters.Count;
         var rejections = new ConcurrentDictionary<DefectKind, long>();
         var errors = new ConcurrentQueue<string>();
-        long submitted = 0, accepted = 0, readings = 0, reports = 0, excesses = 0;
+        long submitted = 0, accepted = 0, readings = 0, reports = 0, excesses = 0, deferred = 0;
         var stopwatch = Stopwatch.StartNew();
         var topology = new FleetTopology(spec);
         var feeder = new long[topology.Concentrators];
@@ -119,13 +126,21 @@ public sealed class FleetRunner
             await Parallel.ForEachAsync(fleet.Meters.Select((meter, index) => (meter, index)), Options(cancellationToken), async (item, _) =>
             {
                 var (meter, index) = item;
-                var before = meter.ImportRegisterWh;
+                var before = meter.ConsumedWh;
                 var sealedBlock = meter.Seal(slot, slot);
 
-                // The feeder meter sees the energy whether or not the meter's upload gets through.
-                Interlocked.Add(ref feeder[topology.ConcentratorOf(index)], meter.ImportRegisterWh - before);
+                // The feeder meter sees the energy really drawn (a tampered meter reports less),
+                // whether or not the meter's upload gets through.
+                Interlocked.Add(ref feeder[topology.ConcentratorOf(index)], meter.ConsumedWh - before);
                 if (sealedBlock is null && meter.Outbox.Count == 0)
                 {
+                    return;
+                }
+
+                if (conditions?.UplinkDown?.Invoke(index, slot) == true)
+                {
+                    // No uplink: the meter keeps what it sealed and forwards it with a later upload.
+                    Interlocked.Increment(ref deferred);
                     return;
                 }
 
@@ -182,9 +197,9 @@ public sealed class FleetRunner
                     await ResumeFromChainAsync(meter).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
-            await AnchorIntervalAsync(topology, feeder, slotStart, slot).ConfigureAwait(false);
+            await AnchorIntervalAsync(topology, feeder, slotStart, slot, conditions?.FeederObserved).ConfigureAwait(false);
             slotStart = slot;
-            progress?.Report(new FleetProgress(slot, Interlocked.Read(ref submitted), total));
+            progress?.Report(new FleetProgress(slot, Interlocked.Read(ref submitted), total, Interlocked.Read(ref accepted), Interlocked.Read(ref readings), Interlocked.Read(ref deferred)));
         }
 
         return new FleetRunReport
@@ -199,6 +214,7 @@ public sealed class FleetRunner
             ApplianceExcesses = excesses,
             Rejections = rejections.ToImmutableSortedDictionary(),
             Errors = [.. errors],
+            UploadsDeferred = deferred,
             Elapsed = stopwatch.Elapsed,
             Tiers = await SummarizeTiersAsync(fleet, topology, cancellationToken).ConfigureAwait(false),
             Areas = await SummarizeAreasAsync(topology).ConfigureAwait(false),
@@ -210,14 +226,16 @@ public sealed class FleetRunner
 
     // One interval of anchoring: each concentrator gets its feeder reading, then the hierarchy
     // seals bottom up (concentrators, substations, utility).
-    private async Task AnchorIntervalAsync(FleetTopology topology, long[] feeder, DateTimeOffset start, DateTimeOffset end)
+    private async Task AnchorIntervalAsync(FleetTopology topology, long[] feeder, DateTimeOffset start, DateTimeOffset end, Action<int, Ledger.Tiers.FeederReading>? observed)
     {
         if (end > start)
         {
             for (var c = 0; c < feeder.Length; c++)
             {
                 var wh = (ulong)Math.Round(Math.Max(0, feeder[c]) * (1 + FeederLossFraction));
-                await _client.ReportFeederAsync(topology.ConcentratorAt(c), new Ledger.Tiers.FeederReading(start, end, wh)).ConfigureAwait(false);
+                var reading = new Ledger.Tiers.FeederReading(start, end, wh);
+                await _client.ReportFeederAsync(topology.ConcentratorAt(c), reading).ConfigureAwait(false);
+                observed?.Invoke(c, reading);
             }
         }
 

@@ -165,4 +165,47 @@ public sealed class VirtualMeterTests
 
         create.Should().Throw<ArgumentException>().WithMessage("*divid*");
     }
+
+    private sealed class HalfAtNight(double voltageFactor) : IMeterConditions
+    {
+        public int Calls { get; private set; }
+
+        public double[]? Tamper(DateTimeOffset dayStart, int firstInterval, ReadOnlySpan<double> trueKWh)
+        {
+            Calls++;
+            var reported = trueKWh.ToArray();
+            for (var t = 0; t < reported.Length && firstInterval + t < 24; t++)
+            {
+                reported[t] /= 2;
+            }
+
+            return reported;
+        }
+
+        public double VoltageFactor(DateTimeOffset start) => voltageFactor;
+    }
+
+    [Fact]
+    public void A_tampered_meter_reports_less_than_its_household_draws_and_the_feeder_still_sees_the_truth()
+    {
+        var (honest, _) = NewMeter();
+        var (tampered, _) = NewMeter();
+        var conditions = new HalfAtNight(0.5);
+        tampered.Conditions = conditions;
+
+        var honestDay = Day(honest);
+        var tamperedDay = Day(tampered);
+
+        tampered.ConsumedWh.Should().Be(honest.ConsumedWh, "the same household draws the same energy");
+        honest.ConsumedWh.Should().Be(honest.ImportRegisterWh, "an honest register counts what is drawn");
+        tampered.ImportRegisterWh.Should().BeLessThan(tampered.ConsumedWh);
+        conditions.Calls.Should().Be(1, "the day is drawn and tampered once, ahead of its uploads");
+        static long Register(MeterBlock block, int i) => block.Profile.Readings[i].Values[block.Profile.IndexOf(Obis.ActiveEnergyImport)];
+        Register(tamperedDay[3], 23).Should().Be(tampered.ImportRegisterWh);
+        var honestNight = Register(honestDay[0], 23);
+        Register(tamperedDay[0], 23).Should().BeCloseTo(honestNight / 2, 12, "the first six hours are halved, each quarter-hour rounded to whole Wh");
+        var volts = tamperedDay[0].Profile.IndexOf(Obis.VoltageL1);
+        var honestVolts = honestDay[0].Profile.IndexOf(Obis.VoltageL1);
+        tamperedDay[0].Profile.Readings[5].Values[volts].Should().BeCloseTo(honestDay[0].Profile.Readings[5].Values[honestVolts] / 2, 1, "the voltage factor scales the measured voltage");
+    }
 }

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SmartGrid.Cli.EvalTheft;
+using SmartGrid.Ledger.Tiers;
+using SmartGrid.Simulation.Fleet;
+using SmartGrid.Simulation.Scenarios;
+
+namespace SmartGrid.Cli.Simulating;
+
+/// <summary>
+/// Writes a scenario run's result folder: <c>summary.json</c> (scenario, seed, version, machine,
+/// the run's <c>figures</c>, which repeat exactly for the same scenario and seed, and its
+/// <c>performance</c>, which does not), <c>scenario.json</c>, <c>tiers.csv</c>,
+/// <c>households.csv</c>, <c>timeline.csv</c>, the theft screening's scores, report and ROC, and
+/// the plots.
+/// </summary>
+public static class SimulationResults
+{
+    /// <summary>The summary file of a result folder (what <c>smartgrid compare</c> reads).</summary>
+    public const string SummaryFile = "summary.json";
+
+    /// <summary>The scenario as it ran.</summary>
+    public const string ScenarioFileName = "scenario.json";
+
+    /// <summary>Format version of <see cref="SummaryFile"/>.</summary>
+    public const int SummaryVersion = 1;
+
+    /// <summary>Writes every file of the result folder <paramref name="directory"/>.</summary>
+    public static void Write(string directory, SimulationOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, ScenarioFileName), ScenarioFile.Write(outcome.Plan.Scenario));
+        WriteSummary(Path.Combine(directory, SummaryFile), outcome);
+        WriteTiers(Path.Combine(directory, "tiers.csv"), outcome.Report);
+        WriteHouseholds(Path.Combine(directory, "households.csv"), outcome);
+        WriteTimeline(Path.Combine(directory, "timeline.csv"), outcome.Timeline);
+        SimulationPlots.Throughput(Path.Combine(directory, "throughput.png"), outcome.Timeline);
+        SimulationPlots.Memory(Path.Combine(directory, "memory.png"), outcome.Timeline);
+        SimulationPlots.LoadCurves(Path.Combine(directory, "load-curves.png"), outcome.SampleCurves);
+        if (outcome.Theft is { } theft)
+        {
+            EvalTheftOutputs.WriteScores(Path.Combine(directory, EvalTheftOutputs.ScoresFileName), theft.Scored);
+            if (theft.Evaluation is { } evaluation)
+            {
+                EvalTheftOutputs.WriteReport(Path.Combine(directory, "theft-report.json"), evaluation);
+                EvalTheftOutputs.WriteRocPlot(Path.Combine(directory, EvalTheftOutputs.RocFileName), theft.Scored, evaluation);
+            }
+        }
+    }
+
+    private static void WriteSummary(string path, SimulationOutcome outcome)
+    {
+        var scenario = outcome.Plan.Scenario;
+        var report = outcome.Report;
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("format", SummaryVersion);
+        json.WriteString("scenario", scenario.Name);
+        json.WriteNumber("seed", scenario.Seed);
+        json.WriteString("version", outcome.Environment.Version);
+        json.WriteString("started_utc", outcome.StartedUtc.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteStartObject("machine");
+        json.WriteString("name", outcome.Environment.MachineName);
+        json.WriteString("os", outcome.Environment.OperatingSystem);
+        json.WriteString("runtime", outcome.Environment.Runtime);
+        json.WriteNumber("processors", outcome.Environment.ProcessorCount);
+        json.WriteNumber("memory_bytes", outcome.Environment.MemoryBytes);
+        json.WriteEndObject();
+
+        json.WriteStartObject("figures");
+        WriteFigures(json, outcome);
+        json.WriteEndObject();
+
+        json.WriteStartObject("performance");
+        var runSeconds = report.Elapsed.TotalSeconds;
+        json.WriteNumber("provision_seconds", Math.Round(outcome.ProvisionSeconds, 3));
+        json.WriteNumber("run_seconds", Math.Round(runSeconds, 3));
+        json.WriteNumber("screening_seconds", Math.Round(outcome.ScreeningSeconds, 3));
+        json.WriteNumber("readings_per_second", runSeconds > 0 ? Math.Round(report.ReadingsAccepted / runSeconds, 1) : 0);
+        json.WriteNumber("blocks_per_second", Math.Round(report.BlocksPerSecond, 1));
+        json.WriteNumber("peak_rss_bytes", outcome.PeakWorkingSetBytes);
+        json.WriteNumber("peak_managed_bytes", outcome.Timeline.Count == 0 ? 0 : outcome.Timeline.Max(s => s.ManagedBytes));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteFigures(Utf8JsonWriter json, SimulationOutcome outcome)
+    {
+        var plan = outcome.Plan;
+        var report = outcome.Report;
+        var topology = new FleetTopology(plan.Spec);
+        json.WriteNumber("meters", report.Meters);
+        json.WriteNumber("concentrators", topology.Concentrators);
+        json.WriteNumber("substations", plan.Scenario.Topology.Substations);
+        json.WriteNumber("appliances", (long)report.Meters * plan.Spec.AppliancesPerHousehold);
+        json.WriteNumber("days", plan.Scenario.Days);
+        json.WriteString("simulated_from", report.From.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteString("simulated_to", report.To.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteNumber("blocks_submitted", report.BlocksSubmitted);
+        json.WriteNumber("blocks_accepted", report.BlocksAccepted);
+        json.WriteNumber("readings_accepted", report.ReadingsAccepted);
+        json.WriteNumber("appliance_reports_accepted", report.ApplianceReportsAccepted);
+        json.WriteNumber("uploads_deferred", report.UploadsDeferred);
+        json.WriteNumber("upload_errors", report.Errors.Length);
+        json.WriteStartObject("rejections");
+        foreach (var (reason, count) in report.Rejections)
+        {
+            json.WriteNumber(reason.ToString(), count);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("tiers");
+        foreach (var tier in report.Tiers)
+        {
+            json.WriteStartObject(Tier.NameOf(tier.Role));
+            json.WriteNumber("nodes", tier.Nodes);
+            json.WriteNumber("height_min", tier.MinHeight);
+            json.WriteNumber("height_max", tier.MaxHeight);
+            json.WriteNumber("blocks", tier.Blocks);
+            json.WriteNumber("anchors", tier.Anchors);
+            json.WriteNumber("late_deliveries", tier.LateDeliveries);
+            json.WriteNumber("late_blocks", tier.LateBlocks);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        var consumed = outcome.Fleet.Meters.Sum(m => m.ConsumedWh);
+        var reported = outcome.Fleet.Meters.Sum(m => m.ImportRegisterWh);
+        json.WriteStartObject("energy");
+        json.WriteNumber("consumed_kwh", consumed / 1000.0);
+        json.WriteNumber("reported_kwh", reported / 1000.0);
+        if (report.Areas is { } areas)
+        {
+            json.WriteNumber("feeder_kwh", Math.Round(areas.FeederWh / 1000, 3));
+            json.WriteNumber("metered_kwh", Math.Round(areas.MeteredWh / 1000, 3));
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("area_findings");
+        if (report.Areas is { } findings)
+        {
+            foreach (var (kind, count) in findings.Findings)
+            {
+                json.WriteNumber(kind, count);
+            }
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("thieves", plan.Thieves);
+        json.WriteNumber("stolen_household_days", Enumerable.Range(0, report.Meters).Sum(i => plan.ConditionsOf(i)?.StolenDays.Count ?? 0));
+        json.WriteStartObject("theft");
+        if (outcome.Theft is { } theft)
+        {
+            json.WriteNumber("household_days", theft.Scored.Count);
+            json.WriteNumber("alerts", theft.Alerts);
+            json.WriteNumber("true_alerts", theft.TrueAlerts);
+            json.WriteNumber("threshold", Math.Round(theft.Threshold, 6));
+            if (theft.Evaluation is { } evaluation)
+            {
+                EvalTheftOutputs.WriteFigures(json, evaluation.Overall);
+                json.WriteStartObject("per_type");
+                foreach (var (type, figures) in evaluation.PerType)
+                {
+                    json.WriteStartObject(type);
+                    EvalTheftOutputs.WriteFigures(json, figures);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+        }
+        else
+        {
+            json.WriteString("skipped", outcome.TheftSkipped ?? "the scenario has no attackers (set theft_screening.enabled to screen anyway)");
+        }
+
+        json.WriteEndObject();
+    }
+
+
+    private static void WriteTiers(string path, FleetRunReport report)
+    {
+        var text = new StringBuilder("tier,nodes,height_min,height_max,blocks,anchors,late_deliveries,late_blocks\n");
+        foreach (var t in report.Tiers)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{Tier.NameOf(t.Role)},{t.Nodes},{t.MinHeight},{t.MaxHeight},{t.Blocks},{t.Anchors},{t.LateDeliveries},{t.LateBlocks}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+
+    private static void WriteHouseholds(string path, SimulationOutcome outcome)
+    {
+        var plan = outcome.Plan;
+        var topology = new FleetTopology(plan.Spec);
+        var theft = outcome.Theft?.Scored.GroupBy(s => s.HouseholdId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Max: g.Max(s => s.Score), Alerts: g.Count(s => s.Alarm)), StringComparer.Ordinal);
+        using var writer = new StreamWriter(path, append: false, Encoding.UTF8);
+        writer.Write("meter_id,concentrator,archetype,attack_type,stolen_days,consumed_kwh,reported_kwh,max_theft_score,theft_alerts\n");
+        for (var i = 0; i < outcome.Fleet.Meters.Count; i++)
+        {
+            var meter = outcome.Fleet.Meters[i];
+            var conditions = plan.ConditionsOf(i);
+            var attack = conditions?.Attack is { } type ? Analytics.Attacks.AttackTypes.Label(type) : "";
+            var score = theft is not null && theft.TryGetValue(meter.Id.Value, out var s) ? s : (Max: double.NaN, Alerts: 0);
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{meter.Id},{topology.ConcentratorAt(topology.ConcentratorOf(i))},{plan.ArchetypeOf(i)},{attack},{conditions?.StolenDays.Count ?? 0},{meter.ConsumedWh / 1000.0:0.000},{meter.ImportRegisterWh / 1000.0:0.000},{(double.IsNaN(score.Max) ? "" : score.Max.ToString("0.######", CultureInfo.InvariantCulture))},{score.Alerts}\n"));
+        }
+    }
+
+    private static void WriteTimeline(string path, IReadOnlyList<TimelineSample> timeline)
+    {
+        var text = new StringBuilder("wall_seconds,simulated_time,blocks_accepted,readings_accepted,readings_per_second,working_set_mb,managed_mb\n");
+        var previous = new TimelineSample(0, default, 0, 0, 0, 0);
+        foreach (var s in timeline)
+        {
+            var dt = s.WallSeconds - previous.WallSeconds;
+            var rate = dt > 0 ? (s.ReadingsAccepted - previous.ReadingsAccepted) / dt : 0;
+            text.Append(CultureInfo.InvariantCulture, $"{s.WallSeconds:0.###},{s.SimulatedTime:yyyy-MM-ddTHH:mm:ssZ},{s.BlocksAccepted},{s.ReadingsAccepted},{rate:0.#},{s.WorkingSetBytes / 1048576.0:0.0},{s.ManagedBytes / 1048576.0:0.0}\n");
+            previous = s;
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+}

@@ -1,0 +1,102 @@
+using SmartGrid.Analytics.Attacks;
+using SmartGrid.Simulation.Devices;
+using SmartGrid.Simulation.Load;
+
+namespace SmartGrid.Simulation.Scenarios;
+
+/// <summary>
+/// One meter's conditions in a scenario: the theft its household commits (if any) and the voltage
+/// events on its feeder. Deterministic: each day's attack is drawn from the scenario seed, the
+/// meter and the day only. It records the days it actually changed, the ground truth of the run.
+/// </summary>
+public sealed class ScenarioMeterConditions : IMeterConditions
+{
+    private const ulong TheftDayStream = 0x7468656674646179UL; // "theftday"
+
+    private readonly DateTimeOffset _start;
+    private readonly ulong _seed;
+    private readonly long _meterIndex;
+    private readonly AttackerSpec? _attacker;
+    private readonly (DateTimeOffset From, DateTimeOffset To, double Factor)[] _voltage;
+    private readonly SortedSet<int> _stolenDays = [];
+
+    /// <summary>Creates the conditions of meter <paramref name="meterIndex"/>.</summary>
+    public ScenarioMeterConditions(Scenario scenario, long meterIndex, AttackType? attack, AttackerSpec? attacker, IEnumerable<(DateTimeOffset From, DateTimeOffset To, double Factor)> voltageEvents)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(voltageEvents);
+        if (attack.HasValue != attacker is not null)
+        {
+            throw new ArgumentException("an attack type needs its attacker group and the other way round", nameof(attack));
+        }
+
+        _start = scenario.Start;
+        _seed = scenario.Seed;
+        _meterIndex = meterIndex;
+        Attack = attack;
+        _attacker = attacker;
+        _voltage = [.. voltageEvents];
+    }
+
+    /// <summary>The attack type this household uses, or null when it does not steal.</summary>
+    public AttackType? Attack { get; }
+
+    /// <summary>Days (0-based from the scenario's start) on which the meter reported other energies than the true ones.</summary>
+    public IReadOnlyCollection<int> StolenDays
+    {
+        get
+        {
+            lock (_stolenDays)
+            {
+                return [.. _stolenDays];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public double[]? Tamper(DateTimeOffset dayStart, int firstInterval, ReadOnlySpan<double> trueKWh)
+    {
+        if (Attack is not { } type || _attacker is null)
+        {
+            return null;
+        }
+
+        var day = (int)((dayStart - _start).Ticks / TimeSpan.TicksPerDay);
+        var bits = SplitMix64.At(_seed ^ TheftDayStream, (_meterIndex * 8_192) + day);
+        if (day < _attacker.FromDay || SplitMix64.UnitInterval(bits) >= _attacker.DayProbability)
+        {
+            return null;
+        }
+
+        var reported = new AttackGenerator((int)(bits >> 33)).Attack(type, trueKWh).Readings.ToArray();
+        for (var t = 0; t < reported.Length; t++)
+        {
+            // Whole Wh, as the meter's register counts: a day counts as stolen when a reading differs.
+            if (Math.Round(reported[t] * 1000) != Math.Round(trueKWh[t] * 1000))
+            {
+                lock (_stolenDays)
+                {
+                    _stolenDays.Add(day);
+                }
+
+                break;
+            }
+        }
+
+        return reported;
+    }
+
+    /// <inheritdoc />
+    public double VoltageFactor(DateTimeOffset start)
+    {
+        foreach (var (from, to, factor) in _voltage)
+        {
+            if (start >= from && start < to)
+            {
+                return factor;
+            }
+        }
+
+        return 1.0;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using SmartGrid.Tests.Shared;
+
+namespace SmartGrid.Cli.Tests;
+
+/// <summary>
+/// `smartgrid simulate` on the committed smoke scenario (this is how CI runs it), and `smartgrid
+/// compare` on two of its runs: the same scenario and seed give the same figures.
+/// </summary>
+public sealed class SimulateAndCompareTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "smartgrid-tests", "simulate-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private Task<(int ExitCode, string Output)> SimulateAsync(string scenario, string outName, params string[] extra) =>
+        CliHarness.InvokeAsync(["simulate", scenario, "--out", Path.Combine(_root, outName), "--silo-port", FreePort(), "--gateway-port", FreePort(), .. extra]);
+
+    private JsonElement Figures(string outName)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, outName, "summary.json")));
+        return document.RootElement.GetProperty("figures").Clone();
+    }
+
+    [Fact]
+    public async Task The_smoke_scenario_runs_the_whole_pipeline_writes_its_results_and_repeats_exactly()
+    {
+        var smoke = RepositoryFiles.Scenario("smoke");
+        var (exit, output) = await SimulateAsync(smoke, "a");
+
+        exit.Should().Be(0, output);
+        var folder = Path.Combine(_root, "a");
+        foreach (var file in (string[])["summary.json", "scenario.json", "tiers.csv", "households.csv", "timeline.csv", "throughput.png", "memory.png", "load-curves.png", "theft-scores.csv", "theft-report.json", "theft-roc.png"])
+        {
+            File.Exists(Path.Combine(folder, file)).Should().BeTrue(file);
+        }
+
+        File.ReadAllBytes(Path.Combine(folder, "load-curves.png")).Take(4).Should().Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "a PNG");
+        var figures = Figures("a");
+        figures.GetProperty("meters").GetInt32().Should().Be(24);
+        figures.GetProperty("blocks_accepted").GetInt64().Should().Be(24 * 4 * 3, "4 uploads a day for 3 days, none lost to the outage");
+        figures.GetProperty("readings_accepted").GetInt64().Should().Be(24 * 96 * 3);
+        figures.GetProperty("uploads_deferred").GetInt64().Should().Be(12, "DC-00002's 12 meters miss the one upload slot inside the 6-hour outage");
+        figures.GetProperty("tiers").GetProperty("concentrator").GetProperty("late_deliveries").GetInt64().Should().Be(12, "each forwards its held block late");
+        var findings = figures.GetProperty("area_findings");
+        findings.GetProperty("AreaOutage").GetInt64().Should().BeGreaterThanOrEqualTo(1, "the fog analytics locate the outage to its concentrator");
+        findings.GetProperty("VoltageOutOfRange").GetInt64().Should().BeGreaterThan(0, "the sag under DC-00001 takes the voltage to 85 %");
+        var energy = figures.GetProperty("energy");
+        energy.GetProperty("reported_kwh").GetDouble().Should().BeLessThan(energy.GetProperty("consumed_kwh").GetDouble(), "thieves under-report");
+        figures.GetProperty("thieves").GetInt32().Should().BePositive();
+        var theft = figures.GetProperty("theft");
+        theft.GetProperty("household_days").GetInt32().Should().Be(24 * 3, "every household-day of verified readings is screened");
+        theft.TryGetProperty("roc_auc", out _).Should().BeTrue();
+        var households = File.ReadAllLines(Path.Combine(folder, "households.csv"));
+        households.Should().HaveCount(25);
+        households[0].Should().Be("meter_id,concentrator,archetype,attack_type,stolen_days,consumed_kwh,reported_kwh,max_theft_score,theft_alerts");
+        households.Skip(1).Count(line => line.Split(',')[3].Length > 0).Should().Be(figures.GetProperty("thieves").GetInt32());
+        output.Should().Contain("theft alerts");
+
+        var audit = await CliHarness.InvokeAsync("audit", "--data", Path.Combine(folder, "data"));
+        audit.ExitCode.Should().Be(0, "a scenario's ledger is a normal data folder the auditor accepts\n" + audit.Output);
+
+        (await SimulateAsync(smoke, "b")).ExitCode.Should().Be(0);
+        Figures("b").GetRawText().Should().Be(figures.GetRawText(), "the same scenario and seed reproduce every figure");
+        File.ReadAllText(Path.Combine(_root, "b", "theft-scores.csv")).Should().Be(File.ReadAllText(Path.Combine(folder, "theft-scores.csv")));
+
+        var compare = await CliHarness.InvokeAsync("compare", folder, Path.Combine(_root, "b"));
+        compare.ExitCode.Should().Be(0, compare.Output);
+        compare.Output.Should().NotContain("figures.", "no figure differs between the two runs, only performance");
+        compare.Output.Should().MatchRegex(@"\d+ of \d+ figures differ");
+
+        var again = await SimulateAsync(smoke, "a");
+        again.ExitCode.Should().Be(2, "a result folder is never overwritten");
+        again.Output.Should().Contain("already holds a run");
+    }
+
+    [Fact]
+    public async Task Another_seed_gives_other_figures_and_compare_shows_them()
+    {
+        var smoke = RepositoryFiles.Scenario("smoke");
+        (await SimulateAsync(smoke, "seven")).ExitCode.Should().Be(0);
+        (await SimulateAsync(smoke, "eight", "--seed", "8")).ExitCode.Should().Be(0);
+
+        var compare = await CliHarness.InvokeAsync("compare", Path.Combine(_root, "seven"), Path.Combine(_root, "eight"));
+
+        compare.ExitCode.Should().Be(0, compare.Output);
+        compare.Output.Should().Contain("figures.energy.consumed_kwh", "other households draw other energy");
+        Figures("eight").GetProperty("meters").GetInt32().Should().Be(24);
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "eight", "summary.json"))).RootElement.GetProperty("seed").GetUInt64().Should().Be(8);
+    }
+
+    [Fact]
+    public async Task A_bad_scenario_is_refused_with_the_field_named_and_nothing_is_written()
+    {
+        Directory.CreateDirectory(_root);
+        var path = Path.Combine(_root, "bad.json");
+        await File.WriteAllTextAsync(path, File.ReadAllText(RepositoryFiles.Scenario("smoke")).Replace("\"fraction\": 0.2", "\"fraction\": 2", StringComparison.Ordinal));
+
+        var (exit, output) = await SimulateAsync(path, "bad");
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("attackers[0].fraction");
+        Directory.Exists(Path.Combine(_root, "bad")).Should().BeFalse();
+        (await CliHarness.InvokeAsync("simulate", Path.Combine(_root, "missing.json"))).ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Compare_refuses_a_folder_without_a_summary()
+    {
+        Directory.CreateDirectory(_root);
+
+        var (exit, output) = await CliHarness.InvokeAsync("compare", _root, _root);
+
+        exit.Should().Be(2);
+        output.Should().Contain("not a result folder");
+    }
+}
