@@ -183,6 +183,14 @@ public sealed class SmartGridClient : IAsyncDisposable
     public Task ReportFeederAsync(DeviceId concentrator, FeederReading reading) => _grains.GetGrain<IConcentratorGrain>(concentrator.Value).ReportFeederAsync(reading);
 
     /// <summary>
+    /// Hands theft alarms about <paramref name="concentrator"/>'s meters to it; its next block signs
+    /// them as <c>TheftSuspected</c> events. Returns how many it took (alarms about meters that are
+    /// not its children, or with scores outside 0..1, are refused).
+    /// </summary>
+    public Task<int> RecordTheftSuspicionsAsync(DeviceId concentrator, IEnumerable<TheftSuspicion> suspicions) =>
+        _grains.GetGrain<IConcentratorGrain>(concentrator.Value).RecordTheftSuspicionsAsync([.. suspicions]);
+
+    /// <summary>
     /// Revokes any stored certificate (meter, node) through the utility, which records it and
     /// applies it at the grain concerned. The revocation must be signed by the utility root.
     /// </summary>

@@ -76,6 +76,11 @@ public sealed class SimulateAndCompareTests : IDisposable
         households.Skip(1).Count(line => line.Split(',')[5].Length > 0).Should().Be(figures.GetProperty("thieves").GetInt32());
         output.Should().Contain("theft alerts");
 
+        var alarms = await CliHarness.InvokeAsync("events", "--data", Path.Combine(folder, "data"), "--kind", "TheftSuspected");
+        alarms.ExitCode.Should().Be(0, alarms.Output);
+        theft.GetProperty("signed_events").GetInt32().Should().Be(theft.GetProperty("alerts").GetInt32(), "every alarm is about a meter of the concentrator it went to");
+        System.Text.RegularExpressions.Regex.Count(alarms.Output, @"TheftSuspected MTR-\d{7}").Should().Be(theft.GetProperty("alerts").GetInt32());
+
         var audit = await CliHarness.InvokeAsync("audit", "--data", Path.Combine(folder, "data"));
         audit.ExitCode.Should().Be(0, "a scenario's ledger is a normal data folder the auditor accepts\n" + audit.Output);
 

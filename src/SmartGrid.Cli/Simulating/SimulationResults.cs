@@ -158,6 +158,7 @@ public static class SimulationResults
             json.WriteNumber("household_days", theft.Scored.Count);
             json.WriteNumber("alerts", theft.Alerts);
             json.WriteNumber("true_alerts", theft.TrueAlerts);
+            json.WriteNumber("signed_events", theft.SignedEvents);
             json.WriteNumber("threshold", Math.Round(theft.Threshold, 6));
             if (theft.Evaluation is { } evaluation)
             {

@@ -264,6 +264,13 @@ public sealed class FleetRunner
         return new AreaSummary(topology.Concentrators, feeder, metered, findings.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
+    /// <summary>The tiers as they stand now: appliances (when the fleet has any), concentrators, substations, utility.</summary>
+    public Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(VirtualFleet fleet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        return SummarizeTiersAsync(fleet, new FleetTopology(fleet.Spec), cancellationToken);
+    }
+
     private async Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(VirtualFleet fleet, FleetTopology topology, CancellationToken cancellationToken)
     {
         var appliances = await SummarizeAppliancesAsync(fleet, cancellationToken).ConfigureAwait(false);

@@ -73,6 +73,31 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         theftEvents.Should().Contain(e => e.Kind == ChainEventKind.EnergyImbalance && e.Subject == stolenFrom);
     }
 
+    [Fact]
+    public async Task Theft_alarms_about_its_own_meters_are_signed_into_the_concentrators_next_block_and_nothing_else()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 1, concentratorsPerSubstation: 2, metersPerConcentrator: 2);
+        var (area, other) = (topology.Concentrators.First(), topology.Concentrators.Last());
+        var ours = topology.Meters.First(m => topology.ConcentratorOfMeter[m.Id] == area).Id;
+        var theirs = topology.Meters.First(m => topology.ConcentratorOfMeter[m.Id] == other).Id;
+        var before = (await Client.GetAreaReportAsync(area)).Intervals;
+        var day = Start.AddDays(1);
+
+        var taken = await Client.RecordTheftSuspicionsAsync(area,
+        [
+            new Contracts.Tiers.TheftSuspicion { Meter = ours, DayEnd = day, Score = 0.9 },
+            new Contracts.Tiers.TheftSuspicion { Meter = theirs, DayEnd = day, Score = 0.9 },
+            new Contracts.Tiers.TheftSuspicion { Meter = ours, DayEnd = day, Score = 1.5 },
+        ]);
+        (await Client.SealTiersAsync(topology.Utility)).Problem.Should().BeEmpty();
+
+        taken.Should().Be(1, "a meter of another concentrator and a score above 1 are refused");
+        var events = await EventsAsync(area);
+        events.Should().ContainSingle(e => e.Kind == ChainEventKind.TheftSuspected).Which.Should().Be(ChainEvent.Of(ChainEventKind.TheftSuspected, ours, day, 0.9));
+        (await Client.GetNodeStatusAsync(DeviceRole.Concentrator, area)).Refused.Values.Sum().Should().BeGreaterThanOrEqualTo(2);
+        (await Client.GetAreaReportAsync(area)).Intervals.Should().Be(before, "a block of alarms alone closes no interval of the area analytics");
+    }
+
     private async Task<List<ChainEvent>> EventsAsync(DeviceId concentrator)
     {
         var stored = await Client.Node(DeviceRole.Concentrator, concentrator).GetStoredBlocksAsync(0, 100);
