@@ -173,6 +173,20 @@ public sealed class SmartGridClient : IAsyncDisposable
     /// <summary>Attaches a provisioned meter to its concentrator, which anchors its head from then on.</summary>
     public Task<ProvisionResult> AttachMeterAsync(DeviceId meter, DeviceId concentrator) => Meter(meter).AttachAsync(concentrator);
 
+    /// <summary>
+    /// Installs a meter's certificate and attaches it to <paramref name="concentrator"/> in one call
+    /// (one state write): <c>Accepted</c> for a new certificate, <c>AlreadyKnown</c> for a meter
+    /// provisioned before (whose chain a device should resume from).
+    /// </summary>
+    public Task<ProvisionResult> ProvisionMeterAsync(DeviceCertificate certificate, DeviceId concentrator)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return Meter(certificate.Subject).ProvisionAttachedAsync(certificate, concentrator);
+    }
+
+    /// <summary>Records <paramref name="children"/> as nodes of the tier below <paramref name="node"/> in one state write (before provisioning a large area).</summary>
+    public Task AdoptChildrenAsync(DeviceRole role, DeviceId node, IEnumerable<DeviceId> children) => Node(role, node).AdoptManyAsync([.. children]);
+
     /// <summary>Seals one interval across the hierarchy under <paramref name="utility"/>: concentrators, then substations, then the utility.</summary>
     public Task<SealResult> SealTiersAsync(DeviceId utility) => Node(DeviceRole.Utility, utility).SealTreeAsync();
 

@@ -57,11 +57,12 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         theftReport.LossFraction.Should().BeApproximately(0.2, 0.01, "a quarter more than metered is a fifth of the feeder's energy");
         theftReport.Findings.Should().Contain(f => f.Kind == "EnergyImbalance" && f.Subject == stolenFrom.Value);
 
-        // Each household's edge analytics got its verified interval energies: 4 uploads of 4
-        // readings, less the first reading, which only gives the register to count from.
+        // Each household's edge analytics (in its meter grain) took its appended interval energies:
+        // 4 uploads of 4 readings, less the first reading, which only gives the register to count from.
         var household = await Client.GetHouseholdReportAsync(topology.Meters.Last().Id);
         household.Intervals.Should().Be(15);
         household.RefusedUploads.Should().Be(0);
+        (await Client.GetHouseholdReportAsync(tampered.Id)).RefusedUploads.Should().Be(1, "the upload whose register ran backwards is refused whole by the edge analytics");
 
         // The verdicts are on the concentrators' chains, signed, from the block after their interval.
         (await Client.SealTiersAsync(topology.Utility)).Problem.Should().BeEmpty();
