@@ -83,7 +83,7 @@ public static class SimulateCommand
         var profile = new EmbeddedProfileOptions { DataDirectory = dataDirectory, SiloPort = ports.SiloPort, GatewayPort = ports.GatewayPort };
         console.MarkupLineInterpolated($"scenario [bold]{plan.Scenario.Name}[/] (seed {plan.Scenario.Seed}): {plan.Spec.Meters:N0} meters, {plan.Scenario.Days} days, {plan.Thieves:N0} thieves; results in [bold]{directory}[/]");
         var analytics = plan.Scenario.Analytics;
-        using var host = await EmbeddedSilo.StartAsync(profile, clock, o => (o.AreaAnalytics, o.HouseholdAnalytics) = (analytics.Areas, analytics.Areas && analytics.Households), cancellationToken).ConfigureAwait(false);
+        using var host = await EmbeddedSilo.StartAsync(profile, clock, o => (o.AreaAnalytics, o.HouseholdAnalytics) = (analytics.Areas, analytics.Households), cancellationToken).ConfigureAwait(false);
         try
         {
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());

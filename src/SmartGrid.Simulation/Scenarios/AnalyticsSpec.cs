@@ -6,6 +6,6 @@ public sealed record AnalyticsSpec
     /// <summary>Fog analytics per concentrator area (energy balance, voltage, outages, reversed registers). Default true.</summary>
     public bool Areas { get; init; } = true;
 
-    /// <summary>Edge analytics per household (forecaster bandit, daily energy and peak-to-average). Default true; needs <see cref="Areas"/>, which feeds it.</summary>
+    /// <summary>Edge analytics per household, in its meter grain (forecaster bandit, daily energy and peak-to-average). Default true.</summary>
     public bool Households { get; init; } = true;
 }
