@@ -32,6 +32,12 @@ public sealed class CliHarness : IDisposable
     public Task<(int ExitCode, string Output)> RunAsync(TextWriter output, CancellationToken cancellationToken, params string[] extra) =>
         InvokeAsync(output, cancellationToken, ["run", "--data", DataDirectory, "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), .. extra]);
 
+    /// <summary>The value of row <paramref name="name"/> of a summary table printed by a command.</summary>
+    public static string Row(string output, string name) =>
+        output.Split('\n')
+            .Select(line => line.Split('│', StringSplitOptions.RemoveEmptyEntries))
+            .Single(cells => cells.Length >= 2 && cells[0].Trim() == name)[1].Trim();
+
     public Task<(int ExitCode, string Output)> AuditAsync(params string[] extra) => InvokeAsync(["audit", "--data", DataDirectory, .. extra]);
 
     /// <summary>Gives this folder the same fleet (seed, start, cadence) as <paramref name="other"/>, not yet run.</summary>

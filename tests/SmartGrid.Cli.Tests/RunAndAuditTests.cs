@@ -9,10 +9,7 @@ public sealed class RunAndAuditTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private static string Row(string output, string name) =>
-        output.Split('\n')
-            .Select(line => line.Split('│', StringSplitOptions.RemoveEmptyEntries))
-            .Single(cells => cells.Length >= 2 && cells[0].Trim() == name)[1].Trim();
+    private static string Row(string output, string name) => CliHarness.Row(output, name);
 
     private byte[] ReadBlock(string meter, int height)
     {

@@ -3,9 +3,11 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using SmartGrid.Cli.Running;
+using SmartGrid.Cli.Simulating;
 using SmartGrid.Client;
 using SmartGrid.Hosting.Embedded;
 using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Tiers;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Time;
 
@@ -32,6 +34,16 @@ public static class RunCommand
         var topology = new Option<string?>("--topology") { Description = "Topology file (JSON) of a new fleet: substations, their concentrators and each one's meter count" };
         var perSubstation = new Option<int>("--concentrators-per-substation") { Description = "Concentrators per substation, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultConcentratorsPerSubstation };
         var appliances = new Option<int>("--appliances-per-household") { Description = "Smart appliances per household, each signing reports its meter's blocks carry, for a new fleet (0: none)", DefaultValueFactory = _ => FleetFile.DefaultAppliancesPerHousehold };
+        var thieves = new Option<double>("--thieves") { Description = "Share of households that tamper with their meters (h1-h6 attacks), for a new fleet; with 3 or more days the run ends with a theft screening scored against this ground truth", DefaultValueFactory = _ => 0 };
+        var theftFromDay = new Option<int>("--theft-from-day") { Description = "Simulated day (0-based) from which the thieves steal, for a new fleet", DefaultValueFactory = _ => 1 };
+        thieves.Validators.Add(r =>
+        {
+            if (r.GetValue(thieves) is < 0 or > 1 || double.IsNaN(r.GetValue(thieves)))
+            {
+                r.AddError(string.Create(CultureInfo.InvariantCulture, $"--thieves is a share of households, 0..1, not {r.GetValue(thieves)}"));
+            }
+        });
+        theftFromDay.Validators.Add(r => OptionRange.Check(r, r.GetValue(theftFromDay), 0, 3_649, "--theft-from-day"));
         appliances.Validators.Add(r => OptionRange.Check(r, r.GetValue(appliances), 0, FleetSpec.MaxAppliancesPerHousehold, "--appliances-per-household"));
         perConcentrator.Validators.Add(r => OptionRange.Check(r, r.GetValue(perConcentrator), 1, 65_536, "--meters-per-concentrator"));
         perSubstation.Validators.Add(r => OptionRange.Check(r, r.GetValue(perSubstation), 1, 65_536, "--concentrators-per-substation"));
@@ -43,7 +55,7 @@ public static class RunCommand
 
         var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
         {
-            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, topology, appliances,
+            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, topology, appliances, thieves, theftFromDay,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -59,7 +71,9 @@ public static class RunCommand
                 parse.GetValue(perConcentrator),
                 parse.GetValue(perSubstation),
                 parse.GetValue(appliances),
-                parse.GetValue(topology)),
+                parse.GetValue(topology),
+                parse.GetValue(thieves),
+                parse.GetValue(theftFromDay)),
             cancellationToken));
         return command;
     }
@@ -120,6 +134,8 @@ public static class RunCommand
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
             var runner = new FleetRunner(client, root, clock, settings.Concurrency);
             var fleet = VirtualFleet.Create(spec, FleetHouseholds.For(spec));
+            var thieves = RunTheft.Equip(fleet, fleetFile);
+            var feederLog = Enumerable.Range(0, new FleetTopology(spec).Concentrators).Select(_ => new List<FeederReading>()).ToArray();
             FleetRunReport report = null!;
             await console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -138,7 +154,7 @@ public static class RunCommand
                         uploading.Value = p.BlocksDone;
                         uploading.Description = string.Create(CultureInfo.InvariantCulture, $"uploading, simulated {p.SimulatedTime:yyyy-MM-dd HH:mm}");
                     });
-                    report = await runner.RunAsync(fleet, until, progress, cancellationToken).ConfigureAwait(false);
+                    report = await runner.RunAsync(fleet, until, new FleetConditions { FeederObserved = (c, reading) => feederLog[c].Add(reading) }, progress, cancellationToken).ConfigureAwait(false);
                     uploading.Value = uploading.MaxValue;
                 }).ConfigureAwait(false);
 
@@ -148,7 +164,8 @@ public static class RunCommand
             }
 
             (fleetFile with { Meters = spec.Meters, SimulatedUntil = report.To }).Save(settings.DataDirectory);
-            PrintSummary(console, report, settings);
+            var theft = thieves > 0 ? await RunTheft.ScreenAsync(client, fleet, report, feederLog, cancellationToken).ConfigureAwait(false) : default;
+            PrintSummary(console, report, settings, theft);
 
             if (settings.KeepRunning)
             {
@@ -187,9 +204,11 @@ public static class RunCommand
         MetersPerConcentrator = settings.MetersPerConcentrator,
         ConcentratorsPerSubstation = settings.ConcentratorsPerSubstation,
         AppliancesPerHousehold = settings.AppliancesPerHousehold,
+        Thieves = settings.Thieves > 0 ? settings.Thieves : null,
+        TheftFromDay = settings.Thieves > 0 ? settings.TheftFromDay : null,
     };
 
-    private static void PrintSummary(IAnsiConsole console, FleetRunReport report, RunSettings settings)
+    private static void PrintSummary(IAnsiConsole console, FleetRunReport report, RunSettings settings, (TheftScreeningResult? Result, string? Skipped) theft)
     {
         var table = new Table().Title("run summary").HideHeaders().AddColumn("").AddColumn(new TableColumn("").RightAligned());
         void Row(string name, FormattableString value) => table.AddRow(name.EscapeMarkup(), value.ToString(CultureInfo.InvariantCulture).EscapeMarkup());
@@ -229,6 +248,19 @@ public static class RunCommand
             Row("area energy balance", $"feeders {areas.FeederWh / 1000:N1} kWh, meters {areas.MeteredWh / 1000:N1} kWh, {loss}");
             Row("area findings", $"{(areas.Findings.Count == 0 ? "none" : string.Join(", ", areas.Findings.Select(f => $"{f.Key} {f.Value:N0}")))}");
         }
+        if (theft.Result is { } screened)
+        {
+            Row("theft alerts", $"{screened.Alerts:N0} household-days, {screened.TrueAlerts:N0} of {screened.StolenDays:N0} stolen days caught (ground truth of the simulated thieves)");
+            if (screened.Evaluation is { } evaluation)
+            {
+                Row("theft detection", $"{evaluation.Overall.Counts.DetectionRate:P1} at {evaluation.Overall.Counts.FalsePositiveRate:P2} false positives, ROC AUC {evaluation.Overall.RocAuc:0.000}");
+            }
+        }
+        else if (theft.Skipped is { } skipped)
+        {
+            Row("theft screening", $"{skipped}");
+        }
+
         Row("wall time", $"{report.Elapsed.TotalSeconds:N1} s");
         Row("blocks per second", $"{report.BlocksPerSecond:N0}");
         Row("data folder", $"{settings.DataDirectory}");
@@ -236,5 +268,5 @@ public static class RunCommand
         console.Write(table);
     }
 
-    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology);
+    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay);
 }

@@ -130,7 +130,7 @@ public static class SimulateCommand
                 console.WriteLine("screening the verified readings for theft");
                 try
                 {
-                    (theft, skipped) = await TheftScreening.RunAsync(client, plan, fleet, feederLog, cancellationToken).ConfigureAwait(false);
+                    (theft, skipped) = await TheftScreening.RunAsync(client, plan.ScreeningSetup(), fleet, feederLog, cancellationToken).ConfigureAwait(false);
                 }
                 catch (AnalyticsInputException ex)
                 {

@@ -45,6 +45,12 @@ public sealed record FleetFile
     /// <summary>Smart appliances per household (absent in fleets written before appliances: none, so their blocks stay version 1).</summary>
     public int? AppliancesPerHousehold { get; init; }
 
+    /// <summary>Share of households that tamper with their meters (h1-h6), absent or 0 for none.</summary>
+    public double? Thieves { get; init; }
+
+    /// <summary>Simulated day (0-based from <see cref="Start"/>) from which the thieves steal.</summary>
+    public int? TheftFromDay { get; init; }
+
     /// <summary>An explicit hierarchy given as a topology file when the fleet was created (absent: the regular one).</summary>
     public TopologySpec? Topology { get; init; }
 
@@ -84,9 +90,9 @@ public sealed record FleetFile
         try
         {
             var file = JsonSerializer.Deserialize<FleetFile>(File.ReadAllText(path), Json);
-            return file is { Version: 1, Meters: > 0, IntervalSeconds: > 0, UploadEverySeconds: > 0, MetersPerConcentrator: null or > 0, ConcentratorsPerSubstation: null or > 0, AppliancesPerHousehold: null or (>= 0 and <= FleetSpec.MaxAppliancesPerHousehold) }
+            return file is { Version: 1, Meters: > 0, IntervalSeconds: > 0, UploadEverySeconds: > 0, MetersPerConcentrator: null or > 0, ConcentratorsPerSubstation: null or > 0, AppliancesPerHousehold: null or (>= 0 and <= FleetSpec.MaxAppliancesPerHousehold), Thieves: null or (>= 0 and <= 1), TheftFromDay: null or >= 0 }
                 ? file
-                : throw new InvalidDataException($"{path} is not a version 1 fleet file with positive meters, interval, cadence and tier sizes, and 0..{FleetSpec.MaxAppliancesPerHousehold} appliances per household");
+                : throw new InvalidDataException($"{path} is not a version 1 fleet file with positive meters, interval, cadence and tier sizes, and 0..{FleetSpec.MaxAppliancesPerHousehold} appliances per household, a thief share of 0..1 and a first theft day >= 0");
         }
         catch (JsonException ex)
         {

@@ -26,41 +26,44 @@ public static class TheftScreening
 
     private const ulong TrainingStream = 0x747261696E696E67UL; // "training"
 
-    /// <summary>Screens the run; null (with the reason) when the scenario is too short to screen.</summary>
+    /// <summary>
+    /// Screens the household-days of <paramref name="setup"/>'s window; null (with the reason) when
+    /// the window is too short. The ground truth is each meter's <see cref="ScenarioMeterConditions"/>;
+    /// <paramref name="feederLog"/> holds each concentrator's feeder readings of the window.
+    /// </summary>
     public static async Task<(TheftScreeningResult? Result, string? Skipped)> RunAsync(
-        SmartGridClient client, ScenarioPlan plan, VirtualFleet fleet, IReadOnlyList<FeederReading>[] feederLog, CancellationToken cancellationToken)
+        SmartGridClient client, TheftScreeningSetup setup, VirtualFleet fleet, IReadOnlyList<FeederReading>[] feederLog, CancellationToken cancellationToken)
     {
-        var scenario = plan.Scenario;
-        if (scenario.Days < MinimumDays)
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(fleet);
+        if (setup.Days < MinimumDays)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"theft screening needs at least {MinimumDays} days of readings per household; the scenario has {scenario.Days}"));
+            return (null, string.Create(CultureInfo.InvariantCulture, $"theft screening needs at least {MinimumDays} days of readings per household; there are {setup.Days}"));
         }
 
-        var perDay = scenario.IntervalsPerDay;
-        var dates = Enumerable.Range(0, scenario.Days).Select(d => DateOnly.FromDateTime(scenario.Start.UtcDateTime.AddDays(d))).ToArray();
+        var perDay = setup.IntervalsPerDay;
+        var dates = setup.Dates();
         var households = new HouseholdDays[fleet.Meters.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Meters.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
-            households[i] = await ReadHouseholdAsync(client, fleet.Meters[i].Id.Value, scenario, dates, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            households[i] = await ReadHouseholdAsync(client, fleet.Meters[i].Id.Value, setup, dates, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
-        var topology = new FleetTopology(plan.Spec);
+        var topology = new FleetTopology(fleet.Spec);
         var feeders = new FeederDays[feederLog.Length];
         for (var c = 0; c < feederLog.Length; c++)
         {
             var members = Enumerable.Range(0, fleet.Meters.Count).Where(i => topology.ConcentratorOf(i) == c).Select(i => fleet.Meters[i].Id.Value).ToArray();
-            feeders[c] = new FeederDays(topology.ConcentratorAt(c).Value, members, dates, FeederDaysOf(feederLog[c], scenario, perDay));
+            feeders[c] = new FeederDays(topology.ConcentratorAt(c).Value, members, dates, FeederDaysOf(feederLog[c], setup, perDay));
         }
 
-        var detector = Train(plan);
+        var detector = Train(setup, fleet.Spec.MetersPerConcentrator);
         var features = TheftFeatureExtractor.Extract(households, feeders);
         var verdicts = detector.Score(features);
         var scored = new List<ScoredItem>(verdicts.Count);
         var byId = Enumerable.Range(0, fleet.Meters.Count).ToDictionary(i => fleet.Meters[i].Id.Value, StringComparer.Ordinal);
         foreach (var verdict in verdicts)
         {
-            var index = byId[verdict.HouseholdId];
-            var conditions = plan.ConditionsOf(index);
-            var day = verdict.Date.DayNumber - dates[0].DayNumber;
-            var stolen = conditions?.Attack is { } attack && conditions.StolenDays.Contains(day);
+            var conditions = fleet.Meters[byId[verdict.HouseholdId]].Conditions as ScenarioMeterConditions;
+            var stolen = conditions?.Attack is not null && conditions.IsStolen(verdict.Date);
             var type = stolen ? AttackTypes.Label(conditions!.Attack!.Value) : null;
             scored.Add(new ScoredItem(verdict.HouseholdId, verdict.Date, stolen, type, verdict.Score, verdict.Alarm, [.. verdict.Fired.Select(e => e.Name)]));
         }
@@ -72,17 +75,17 @@ public static class TheftScreening
     }
 
     // The household's interval energies per UTC day, from the register steps of its accepted blocks.
-    private static async Task<HouseholdDays> ReadHouseholdAsync(SmartGridClient client, string meter, Scenario scenario, DateOnly[] dates, CancellationToken cancellationToken)
+    private static async Task<HouseholdDays> ReadHouseholdAsync(SmartGridClient client, string meter, TheftScreeningSetup setup, DateOnly[] dates, CancellationToken cancellationToken)
     {
-        var perDay = scenario.IntervalsPerDay;
+        var perDay = setup.IntervalsPerDay;
         var days = dates.Select(_ => new double[perDay]).ToArray();
         foreach (var (start, kwh) in await ChainEnergies.ReadAsync(client, Ledger.Identity.DeviceId.Parse(meter), cancellationToken).ConfigureAwait(false))
         {
-            var offset = start - scenario.Start;
+            var offset = start - setup.Start;
             var day = (int)(offset.Ticks / TimeSpan.TicksPerDay);
             if (day >= 0 && day < days.Length && kwh >= 0)
             {
-                days[day][(int)((offset.Ticks % TimeSpan.TicksPerDay) / scenario.Interval.Ticks)] = kwh;
+                days[day][(int)((offset.Ticks % TimeSpan.TicksPerDay) / setup.Interval.Ticks)] = kwh;
             }
         }
 
@@ -91,19 +94,19 @@ public static class TheftScreening
 
     // The feeder is read per upload interval, not per reading: each reading's slot gets an even share
     // of it. The energy balance uses only daily totals, which are exact.
-    private static double[][] FeederDaysOf(IReadOnlyList<FeederReading> readings, Scenario scenario, int perDay)
+    private static double[][] FeederDaysOf(IReadOnlyList<FeederReading> readings, TheftScreeningSetup setup, int perDay)
     {
-        var days = Enumerable.Range(0, scenario.Days).Select(_ => new double[perDay]).ToArray();
+        var days = Enumerable.Range(0, setup.Days).Select(_ => new double[perDay]).ToArray();
         foreach (var reading in readings)
         {
-            var intervals = (int)((reading.End - reading.Start).Ticks / scenario.Interval.Ticks);
+            var intervals = (int)((reading.End - reading.Start).Ticks / setup.Interval.Ticks);
             for (var k = 0; k < intervals; k++)
             {
-                var offset = reading.Start + (scenario.Interval * k) - scenario.Start;
+                var offset = reading.Start + (setup.Interval * k) - setup.Start;
                 var day = (int)(offset.Ticks / TimeSpan.TicksPerDay);
                 if (day >= 0 && day < days.Length)
                 {
-                    days[day][(int)((offset.Ticks % TimeSpan.TicksPerDay) / scenario.Interval.Ticks)] = reading.ImportWh / 1000.0 / intervals;
+                    days[day][(int)((offset.Ticks % TimeSpan.TicksPerDay) / setup.Interval.Ticks)] = reading.ImportWh / 1000.0 / intervals;
                 }
             }
         }
@@ -115,25 +118,24 @@ public static class TheftScreening
     // heating as the scenario says), net imports rounded to the
     // meters' whole Wh, every known attack type injected into a share of the days that used at
     // least 1 kWh, and simulated feeders as large as the scenario's concentrator areas.
-    private static HybridTheftDetector Train(ScenarioPlan plan)
+    private static HybridTheftDetector Train(TheftScreeningSetup setup, int feederSize)
     {
-        var scenario = plan.Scenario;
-        var screening = scenario.TheftScreening;
-        var seed = scenario.Seed ^ TrainingStream;
-        var model = new HouseholdLoadModel(plan.LoadParameters, seed);
-        var perDay = scenario.IntervalsPerDay;
-        var dates = Enumerable.Range(0, scenario.Days).Select(d => DateOnly.FromDateTime(scenario.Start.UtcDateTime.AddDays(d))).ToArray();
+        var screening = setup.Screening;
+        var seed = setup.Seed ^ TrainingStream;
+        var model = new HouseholdLoadModel(setup.LoadParameters, seed);
+        var perDay = setup.IntervalsPerDay;
+        var dates = setup.Dates();
         var training = new LabelledHousehold[screening.TrainingHouseholds];
         for (var h = 0; h < training.Length; h++)
         {
-            var household = plan.CreateHousehold(model, h);
+            var household = setup.Household(model, h);
             var readings = new double[dates.Length][];
             for (var d = 0; d < dates.Length; d++)
             {
                 readings[d] = new double[perDay];
                 for (var t = 0; t < perDay; t++)
                 {
-                    var kwh = HouseholdFlows.Next(household, scenario.Start + (scenario.Interval * ((d * perDay) + t)), scenario.Interval).Import;
+                    var kwh = HouseholdFlows.Next(household, setup.Start + (setup.Interval * ((d * perDay) + t)), setup.Interval).Import;
                     readings[d][t] = Math.Round(kwh * 1000, MidpointRounding.ToEven) / 1000;
                 }
             }
@@ -141,7 +143,7 @@ public static class TheftScreening
             training[h] = new LabelledHousehold(string.Create(CultureInfo.InvariantCulture, $"TRAIN-{h:D6}"), dates, readings);
         }
 
-        var data = new TheftDataSet("training fleet", scenario.Interval, training, PerCustomer: false);
+        var data = new TheftDataSet("training fleet", setup.Interval, training, PerCustomer: false);
         var intSeed = (int)(seed & 0x7FFF_FFFF);
         foreach (var household in training)
         {
@@ -177,10 +179,10 @@ public static class TheftScreening
         AttackInjector.Inject(data, screening.TrainingAttackFraction / 2, AttackTypes.All, intSeed, minimumDayKWh: 1.0);
         if (!data.HasPositives)
         {
-            throw new AnalyticsInputException("the training fleet has no day of at least 1 kWh to attack; raise theft_screening.training_households", nameof(plan));
+            throw new AnalyticsInputException("the training fleet has no day of at least 1 kWh to attack; raise theft_screening.training_households", nameof(setup));
         }
 
-        var feeders = FeederSimulator.Build(data, plan.Spec.MetersPerConcentrator, intSeed);
+        var feeders = FeederSimulator.Build(data, feederSize, intSeed);
         var features = TheftFeatureExtractor.Extract([.. data.Households.Select(h => new HouseholdDays(h.Id, h.Dates, h.Readings))], feeders);
         var labels = data.Households.SelectMany(h => h.Labels).ToArray();
         var detector = new HybridTheftDetector(perDay, new TheftDetectorOptions { Seed = intSeed, TargetFalsePositiveRate = screening.TargetFalsePositiveRate });

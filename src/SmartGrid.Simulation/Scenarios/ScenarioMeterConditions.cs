@@ -20,18 +20,17 @@ public sealed class ScenarioMeterConditions : IMeterConditions
     private readonly (DateTimeOffset From, DateTimeOffset To, double Factor)[] _voltage;
     private readonly SortedSet<int> _stolenDays = [];
 
-    /// <summary>Creates the conditions of meter <paramref name="meterIndex"/>.</summary>
-    public ScenarioMeterConditions(Scenario scenario, long meterIndex, AttackType? attack, AttackerSpec? attacker, IEnumerable<(DateTimeOffset From, DateTimeOffset To, double Factor)> voltageEvents)
+    /// <summary>Creates the conditions of meter <paramref name="meterIndex"/> of a fleet seeded with <paramref name="seed"/> whose day 0 starts at <paramref name="start"/> (midnight UTC).</summary>
+    public ScenarioMeterConditions(DateTimeOffset start, ulong seed, long meterIndex, AttackType? attack, AttackerSpec? attacker, IEnumerable<(DateTimeOffset From, DateTimeOffset To, double Factor)> voltageEvents)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(voltageEvents);
         if (attack.HasValue != attacker is not null)
         {
             throw new ArgumentException("an attack type needs its attacker group and the other way round", nameof(attack));
         }
 
-        _start = scenario.Start;
-        _seed = scenario.Seed;
+        _start = start;
+        _seed = seed;
         _meterIndex = meterIndex;
         Attack = attack;
         _attacker = attacker;
@@ -50,6 +49,16 @@ public sealed class ScenarioMeterConditions : IMeterConditions
             {
                 return [.. _stolenDays];
             }
+        }
+    }
+
+    /// <summary>Whether the meter reported other energies than the true ones on the UTC day <paramref name="date"/>.</summary>
+    public bool IsStolen(DateOnly date)
+    {
+        var day = date.DayNumber - DateOnly.FromDateTime(_start.UtcDateTime).DayNumber;
+        lock (_stolenDays)
+        {
+            return _stolenDays.Contains(day);
         }
     }
 

@@ -173,33 +173,45 @@ public sealed class ScenarioPlan
             .ToLookup(e => e.Concentrator, e => (e.Window.From, e.Window.To, e.Factor));
         for (var i = 0; i < meters; i++)
         {
-            // One uniform draw per meter places it in at most one attacker group (fractions stacked).
-            var bits = SplitMix64.At(scenario.Seed ^ ThiefStream, i);
-            var u = SplitMix64.UnitInterval(bits);
-            AttackerSpec? group = null;
-            var cumulative = 0.0;
-            foreach (var attacker in scenario.Attackers)
-            {
-                cumulative += attacker.Fraction;
-                if (u < cumulative)
-                {
-                    group = attacker;
-                    break;
-                }
-            }
-
+            var (group, type) = DrawAttacker(scenario.Seed, i, scenario.Attackers);
             var events = voltage[i / perConcentrator];
             if (group is null && !events.Any())
             {
                 continue;
             }
 
-            AttackType? type = group is null ? null : AttackTypes.Parse(group.Types[(int)(SplitMix64.Mix(bits) % (ulong)group.Types.Length)]);
-            conditions[i] = new ScenarioMeterConditions(scenario, i, type, group, events);
+            conditions[i] = new ScenarioMeterConditions(scenario.Start, scenario.Seed, i, type, group, events);
         }
 
         return conditions;
     }
+
+    /// <summary>
+    /// Whether meter <paramref name="meterIndex"/> of a fleet seeded with <paramref name="seed"/>
+    /// steals, in which group and with which type: one uniform draw per meter places it in at most
+    /// one group (fractions stacked), a second picks the group's type.
+    /// </summary>
+    public static (AttackerSpec? Group, AttackType? Type) DrawAttacker(ulong seed, long meterIndex, IReadOnlyList<AttackerSpec> attackers)
+    {
+        ArgumentNullException.ThrowIfNull(attackers);
+        var bits = SplitMix64.At(seed ^ ThiefStream, meterIndex);
+        var u = SplitMix64.UnitInterval(bits);
+        var cumulative = 0.0;
+        foreach (var attacker in attackers)
+        {
+            cumulative += attacker.Fraction;
+            if (u < cumulative)
+            {
+                return (attacker, AttackTypes.Parse(attacker.Types[(int)(SplitMix64.Mix(bits) % (ulong)attacker.Types.Length)]));
+            }
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>What the theft screening needs of this scenario: its whole period, seed, screening settings and households.</summary>
+    public TheftScreeningSetup ScreeningSetup() =>
+        new(Scenario.Start, Scenario.Days, Scenario.Interval, Scenario.Seed, Scenario.TheftScreening, LoadParameters, CreateHousehold);
 
     private static int ConcentratorIndex(string id) => int.Parse(id.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture) - 1;
 
