@@ -4,6 +4,7 @@ using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Consensus.Engine;
 using SmartGrid.Consensus.Evidence;
 using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Signing;
 using SmartGrid.Consensus.Tests.Simulation;
 using SmartGrid.Consensus.Tests.Support;
 
@@ -189,5 +190,62 @@ public class ConsensusEngineTests
 
         output.Broadcasts.Should().BeEmpty();
         engine.Step.Should().Be(RoundStep.Propose);
+    }
+
+    private static ConsensusEngine Restarted(int index, SigningGuard before) =>
+        new(Validators.Set, Validators.Id(index), Validators.Keys[index], new HarnessApplication(TestValidators.Seed, 4, index),
+            new ConsensusOptions(), TestValidators.Genesis, ImmutableArray<ConsensusBlock>.Empty, new SigningGuard(before.Last, before.Lock));
+
+    [Fact]
+    public void A_validator_restarted_after_prevoting_never_prevotes_another_block_in_that_round()
+    {
+        var self = NotProposerOf(0);
+        var engine = Validators.Engine(self);
+        engine.Start();
+        var first = engine.Receive(ProposalBy(ProposerOf(0), 0)).Broadcasts.OfType<Vote>().Single();
+
+        // The proposer equivocates while the validator is down; the restarted one hears the other block first.
+        var restarted = Restarted(self, engine.Guard);
+        restarted.Start();
+        var output = restarted.Receive(ProposalBy(ProposerOf(0), 0, nonce: 2));
+
+        output.Broadcasts.OfType<Vote>().Should().BeEmpty("its prevote of round 0 is already signed");
+        var again = Restarted(self, engine.Guard);
+        again.Start();
+        again.Receive(ProposalBy(ProposerOf(0), 0)).Broadcasts.OfType<Vote>().Single().Id
+            .Should().Be(first.Id, "the same vote may be signed again: it is the same message");
+    }
+
+    [Fact]
+    public void A_validator_restarted_after_precommitting_keeps_its_lock_and_prevotes_nil_for_another_block()
+    {
+        var self = NotProposerOf(0, 1);
+        var engine = Validators.Engine(self);
+        engine.Start();
+        var locked = ProposalBy(ProposerOf(0), 0);
+        engine.Receive(locked);
+        foreach (var other in Enumerable.Range(0, 4).Where(i => i != self).Take(2))
+        {
+            engine.Receive(VoteBy(other, VoteType.Prevote, 0, locked));
+        }
+
+        engine.LockedBlock.Should().Be(locked.Block.Hash);
+        engine.Guard.Lock.Should().Be(new SigningLock(1, 0, locked.Block.Hash));
+
+        var restarted = Restarted(self, engine.Guard);
+        restarted.Start();
+        restarted.LockedBlock.Should().BeNull("the engine itself forgot the lock");
+        restarted.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Precommit, TimeSpan.Zero));
+        restarted.Round.Should().Be(1);
+        var output = restarted.Receive(ProposalBy(ProposerOf(1), 1, nonce: 99));
+
+        output.Broadcasts.OfType<Vote>().Single().BlockId.Should().BeNull("the guard remembers the lock across the restart");
+        var amnesic = Validators.Engine(self);
+        amnesic.Start();
+        amnesic.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Propose, TimeSpan.Zero));
+        amnesic.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Prevote, TimeSpan.Zero));
+        amnesic.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Precommit, TimeSpan.Zero));
+        amnesic.Receive(ProposalBy(ProposerOf(1), 1, nonce: 99)).Broadcasts.OfType<Vote>().Single().BlockId
+            .Should().NotBeNull("without the guard the same engine would prevote the other block");
     }
 }
