@@ -134,8 +134,8 @@ public class ConsensusEngineTests
         output.Evidence[0].Key.Offender.Should().Be(Validators.Id(other));
     }
 
-    [Fact]
-    public void A_validator_locked_on_a_block_prevotes_nil_for_a_fresh_other_block_in_a_later_round()
+    /// <summary>A validator drawn in neither round 0 nor 1, locked in round 0 on the round-0 proposal by two other prevotes and its own.</summary>
+    private static (int Self, ConsensusEngine Engine, Proposal Locked) LockedInRoundZero()
     {
         var self = NotProposerOf(0, 1);
         var engine = Validators.Engine(self);
@@ -146,6 +146,14 @@ public class ConsensusEngineTests
         {
             engine.Receive(VoteBy(other, VoteType.Prevote, 0, locked));
         }
+
+        return (self, engine, locked);
+    }
+
+    [Fact]
+    public void A_validator_locked_on_a_block_prevotes_nil_for_a_fresh_other_block_in_a_later_round()
+    {
+        var (self, engine, locked) = LockedInRoundZero();
 
         engine.LockedRound.Should().Be(0);
         engine.LockedBlock.Should().Be(locked.Block.Hash);
@@ -219,15 +227,7 @@ public class ConsensusEngineTests
     [Fact]
     public void A_validator_restarted_after_precommitting_keeps_its_lock_and_prevotes_nil_for_another_block()
     {
-        var self = NotProposerOf(0, 1);
-        var engine = Validators.Engine(self);
-        engine.Start();
-        var locked = ProposalBy(ProposerOf(0), 0);
-        engine.Receive(locked);
-        foreach (var other in Enumerable.Range(0, 4).Where(i => i != self).Take(2))
-        {
-            engine.Receive(VoteBy(other, VoteType.Prevote, 0, locked));
-        }
+        var (self, engine, locked) = LockedInRoundZero();
 
         engine.LockedBlock.Should().Be(locked.Block.Hash);
         engine.Guard.Lock.Should().Be(new SigningLock(1, 0, locked.Block.Hash));
