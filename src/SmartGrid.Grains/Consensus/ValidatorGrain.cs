@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -60,6 +61,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     private long _savedGuard;
     private long _received;
     private long _undecodable;
+    private long _opened;
 
     /// <summary>Creates the grain (called by Orleans). Consensus timeouts come from a registered <see cref="ConsensusOptions"/>, else the protocol's defaults.</summary>
     public ValidatorGrain(
@@ -248,6 +250,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         _engine = new ConsensusEngine(set, _self, key, application, _options, new Hash256(State.Genesis), blocks, guard);
         _application = application;
         _savedGuard = guard.Version;
+        Open();
         var streams = this.GetStreamProvider(ValidatorStreams.ProviderName);
         var space = ValidatorAddress.NamespaceOf(set.Id);
         _peers = [.. set.Members.Where(m => m.Id != _self).Select(m => streams.GetStream<byte[]>(StreamId.Create(space, ValidatorAddress.KeyOf(set.Id, m.Id))))];
@@ -279,6 +282,12 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
             var record = new CommitAnnouncement(decision.Block, decision.Payload, decision.Certificate).Encode();
             await _ledger.AppendAsync(_chain, (long)decision.Height - 1, record);
             LogCommitted(_self.Value, decision.Height, decision.Block.Hash.ToShortString(), decision.Certificate.Round);
+            if (_opened != 0)
+            {
+                ConsensusMetrics.Committed(engine.Set.Count, Stopwatch.GetElapsedTime(_opened));
+            }
+
+            Open();
         }
 
         var sends = new List<Task>(output.Broadcasts.Count);
@@ -329,6 +338,11 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     private async Task ReleaseAsync()
     {
         var target = State.Target;
+        if (_opened == 0)
+        {
+            Open();
+        }
+
         var messages = _deferred.Where(m => m.Height <= target).ToList();
         var timers = _deferredTimers.Where(t => t.Height <= target).ToList();
         _deferred.RemoveAll(m => m.Height <= target);
@@ -340,6 +354,9 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
         await Task.WhenAll(messages.Select(PublishAsync));
     }
+
+    /// <summary>Marks the start of the engine's height for the latency metric, when the target lets it run.</summary>
+    private void Open() => _opened = _engine is { } engine && engine.Height <= State.Target ? Stopwatch.GetTimestamp() : 0;
 
     private void StartTimer(TimeoutRequest request)
     {
