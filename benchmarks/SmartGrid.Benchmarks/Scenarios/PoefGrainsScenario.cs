@@ -16,8 +16,8 @@ using SmartGrid.Ledger.Identity;
 namespace SmartGrid.Benchmarks.Scenarios;
 
 /// <summary>
-/// <c>poef-grains [--heights H] [--warmup W] [--n 4,7,16] [--poll-ms P] [--no-flush | --in-memory]</c>: PoEf through
-/// real validator grains in one silo, messages on in-memory streams polled every P ms, the signing
+/// <c>poef-grains [--heights H] [--warmup W] [--n 4,7,16] [--poll-ms P] [--queues Q] [--no-flush | --in-memory]</c>: PoEf through
+/// real validator grains in one silo, messages on in-memory streams (Q queues, 8 by default) polled every P ms, the signing
 /// guard and every commit written to SQLite (fsync per group commit unless <c>--no-flush</c>; both in process memory with <c>--in-memory</c>, to isolate storage). Per
 /// validator count: heights per second with the target opened H heights ahead, and the commit
 /// latency at each validator (height open to height committed, from the grains' own histogram).
@@ -32,6 +32,7 @@ public static class PoefGrainsScenario
         var warmup = options.Int("--warmup", 20);
         var poll = TimeSpan.FromMilliseconds(options.Int("--poll-ms", 1));
         var flush = !options.Flag("--no-flush");
+        var queues = options.Int("--queues", 8);
         var directory = Path.Combine(Path.GetTempPath(), "smartgrid-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var inMemory = options.Flag("--in-memory");
@@ -51,7 +52,11 @@ public static class PoefGrainsScenario
                     o.FlushEachCommit = flush;
                 }))
             .UseLocalhostClustering(21_211, 40_111)
-            .AddMemoryStreams(ValidatorStreams.ProviderName, s => s.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = poll)))
+            .AddMemoryStreams(ValidatorStreams.ProviderName, s =>
+            {
+                s.ConfigurePartitioning(queues);
+                s.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = poll));
+            })
             .AddSmartGrid(o => o.TrustAnchor = SampleBlocks.Root.PublicKey));
         using var host = builder.Build();
         await host.StartAsync();
@@ -76,11 +81,7 @@ public static class PoefGrainsScenario
         });
         listener.Start();
 
-        // What the silo burns doing nothing (the stream pulling agents poll their queues).
-        var idle = Process.GetCurrentProcess().TotalProcessorTime;
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        idle = (Process.GetCurrentProcess().TotalProcessorTime - idle) / 2;
-        Console.WriteLine($"poef-grains: {heights} heights after {warmup} of warm-up, one silo, memory streams polled every {poll.TotalMilliseconds} ms, {(inMemory ? "ledger and grain state in memory" : flush ? "SQLite with fsync" : "SQLite without fsync")}, {Environment.ProcessorCount} cores; idle silo CPU {idle.TotalMilliseconds:N0} ms/s");
+        Console.WriteLine($"poef-grains: {heights} heights after {warmup} of warm-up, one silo, memory streams on {queues} queues polled every {poll.TotalMilliseconds} ms, {(inMemory ? "ledger and grain state in memory" : flush ? "SQLite with fsync" : "SQLite without fsync")}, {Environment.ProcessorCount} cores");
         Console.WriteLine("| n | heights/s | commit latency p50 / p99 | CPU per height | heights decided after round 0 | stream messages per height |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var n in sizes)
@@ -114,6 +115,11 @@ public static class PoefGrainsScenario
                 $"| {n} | {heights / stopwatch.Elapsed.TotalSeconds:N0} | {PoefScenario.Percentile(sorted, 0.50) / 1000.0:N1} / {PoefScenario.Percentile(sorted, 0.99) / 1000.0:N1} ms | {cpu.TotalMilliseconds / heights:N1} ms | {lateRounds} | {received / (double)heights:N0} |"));
         }
 
+        // What the silo burns with every validator waiting (the stream pulling agents poll their queues).
+        var idle = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        idle = (Process.GetCurrentProcess().TotalProcessorTime - idle) / 3;
+        Console.WriteLine($"idle silo afterwards: {idle.TotalMilliseconds:N0} ms of CPU per second");
         await host.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
