@@ -47,6 +47,12 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     /// <summary>Most records one <see cref="GetCommittedAsync"/> call returns.</summary>
     public const int MaxRecordsPerCall = 256;
 
+    /// <summary>
+    /// Signatures verified by any validator in this process: the n validators of a set in one silo
+    /// would otherwise verify every message n-1 times (a pure cache of facts about bytes, see <see cref="VerifiedMessageCache"/>).
+    /// </summary>
+    private static readonly VerifiedMessageCache SharedVerifications = new();
+
     private readonly IPersistentState<ValidatorGrainState> _state;
     private readonly ILedgerStore _ledger;
     private readonly ConsensusOptions _options;
@@ -63,7 +69,11 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     private long _undecodable;
     private long _opened;
 
-    /// <summary>Creates the grain (called by Orleans). Consensus timeouts come from a registered <see cref="ConsensusOptions"/>, else the protocol's defaults.</summary>
+    /// <summary>
+    /// Creates the grain (called by Orleans). Consensus timeouts come from a registered
+    /// <see cref="ConsensusOptions"/>, else the protocol's defaults; without a cache of verified
+    /// messages of its own, the grain shares the process-wide one.
+    /// </summary>
     public ValidatorGrain(
         [PersistentState("validator", StorageNames.GrainState)] IPersistentState<ValidatorGrainState> state,
         ILedgerStore ledger,
@@ -72,7 +82,8 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     {
         _state = state;
         _ledger = ledger;
-        _options = services.GetService<ConsensusOptions>() ?? new ConsensusOptions();
+        var options = services.GetService<ConsensusOptions>() ?? new ConsensusOptions();
+        _options = options.VerifiedMessages is null ? options with { VerifiedMessages = SharedVerifications } : options;
         _logger = logger;
     }
 

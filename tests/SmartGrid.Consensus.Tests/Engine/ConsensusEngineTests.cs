@@ -30,13 +30,12 @@ public class ConsensusEngineTests
     private static Vote VoteBy(int validator, VoteType type, int round, Proposal? proposal) =>
         Vote.Create(Validators.Set.Id, 1, round, type, proposal?.Block.Hash, Validators.Id(validator), Validators.Keys[validator]);
 
-    [Fact]
-    public void Four_honest_validators_on_a_perfect_network_commit_the_same_block_in_round_zero()
+    /// <summary>Runs <paramref name="engines"/> on a network that delivers every message, in order, until each has decided once.</summary>
+    private static List<Decision>[] RunPerfectNetwork(ConsensusEngine[] engines)
     {
-        var engines = Enumerable.Range(0, 4).Select(Validators.Engine).ToArray();
-        var decisions = new List<Decision>[4];
+        var decisions = new List<Decision>[engines.Length];
         var queue = new Queue<(int From, ConsensusMessage Message)>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < engines.Length; i++)
         {
             decisions[i] = [];
             Collect(i, engines[i].Start());
@@ -44,7 +43,7 @@ public class ConsensusEngineTests
 
         while (queue.TryDequeue(out var next) && decisions.Any(d => d.Count == 0))
         {
-            for (var to = 0; to < 4; to++)
+            for (var to = 0; to < engines.Length; to++)
             {
                 if (to != next.From)
                 {
@@ -53,11 +52,7 @@ public class ConsensusEngineTests
             }
         }
 
-        decisions.Should().OnlyContain(d => d.Count >= 1);
-        decisions.Select(d => d[0].Block.Hash).Distinct().Should().HaveCount(1);
-        decisions[0][0].Certificate.Round.Should().Be(0);
-        decisions[0][0].Certificate.Check(Validators.Set, decisions[0][0].Block).Should().Be(CertificateDefect.None);
-        decisions[0][0].Payload.Span[1].Should().Be((byte)ProposerOf(0), "the block is the drawn proposer's");
+        return decisions;
 
         void Collect(int node, ConsensusOutput output)
         {
@@ -67,6 +62,31 @@ public class ConsensusEngineTests
                 queue.Enqueue((node, message));
             }
         }
+    }
+
+    [Fact]
+    public void Four_honest_validators_on_a_perfect_network_commit_the_same_block_in_round_zero()
+    {
+        var decisions = RunPerfectNetwork([.. Enumerable.Range(0, 4).Select(Validators.Engine)]);
+
+        decisions.Should().OnlyContain(d => d.Count >= 1);
+        decisions.Select(d => d[0].Block.Hash).Distinct().Should().HaveCount(1);
+        decisions[0][0].Certificate.Round.Should().Be(0);
+        decisions[0][0].Certificate.Check(Validators.Set, decisions[0][0].Block).Should().Be(CertificateDefect.None);
+        decisions[0][0].Payload.Span[1].Should().Be((byte)ProposerOf(0), "the block is the drawn proposer's");
+    }
+
+    [Fact]
+    public void Validators_sharing_a_cache_of_verified_messages_decide_exactly_what_they_decide_without_it()
+    {
+        var cache = new VerifiedMessageCache();
+        var shared = RunPerfectNetwork([.. Enumerable.Range(0, 4).Select(i => new ConsensusEngine(Validators.Set, Validators.Id(i), Validators.Keys[i],
+            new HarnessApplication(TestValidators.Seed, 4, i), new ConsensusOptions { VerifiedMessages = cache }, TestValidators.Genesis))]);
+        var alone = RunPerfectNetwork([.. Enumerable.Range(0, 4).Select(Validators.Engine)]);
+
+        shared.Select(d => d[0].Block.Hash).Should().Equal(alone.Select(d => d[0].Block.Hash));
+        shared.Select(d => d[0].Certificate.Encoded.ToArray()).Should().BeEquivalentTo(alone.Select(d => d[0].Certificate.Encoded.ToArray()), o => o.WithStrictOrdering());
+        cache.Count.Should().BeGreaterThan(0).And.BeLessThan(4 * 3 * 3, "each message is verified once for all its receivers");
     }
 
     [Fact]
