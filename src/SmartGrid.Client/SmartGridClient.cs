@@ -173,6 +173,20 @@ public sealed class SmartGridClient : IAsyncDisposable
     /// <summary>Attaches a provisioned meter to its concentrator, which anchors its head from then on.</summary>
     public Task<ProvisionResult> AttachMeterAsync(DeviceId meter, DeviceId concentrator) => Meter(meter).AttachAsync(concentrator);
 
+    /// <summary>
+    /// Installs a meter's certificate and attaches it to <paramref name="concentrator"/> in one call
+    /// (one state write): <c>Accepted</c> for a new certificate, <c>AlreadyKnown</c> for a meter
+    /// provisioned before (whose chain a device should resume from).
+    /// </summary>
+    public Task<ProvisionResult> ProvisionMeterAsync(DeviceCertificate certificate, DeviceId concentrator)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return Meter(certificate.Subject).ProvisionAttachedAsync(certificate, concentrator);
+    }
+
+    /// <summary>Records <paramref name="children"/> as nodes of the tier below <paramref name="node"/> in one state write (before provisioning a large area).</summary>
+    public Task AdoptChildrenAsync(DeviceRole role, DeviceId node, IEnumerable<DeviceId> children) => Node(role, node).AdoptManyAsync([.. children]);
+
     /// <summary>Seals one interval across the hierarchy under <paramref name="utility"/>: concentrators, then substations, then the utility.</summary>
     public Task<SealResult> SealTiersAsync(DeviceId utility) => Node(DeviceRole.Utility, utility).SealTreeAsync();
 
@@ -181,6 +195,14 @@ public sealed class SmartGridClient : IAsyncDisposable
 
     /// <summary>Records a concentrator's feeder meter reading for its next block.</summary>
     public Task ReportFeederAsync(DeviceId concentrator, FeederReading reading) => _grains.GetGrain<IConcentratorGrain>(concentrator.Value).ReportFeederAsync(reading);
+
+    /// <summary>
+    /// Hands theft alarms about <paramref name="concentrator"/>'s meters to it; its next block signs
+    /// them as <c>TheftSuspected</c> events. Returns how many it took (alarms about meters that are
+    /// not its children, or with scores outside 0..1, are refused).
+    /// </summary>
+    public Task<int> RecordTheftSuspicionsAsync(DeviceId concentrator, IEnumerable<TheftSuspicion> suspicions) =>
+        _grains.GetGrain<IConcentratorGrain>(concentrator.Value).RecordTheftSuspicionsAsync([.. suspicions]);
 
     /// <summary>
     /// Revokes any stored certificate (meter, node) through the utility, which records it and

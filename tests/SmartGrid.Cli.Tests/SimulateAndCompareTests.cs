@@ -62,16 +62,24 @@ public sealed class SimulateAndCompareTests : IDisposable
         findings.GetProperty("AreaOutage").GetInt64().Should().BeGreaterThanOrEqualTo(1, "the fog analytics locate the outage to its concentrator");
         findings.GetProperty("VoltageOutOfRange").GetInt64().Should().BeGreaterThan(0, "the sag under DC-00001 takes the voltage to 85 %");
         var energy = figures.GetProperty("energy");
+        var households = File.ReadAllLines(Path.Combine(folder, "households.csv"));
+        households.Should().HaveCount(25);
         energy.GetProperty("reported_kwh").GetDouble().Should().BeLessThan(energy.GetProperty("consumed_kwh").GetDouble(), "thieves under-report");
+        energy.GetProperty("exported_kwh").GetDouble().Should().BePositive("a third of the households have PV");
+        households.Skip(1).Count(line => line.Split(',')[3] != "0").Should().BePositive();
         figures.GetProperty("thieves").GetInt32().Should().BePositive();
         var theft = figures.GetProperty("theft");
         theft.GetProperty("household_days").GetInt32().Should().Be(24 * 3, "every household-day of verified readings is screened");
         theft.TryGetProperty("roc_auc", out _).Should().BeTrue();
-        var households = File.ReadAllLines(Path.Combine(folder, "households.csv"));
-        households.Should().HaveCount(25);
-        households[0].Should().Be("meter_id,concentrator,archetype,attack_type,stolen_days,consumed_kwh,reported_kwh,max_theft_score,theft_alerts");
-        households.Skip(1).Count(line => line.Split(',')[3].Length > 0).Should().Be(figures.GetProperty("thieves").GetInt32());
+
+        households[0].Should().Be("meter_id,concentrator,archetype,pv_kwp,electric_heating,attack_type,stolen_days,consumed_kwh,reported_kwh,exported_kwh,max_theft_score,theft_alerts");
+        households.Skip(1).Count(line => line.Split(',')[5].Length > 0).Should().Be(figures.GetProperty("thieves").GetInt32());
         output.Should().Contain("theft alerts");
+
+        var alarms = await CliHarness.InvokeAsync("events", "--data", Path.Combine(folder, "data"), "--kind", "TheftSuspected");
+        alarms.ExitCode.Should().Be(0, alarms.Output);
+        theft.GetProperty("signed_events").GetInt32().Should().Be(theft.GetProperty("alerts").GetInt32(), "every alarm is about a meter of the concentrator it went to");
+        System.Text.RegularExpressions.Regex.Count(alarms.Output, @"TheftSuspected MTR-\d{7}").Should().Be(theft.GetProperty("alerts").GetInt32());
 
         var audit = await CliHarness.InvokeAsync("audit", "--data", Path.Combine(folder, "data"));
         audit.ExitCode.Should().Be(0, "a scenario's ledger is a normal data folder the auditor accepts\n" + audit.Output);
@@ -110,7 +118,7 @@ public sealed class SimulateAndCompareTests : IDisposable
     {
         Directory.CreateDirectory(_root);
         var path = Path.Combine(_root, "bad.json");
-        await File.WriteAllTextAsync(path, File.ReadAllText(RepositoryFiles.Scenario("smoke")).Replace("\"fraction\": 0.2", "\"fraction\": 2", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(path, File.ReadAllText(RepositoryFiles.Scenario("smoke")).Replace("\"fraction\": 0.2, \"from_day\"", "\"fraction\": 2, \"from_day\"", StringComparison.Ordinal));
 
         var (exit, output) = await SimulateAsync(path, "bad");
 

@@ -6,6 +6,7 @@ using Spectre.Console;
 using SmartGrid.Analytics;
 using SmartGrid.Cli.Simulating;
 using SmartGrid.Client;
+using SmartGrid.Contracts.Tiers;
 using SmartGrid.Hosting.Embedded;
 using SmartGrid.Ledger.Tiers;
 using SmartGrid.Simulation.Fleet;
@@ -81,7 +82,8 @@ public static class SimulateCommand
         var startedUtc = DateTimeOffset.UtcNow;
         var profile = new EmbeddedProfileOptions { DataDirectory = dataDirectory, SiloPort = ports.SiloPort, GatewayPort = ports.GatewayPort };
         console.MarkupLineInterpolated($"scenario [bold]{plan.Scenario.Name}[/] (seed {plan.Scenario.Seed}): {plan.Spec.Meters:N0} meters, {plan.Scenario.Days} days, {plan.Thieves:N0} thieves; results in [bold]{directory}[/]");
-        using var host = await EmbeddedSilo.StartAsync(profile, clock, cancellationToken).ConfigureAwait(false);
+        var analytics = plan.Scenario.Analytics;
+        using var host = await EmbeddedSilo.StartAsync(profile, clock, o => (o.AreaAnalytics, o.HouseholdAnalytics) = (analytics.Areas, analytics.Households), cancellationToken).ConfigureAwait(false);
         try
         {
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
@@ -134,6 +136,13 @@ public static class SimulateCommand
                 {
                     skipped = $"theft screening could not run: {ex.Message}";
                 }
+
+                if (theft is not null)
+                {
+                    // The alarms go on the concentrators' chains, signed, where audits and `events` see them.
+                    theft = theft with { SignedEvents = await SignAlarmsAsync(client, plan, fleet, theft).ConfigureAwait(false) };
+                    report = report with { Tiers = await runner.SummarizeTiersAsync(fleet, cancellationToken).ConfigureAwait(false) };
+                }
             }
 
             var outcome = new SimulationOutcome
@@ -165,6 +174,35 @@ public static class SimulateCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    // Each alarm to the concentrator of its meter, then one seal of the hierarchy signs them.
+    private static async Task<int> SignAlarmsAsync(SmartGridClient client, ScenarioPlan plan, VirtualFleet fleet, TheftScreeningResult theft)
+    {
+        var topology = new FleetTopology(plan.Spec);
+        var index = Enumerable.Range(0, fleet.Meters.Count).ToDictionary(i => fleet.Meters[i].Id.Value, StringComparer.Ordinal);
+        var signed = 0;
+        foreach (var group in theft.Scored.Where(s => s.Alarm).GroupBy(s => topology.ConcentratorOf(index[s.HouseholdId])).OrderBy(g => g.Key))
+        {
+            var suspicions = group.Select(s => new TheftSuspicion
+            {
+                Meter = Ledger.Identity.DeviceId.Parse(s.HouseholdId),
+                DayEnd = new DateTimeOffset(s.Date!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                Score = s.Score,
+            });
+            signed += await client.RecordTheftSuspicionsAsync(topology.ConcentratorAt(group.Key), suspicions).ConfigureAwait(false);
+        }
+
+        if (signed > 0)
+        {
+            var sealedTree = await client.SealTiersAsync(topology.Utility).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(sealedTree.Problem))
+            {
+                throw new InvalidOperationException($"the utility could not seal the theft alarms: {sealedTree.Problem}");
+            }
+        }
+
+        return signed;
     }
 
     // Two honest households and up to two thieves, their energies read back from their chains.
@@ -206,7 +244,7 @@ public static class SimulateCommand
 
         if (outcome.Theft is { } theft)
         {
-            Row("theft alerts", $"{theft.Alerts:N0} household-days, {theft.TrueAlerts:N0} of {theft.StolenDays:N0} stolen days caught");
+            Row("theft alerts", $"{theft.Alerts:N0} household-days, {theft.TrueAlerts:N0} of {theft.StolenDays:N0} stolen days caught, {theft.SignedEvents:N0} signed into concentrator chains");
             if (theft.Evaluation is { } evaluation)
             {
                 var c = evaluation.Overall.Counts;

@@ -132,6 +132,7 @@ public static class SimulationResults
         json.WriteStartObject("energy");
         json.WriteNumber("consumed_kwh", consumed / 1000.0);
         json.WriteNumber("reported_kwh", reported / 1000.0);
+        json.WriteNumber("exported_kwh", outcome.Fleet.Meters.Sum(m => m.ExportedWh) / 1000.0);
         if (report.Areas is { } areas)
         {
             json.WriteNumber("feeder_kwh", Math.Round(areas.FeederWh / 1000, 3));
@@ -157,6 +158,7 @@ public static class SimulationResults
             json.WriteNumber("household_days", theft.Scored.Count);
             json.WriteNumber("alerts", theft.Alerts);
             json.WriteNumber("true_alerts", theft.TrueAlerts);
+            json.WriteNumber("signed_events", theft.SignedEvents);
             json.WriteNumber("threshold", Math.Round(theft.Threshold, 6));
             if (theft.Evaluation is { } evaluation)
             {
@@ -198,16 +200,17 @@ public static class SimulationResults
         var topology = new FleetTopology(plan.Spec);
         var theft = outcome.Theft?.Scored.GroupBy(s => s.HouseholdId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Max: g.Max(s => s.Score), Alerts: g.Count(s => s.Alarm)), StringComparer.Ordinal);
-        using var writer = new StreamWriter(path, append: false, Encoding.UTF8);
-        writer.Write("meter_id,concentrator,archetype,attack_type,stolen_days,consumed_kwh,reported_kwh,max_theft_score,theft_alerts\n");
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.Write("meter_id,concentrator,archetype,pv_kwp,electric_heating,attack_type,stolen_days,consumed_kwh,reported_kwh,exported_kwh,max_theft_score,theft_alerts\n");
         for (var i = 0; i < outcome.Fleet.Meters.Count; i++)
         {
             var meter = outcome.Fleet.Meters[i];
             var conditions = plan.ConditionsOf(i);
             var attack = conditions?.Attack is { } type ? Analytics.Attacks.AttackTypes.Label(type) : "";
             var score = theft is not null && theft.TryGetValue(meter.Id.Value, out var s) ? s : (Max: double.NaN, Alerts: 0);
+            var equipment = plan.EquipmentOf(i);
             writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"{meter.Id},{topology.ConcentratorAt(topology.ConcentratorOf(i))},{plan.ArchetypeOf(i)},{attack},{conditions?.StolenDays.Count ?? 0},{meter.ConsumedWh / 1000.0:0.000},{meter.ImportRegisterWh / 1000.0:0.000},{(double.IsNaN(score.Max) ? "" : score.Max.ToString("0.######", CultureInfo.InvariantCulture))},{score.Alerts}\n"));
+                $"{meter.Id},{topology.ConcentratorAt(topology.ConcentratorOf(i))},{plan.ArchetypeOf(i)},{equipment.Kwp:0.##},{(equipment.ElectricHeating ? 1 : 0)},{attack},{conditions?.StolenDays.Count ?? 0},{meter.ConsumedWh / 1000.0:0.000},{meter.ImportRegisterWh / 1000.0:0.000},{meter.ExportedWh / 1000.0:0.000},{(double.IsNaN(score.Max) ? "" : score.Max.ToString("0.######", CultureInfo.InvariantCulture))},{score.Alerts}\n"));
         }
     }
 

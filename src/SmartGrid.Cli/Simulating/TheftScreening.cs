@@ -111,7 +111,8 @@ public static class TheftScreening
         return days;
     }
 
-    // The training fleet: households of the same model under another seed, readings rounded to the
+    // The training fleet: households of the same model under another seed (equipped with PV and
+    // heating as the scenario says), net imports rounded to the
     // meters' whole Wh, every known attack type injected into a share of the days that used at
     // least 1 kWh, and simulated feeders as large as the scenario's concentrator areas.
     private static HybridTheftDetector Train(ScenarioPlan plan)
@@ -125,14 +126,14 @@ public static class TheftScreening
         var training = new LabelledHousehold[screening.TrainingHouseholds];
         for (var h = 0; h < training.Length; h++)
         {
-            var household = new ModelHousehold(model, h);
+            var household = plan.CreateHousehold(model, h);
             var readings = new double[dates.Length][];
             for (var d = 0; d < dates.Length; d++)
             {
                 readings[d] = new double[perDay];
                 for (var t = 0; t < perDay; t++)
                 {
-                    var kwh = Math.Max(0, household.NextIntervalKWh(scenario.Start + (scenario.Interval * ((d * perDay) + t)), scenario.Interval));
+                    var kwh = HouseholdFlows.Next(household, scenario.Start + (scenario.Interval * ((d * perDay) + t)), scenario.Interval).Import;
                     readings[d][t] = Math.Round(kwh * 1000, MidpointRounding.ToEven) / 1000;
                 }
             }

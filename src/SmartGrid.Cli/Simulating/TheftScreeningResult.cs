@@ -15,6 +15,9 @@ public sealed record TheftScreeningResult(IReadOnlyList<ScoredItem> Scored, Thef
     /// <summary>Alarms on days that were really stolen.</summary>
     public int TrueAlerts => Scored.Count(s => s.Alarm && s.Label);
 
+    /// <summary>Alarms the concentrators took and signed into their chains as <c>TheftSuspected</c> events.</summary>
+    public int SignedEvents { get; init; }
+
     /// <summary>Household-days that were really stolen.</summary>
     public int StolenDays => Scored.Count(s => s.Label);
 }

@@ -25,6 +25,15 @@ public interface IMeterGrain : IGrainWithStringKey
     Task<ProvisionResult> AttachAsync(DeviceId concentrator);
 
     /// <summary>
+    /// Installs the certificate and attaches the meter to <paramref name="concentrator"/> in one
+    /// call and one state write: what <see cref="ProvisionAsync"/> then <see cref="AttachAsync"/>
+    /// do, for fleets provisioned by the million. Attaches only when the certificate is accepted
+    /// or already known.
+    /// </summary>
+    [Alias("provision-attached")]
+    Task<ProvisionResult> ProvisionAttachedAsync(DeviceCertificate certificate, DeviceId concentrator);
+
+    /// <summary>
     /// Records <paramref name="appliance"/> as an appliance of this household: its certificates are
     /// loaded from the PKI store so the meter's blocks may carry its signed reports, and each
     /// appended block pushes the appliance's reports to its grain. Called by the appliance grain

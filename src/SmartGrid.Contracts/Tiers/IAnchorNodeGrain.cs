@@ -28,6 +28,10 @@ public interface IAnchorNodeGrain : IGrainWithStringKey
     [Alias("adopt")]
     Task AdoptAsync(DeviceId child);
 
+    /// <summary>Records every one of <paramref name="children"/> as in <see cref="AdoptAsync"/>, with one state write (provisioning a large area).</summary>
+    [Alias("adopt-many")]
+    Task AdoptManyAsync(System.Collections.Immutable.ImmutableArray<DeviceId> children);
+
     /// <summary>Seals one block over the child heads that changed since the last block, and reports it upwards.</summary>
     [Alias("seal")]
     Task<SealResult> SealAsync();

@@ -15,4 +15,12 @@ public interface IConcentratorGrain : IAnchorNodeGrain
     /// <summary>The feeder meter's reading for an interval, carried in the next block.</summary>
     [Alias("report-feeder")]
     Task ReportFeederAsync(FeederReading reading);
+
+    /// <summary>
+    /// Theft alarms of the utility's screening about this concentrator's meters, signed into the next
+    /// block as <see cref="ChainEventKind.TheftSuspected"/> events. Returns how many were taken:
+    /// a suspicion about a meter that is not a child, or with a score outside 0..1, is refused.
+    /// </summary>
+    [Alias("record-theft-suspicions")]
+    Task<int> RecordTheftSuspicionsAsync(System.Collections.Immutable.ImmutableArray<TheftSuspicion> suspicions);
 }

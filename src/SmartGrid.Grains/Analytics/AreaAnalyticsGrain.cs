@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SmartGrid.Analytics.Area;
 using SmartGrid.Contracts.Analytics;
-using SmartGrid.Grains.Options;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Identity;
@@ -28,16 +26,14 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
     private const int MaxFindings = 100;
     private readonly ILedgerStore _ledger;
     private readonly ILogger<AreaAnalyticsGrain> _logger;
-    private readonly bool _households;
     private readonly Dictionary<DeviceId, ulong> _read = [];
     private AreaMonitor _monitor = null!;
     private long _intervals;
 
     /// <summary>Creates the grain (called by Orleans).</summary>
-    public AreaAnalyticsGrain(ILedgerStore ledger, IOptions<LedgerOptions> options, ILogger<AreaAnalyticsGrain> logger)
+    public AreaAnalyticsGrain(ILedgerStore ledger, ILogger<AreaAnalyticsGrain> logger)
     {
         _ledger = ledger;
-        _households = (options ?? throw new ArgumentNullException(nameof(options))).Value.HouseholdAnalytics;
         _logger = logger;
     }
 
@@ -53,7 +49,6 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
     {
         ArgumentNullException.ThrowIfNull(interval);
         var before = _monitor.Counts.Values.Sum();
-        var households = new List<Task>();
         foreach (var anchor in interval.Anchors)
         {
             var from = _read.TryGetValue(anchor.Child, out var last) ? last + 1 : anchor.Sequence;
@@ -82,16 +77,9 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
             }
 
             _read[anchor.Child] = anchor.Sequence;
-            var energies = _monitor.ObserveMeter(anchor.Child.Value, samples);
-            if (_households && energies.Count > 0)
-            {
-                // Each household's edge analytics gets its verified interval energies; the calls
-                // run together and the interval closes once all have taken theirs.
-                households.Add(GrainFactory.GetGrain<IHouseholdAnalyticsGrain>(anchor.Child.Value).ObserveAsync([.. energies]));
-            }
+            _monitor.ObserveMeter(anchor.Child.Value, samples);
         }
 
-        await Task.WhenAll(households);
         foreach (var reading in interval.Feeder)
         {
             _monitor.ObserveFeeder(reading.Start, reading.End, reading.ImportWh);

@@ -108,64 +108,109 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     /// <inheritdoc />
     public async Task<ProvisionResult> ProvisionAsync(DeviceCertificate certificate)
     {
-        ArgumentNullException.ThrowIfNull(certificate);
-        if (_meterId.IsEmpty)
+        var (result, changed) = await InstallCertificateAsync(certificate);
+        if (changed)
         {
-            return Refuse(certificate, ProvisionOutcome.WrongSubject, _keyError);
-        }
-
-        if (certificate.Subject != _meterId)
-        {
-            return Refuse(certificate, ProvisionOutcome.WrongSubject, $"certificate is for '{certificate.Subject}', this is meter '{_meterId}'");
-        }
-
-        if (certificate.Role != DeviceRole.Meter)
-        {
-            return Refuse(certificate, ProvisionOutcome.WrongRole, $"certificate is for role {certificate.Role}, a meter needs {DeviceRole.Meter}");
-        }
-
-        var installed = await PkiInstaller.InstallAsync(_registry, _pki, certificate);
-        if (installed.Outcome != ProvisionOutcome.Accepted)
-        {
-            return installed.Outcome == ProvisionOutcome.AlreadyKnown ? installed : Refuse(certificate, installed.Outcome, installed.Message);
-        }
-
-        if (_state.State.ProvisionedAt is null)
-        {
-            _state.State.ProvisionedAt = _clock.UtcNow;
             await _state.WriteStateAsync();
         }
 
-        LogProvisioned(_meterId.Value, certificate.Serial);
-        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+        return result;
     }
 
     /// <inheritdoc />
     public async Task<ProvisionResult> AttachAsync(DeviceId concentrator)
     {
+        var (result, changed) = await AttachCoreAsync(concentrator);
+        if (changed)
+        {
+            await _state.WriteStateAsync();
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<ProvisionResult> ProvisionAttachedAsync(DeviceCertificate certificate, DeviceId concentrator)
+    {
+        var (provisioned, installed) = await InstallCertificateAsync(certificate);
+        if (provisioned.Outcome is not (ProvisionOutcome.Accepted or ProvisionOutcome.AlreadyKnown))
+        {
+            return provisioned;
+        }
+
+        var (attached, moved) = await AttachCoreAsync(concentrator);
+        if (installed || moved)
+        {
+            await _state.WriteStateAsync();
+        }
+
+        // The caller learns whether the certificate was new (a fresh meter) or known (resume it).
+        return attached.Outcome == ProvisionOutcome.Accepted ? provisioned : attached;
+    }
+
+    // Checks and installs the certificate; the state (when it changed) is the caller's to write.
+    private async Task<(ProvisionResult Result, bool StateChanged)> InstallCertificateAsync(DeviceCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (_meterId.IsEmpty)
+        {
+            return (Refuse(certificate, ProvisionOutcome.WrongSubject, _keyError), false);
+        }
+
+        if (certificate.Subject != _meterId)
+        {
+            return (Refuse(certificate, ProvisionOutcome.WrongSubject, $"certificate is for '{certificate.Subject}', this is meter '{_meterId}'"), false);
+        }
+
+        if (certificate.Role != DeviceRole.Meter)
+        {
+            return (Refuse(certificate, ProvisionOutcome.WrongRole, $"certificate is for role {certificate.Role}, a meter needs {DeviceRole.Meter}"), false);
+        }
+
+        var installed = await PkiInstaller.InstallAsync(_registry, _pki, certificate);
+        if (installed.Outcome != ProvisionOutcome.Accepted)
+        {
+            return (installed.Outcome == ProvisionOutcome.AlreadyKnown ? installed : Refuse(certificate, installed.Outcome, installed.Message), false);
+        }
+
+        var changed = false;
+        if (_state.State.ProvisionedAt is null)
+        {
+            _state.State.ProvisionedAt = _clock.UtcNow;
+            changed = true;
+        }
+
+        LogProvisioned(_meterId.Value, certificate.Serial);
+        return (ProvisionResult.Of(ProvisionOutcome.Accepted), changed);
+    }
+
+    // Joins the concentrator; the state (when it changed) is the caller's to write.
+    private async Task<(ProvisionResult Result, bool StateChanged)> AttachCoreAsync(DeviceId concentrator)
+    {
         if (_meterId.IsEmpty)
         {
             DeactivateIfUnprovisioned();
-            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, _keyError);
+            return (ProvisionResult.Of(ProvisionOutcome.WrongSubject, _keyError), false);
         }
 
         if (!IsProvisioned)
         {
             DeactivateIfUnprovisioned();
-            return ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"meter '{_meterId}' is not provisioned");
+            return (ProvisionResult.Of(ProvisionOutcome.UnknownCertificate, $"meter '{_meterId}' is not provisioned"), false);
         }
 
         if (concentrator.IsEmpty)
         {
-            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, "a concentrator id is required");
+            return (ProvisionResult.Of(ProvisionOutcome.WrongSubject, "a concentrator id is required"), false);
         }
 
         var grain = GrainFactory.GetGrain<IConcentratorGrain>(concentrator.Value);
         await grain.AdoptAsync(_meterId);
+        var changed = false;
         if (_state.State.Concentrator != concentrator.Value)
         {
             _state.State.Concentrator = concentrator.Value;
-            await _state.WriteStateAsync();
+            changed = true;
         }
 
         // Blocks stored before the meter was attached are anchored with its current head.
@@ -180,7 +225,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
             });
         }
 
-        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+        return (ProvisionResult.Of(ProvisionOutcome.Accepted), changed);
     }
 
     /// <inheritdoc />
@@ -288,6 +333,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         }
 
         var excess = MeterBlockValidator.CheckBalance(block, _head);
+        ObserveHousehold(block.Profile, _head.LastImportWh);
         _head = _head.Advance(block);
         Remember(block);
         LedgerMetrics.Accepted(block.Profile.Readings.Length);

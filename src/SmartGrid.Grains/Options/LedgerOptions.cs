@@ -47,8 +47,8 @@ public sealed class LedgerOptions
     public bool AreaAnalytics { get; set; } = true;
 
     /// <summary>
-    /// Whether area analytics passes each household's verified interval energies on to its
-    /// household analytics grain (one more activation per meter). Default true.
+    /// Whether each meter grain runs its household's edge analytics on the interval energies of
+    /// every block it appends (<c>IHouseholdAnalyticsGrain</c>, a couple of kilobytes per meter). Default true.
     /// </summary>
     public bool HouseholdAnalytics { get; set; } = true;
 }

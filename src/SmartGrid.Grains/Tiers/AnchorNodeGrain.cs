@@ -197,18 +197,30 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     }
 
     /// <inheritdoc />
-    public async Task AdoptAsync(DeviceId child)
+    public Task AdoptAsync(DeviceId child) => AdoptManyAsync([child]);
+
+    /// <inheritdoc />
+    public async Task AdoptManyAsync(ImmutableArray<DeviceId> children)
     {
-        if (child.IsEmpty)
+        if (children.IsDefault || children.Any(c => c.IsEmpty))
         {
-            throw new ArgumentException("a child needs an id", nameof(child));
+            throw new ArgumentException("every child needs an id", nameof(children));
         }
 
-        var children = State.Children;
-        var at = children.BinarySearch(child.Value, StringComparer.Ordinal);
-        if (at < 0)
+        var known = State.Children;
+        var added = false;
+        foreach (var child in children)
         {
-            children.Insert(~at, child.Value);
+            var at = known.BinarySearch(child.Value, StringComparer.Ordinal);
+            if (at < 0)
+            {
+                known.Insert(~at, child.Value);
+                added = true;
+            }
+        }
+
+        if (added)
+        {
             await _state.WriteStateAsync();
         }
     }

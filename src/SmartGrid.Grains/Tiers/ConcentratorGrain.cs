@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartGrid.Contracts.Analytics;
@@ -63,7 +64,10 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
     /// <inheritdoc />
     protected override async Task OnSealedAsync(AnchorBlock block)
     {
-        if (!Options.AreaAnalytics)
+        // A block with neither anchors nor feeder readings only carries events (theft alarms handed
+        // in after the interval): no interval of the area passed, so the analytics are not asked
+        // to close one (they would take every meter for silent).
+        if (!Options.AreaAnalytics || (block.Anchors.Length == 0 && block.Header.Feeder.Length == 0))
         {
             return;
         }
@@ -93,6 +97,31 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
         Enum.TryParse<ChainEventKind>(finding.Kind, out var kind) && DeviceId.TryParse(finding.Subject, out var subject, out _)
             ? ChainEvent.Of(kind, subject, finding.Time, finding.Value)
             : null;
+
+    /// <inheritdoc />
+    public Task<int> RecordTheftSuspicionsAsync(ImmutableArray<TheftSuspicion> suspicions)
+    {
+        var taken = new List<ChainEvent>();
+        foreach (var suspicion in suspicions.IsDefault ? [] : suspicions)
+        {
+            if (suspicion is null || suspicion.Meter.IsEmpty || !IsChild(suspicion.Meter))
+            {
+                CountRefused("theft suspicion about a meter that is not a child");
+            }
+            else if (!(suspicion.Score is >= 0 and <= 1))
+            {
+                CountRefused("theft suspicion with a score outside 0..1");
+            }
+            else
+            {
+                taken.Add(ChainEvent.Of(ChainEventKind.TheftSuspected, suspicion.Meter, suspicion.DayEnd, suspicion.Score));
+            }
+        }
+
+        // Held with the analytics verdicts until the next block signs them.
+        AddEvents(taken);
+        return Task.FromResult(taken.Count);
+    }
 
     /// <inheritdoc />
     public Task ReportFeederAsync(FeederReading reading)

@@ -17,4 +17,7 @@ public enum ChainEventKind : byte
 
     /// <summary>Most of an area's meters went silent at once.</summary>
     AreaOutage = 5,
+
+    /// <summary>The utility's theft screening scored a household-day of the meter at or above its alarm threshold (value: the score, 0..1).</summary>
+    TheftSuspected = 6,
 }

@@ -38,12 +38,14 @@ public sealed class VirtualMeter
     private long _importWh;
     private long _exportWh;
     private long _consumedWh;
+    private long _exportedWh;
 
     // With conditions that tamper, a whole UTC day is drawn from the load ahead (a tampered meter
     // rewrites the day, h6 reverses it): the true and the reported energies of that day.
     private DateTimeOffset _dayStart = DateTimeOffset.MinValue;
     private double[]? _trueDay;
     private double[]? _reportedDay;
+    private double[]? _exportDay;
 
     /// <summary>Creates a meter whose first reading starts at <paramref name="clock"/>.</summary>
     public VirtualMeter(DeviceId id, SigningKeyPair key, IHouseholdLoad load, ulong noiseSeed, DateTimeOffset clock, TimeSpan interval)
@@ -108,10 +110,14 @@ public sealed class VirtualMeter
     public long ImportRegisterWh => _importWh;
 
     /// <summary>
-    /// Energy the household really drew since the meter was created or resumed, whole Wh: what the
-    /// feeder sees. Equals the register's growth unless <see cref="Conditions"/> tamper with it.
+    /// Energy the household really drew from the grid (net of its own generation) since the meter
+    /// was created or resumed, whole Wh: what the feeder delivers to it. Equals the import
+    /// register's growth unless <see cref="Conditions"/> tamper with it.
     /// </summary>
     public long ConsumedWh => _consumedWh;
+
+    /// <summary>Energy exported since the meter was created or resumed, whole Wh (a household with PV).</summary>
+    public long ExportedWh => _exportedWh;
 
     /// <summary>What happens to this meter besides its load (theft, voltage events); null: nothing.</summary>
     public IMeterConditions? Conditions { get; set; }
@@ -135,13 +141,16 @@ public sealed class VirtualMeter
         for (var i = 0; i < count; i++)
         {
             var start = Clock;
-            var (kwh, reportedKWh) = NextInterval(start);
+            var (kwh, reportedKWh, exportKWh) = NextInterval(start);
 
             // Whole Wh per interval, so the register after any block is exact and a meter that
             // resumes from its last block continues exactly as if it had never stopped.
             var wh = (long)Math.Round(reportedKWh * 1000, MidpointRounding.ToEven);
             _importWh += wh;
             _consumedWh += (long)Math.Round(kwh * 1000, MidpointRounding.ToEven);
+            var exportWh = (long)Math.Round(exportKWh * 1000, MidpointRounding.ToEven);
+            _exportWh += exportWh;
+            _exportedWh += exportWh;
             for (var a = 0; a < drawn.Length; a++)
             {
                 drawn[a] += Appliances[a].DrawWh(start, Interval, wh);
@@ -182,13 +191,15 @@ public sealed class VirtualMeter
         return block;
     }
 
-    // The true and the reported energy of the interval starting at start (kWh, not negative).
-    private (double True, double Reported) NextInterval(DateTimeOffset start)
+    // The true and the reported import and the export of the interval starting at start (kWh, not
+    // negative). A household with PV nets its generation against its load first: the meter
+    // measures the net flow, and a tampered meter rewrites what it measures.
+    private (double True, double Reported, double Export) NextInterval(DateTimeOffset start)
     {
         if (Conditions is null)
         {
-            var kwh = Math.Max(0, _load.NextIntervalKWh(start, Interval));
-            return (kwh, kwh);
+            var (import, export) = NetFlow(start);
+            return (import, import, export);
         }
 
         var dayStart = new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero);
@@ -198,9 +209,10 @@ public sealed class VirtualMeter
             var perDay = (int)(TimeSpan.TicksPerDay / Interval.Ticks);
             _dayStart = dayStart;
             _trueDay = new double[perDay];
+            _exportDay = new double[perDay];
             for (var t = index; t < perDay; t++)
             {
-                _trueDay[t] = Math.Max(0, _load.NextIntervalKWh(dayStart + (Interval * t), Interval));
+                (_trueDay[t], _exportDay[t]) = NetFlow(dayStart + (Interval * t));
             }
 
             _reportedDay = Conditions.Tamper(dayStart, index, _trueDay.AsSpan(index));
@@ -211,8 +223,10 @@ public sealed class VirtualMeter
         }
 
         var first = _trueDay.Length - (_reportedDay?.Length ?? 0);
-        return (_trueDay[index], _reportedDay is null ? _trueDay[index] : Math.Max(0, _reportedDay[index - first]));
+        return (_trueDay[index], _reportedDay is null ? _trueDay[index] : Math.Max(0, _reportedDay[index - first]), _exportDay![index]);
     }
+
+    private (double Import, double Export) NetFlow(DateTimeOffset start) => HouseholdFlows.Next(_load, start, Interval);
 
     /// <summary>Drops the acknowledged blocks from the front of the outbox (the chain now holds them).</summary>
     public void Acknowledge(int count)

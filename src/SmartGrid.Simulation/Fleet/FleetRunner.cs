@@ -60,23 +60,25 @@ public sealed class FleetRunner
             }
         }
 
+        // Each concentrator learns its whole area in one write, so attaching a meter costs it nothing.
+        var areas = fleet.Meters.Select((meter, index) => (meter.Id, Concentrator: topology.ConcentratorOf(index))).GroupBy(m => m.Concentrator);
+        foreach (var area in areas)
+        {
+            await _client.AdoptChildrenAsync(DeviceRole.Concentrator, topology.ConcentratorAt(area.Key), area.Select(m => m.Id)).ConfigureAwait(false);
+        }
+
         var done = 0;
         await Parallel.ForEachAsync(fleet.Meters.Select((meter, index) => (meter, index)), Options(cancellationToken), async (item, _) =>
         {
             var (meter, index) = item;
             var certificate = _root.Issue(meter.Id, DeviceRole.Meter, meter.Key.PublicKey, notBefore, notAfter);
-            var result = await _client.ProvisionMeterAsync(certificate).ConfigureAwait(false);
+            var result = await _client.ProvisionMeterAsync(certificate, topology.ConcentratorAt(topology.ConcentratorOf(index))).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException($"meter {meter.Id} refused its certificate: {result}");
+                throw new InvalidOperationException($"meter {meter.Id} refused its certificate or could not be attached to its concentrator: {result}");
             }
 
             meter.KeySerial = certificate.Serial;
-            var attached = await _client.AttachMeterAsync(meter.Id, topology.ConcentratorAt(topology.ConcentratorOf(index))).ConfigureAwait(false);
-            if (!attached.Succeeded)
-            {
-                throw new InvalidOperationException($"meter {meter.Id} could not be attached to its concentrator: {attached}");
-            }
 
             foreach (var appliance in meter.Appliances)
             {
@@ -91,7 +93,11 @@ public sealed class FleetRunner
                 appliance.KeySerial = applianceCertificate.Serial;
             }
 
-            await ResumeFromChainAsync(meter).ConfigureAwait(false);
+            // A new certificate is a new meter with no chain yet; a known one resumes from its chain.
+            if (result.Outcome == ProvisionOutcome.AlreadyKnown)
+            {
+                await ResumeFromChainAsync(meter).ConfigureAwait(false);
+            }
 
             progress?.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);
@@ -262,6 +268,13 @@ public sealed class FleetRunner
         }
 
         return new AreaSummary(topology.Concentrators, feeder, metered, findings.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The tiers as they stand now: appliances (when the fleet has any), concentrators, substations, utility.</summary>
+    public Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(VirtualFleet fleet, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        return SummarizeTiersAsync(fleet, new FleetTopology(fleet.Spec), cancellationToken);
     }
 
     private async Task<ImmutableArray<TierSummary>> SummarizeTiersAsync(VirtualFleet fleet, FleetTopology topology, CancellationToken cancellationToken)

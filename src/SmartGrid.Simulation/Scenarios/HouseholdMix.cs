@@ -2,9 +2,15 @@ using System.Collections.Immutable;
 
 namespace SmartGrid.Simulation.Scenarios;
 
-/// <summary>The share of each household archetype of the calibrated load model (<c>A1</c>..<c>A4</c>, see docs/LOAD_MODEL.md).</summary>
+/// <summary>The households: the share of each archetype of the calibrated load model (<c>A1</c>..<c>A4</c>, see docs/LOAD_MODEL.md), rooftop PV and electric heating.</summary>
 public sealed record HouseholdMix
 {
     /// <summary>Weight of each archetype by name; weights are normalised, absent archetypes get none.</summary>
     public ImmutableSortedDictionary<string, double> Mix { get; init; } = ImmutableSortedDictionary<string, double>.Empty;
+
+    /// <summary>Rooftop PV, or null for none.</summary>
+    public PvSpec? Pv { get; init; }
+
+    /// <summary>Electric heating, or null for none.</summary>
+    public ElectricHeatingSpec? ElectricHeating { get; init; }
 }

@@ -46,6 +46,9 @@ public sealed record Scenario
     /// <summary>Voltage events (sags, swells) on concentrators' feeders.</summary>
     public ImmutableArray<PowerQualityEventSpec> PowerQuality { get; init; } = [];
 
+    /// <summary>Which analytics the silo runs.</summary>
+    public AnalyticsSpec Analytics { get; init; } = new();
+
     /// <summary>How the utility screens the verified readings for theft after the run.</summary>
     public TheftScreeningSpec TheftScreening { get; init; } = new();
 

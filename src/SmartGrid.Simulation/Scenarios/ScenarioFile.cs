@@ -224,7 +224,43 @@ public static class ScenarioFile
             }
         }
 
-        return households.Mix.Values.Sum() > 0 ? null : ("households.mix", "at least one archetype needs a positive weight");
+        if (households.Mix.Count > 0 && households.Mix.Values.Sum() <= 0)
+        {
+            return ("households.mix", "at least one archetype needs a positive weight");
+        }
+
+        if (households.Pv is { } pv)
+        {
+            if (pv.Fraction is < 0 or > 1 || double.IsNaN(pv.Fraction))
+            {
+                return ("households.pv.fraction", Invariant($"a share of households is 0..1, not {pv.Fraction}"));
+            }
+
+            if (!double.IsFinite(pv.KwpMin) || !double.IsFinite(pv.KwpMax) || pv.KwpMin <= 0 || pv.KwpMax < pv.KwpMin || pv.KwpMax > 1_000)
+            {
+                return ("households.pv", Invariant($"kwp_min and kwp_max must satisfy 0 < min <= max <= 1000 kWp, not {pv.KwpMin}..{pv.KwpMax}"));
+            }
+        }
+
+        if (households.ElectricHeating is { } heating)
+        {
+            if (heating.Fraction is < 0 or > 1 || double.IsNaN(heating.Fraction))
+            {
+                return ("households.electric_heating.fraction", Invariant($"a share of households is 0..1, not {heating.Fraction}"));
+            }
+
+            if (heating.KwPerDegree is <= 0 or > 10 || double.IsNaN(heating.KwPerDegree))
+            {
+                return ("households.electric_heating.kw_per_degree", Invariant($"heating power is in (0, 10] kW per °C, not {heating.KwPerDegree}"));
+            }
+
+            if (heating.BaseTemperatureC is < -10 or > 30 || double.IsNaN(heating.BaseTemperatureC))
+            {
+                return ("households.electric_heating.base_temperature_c", Invariant($"the heating base is -10..30 °C, not {heating.BaseTemperatureC}"));
+            }
+        }
+
+        return null;
     }
 
     private static (string, string)? CheckAttacker(AttackerSpec attacker, int days, string field)

@@ -14,9 +14,12 @@ namespace SmartGrid.Simulation.Scenarios;
 public sealed class ScenarioPlan
 {
     private const ulong ThiefStream = 0x7468696566736574UL; // "thiefset"
+    private const ulong PvStream = 0x7076726F6F667321UL; // "pvroofs!"
+    private const ulong HeatingStream = 0x6865617470756D70UL; // "heatpump"
 
     private readonly ScenarioMeterConditions?[] _conditions;
     private readonly (int Concentrator, DateTimeOffset From, DateTimeOffset To)[] _outages;
+    private readonly SolarModel _solar;
 
     /// <summary>Plans <paramref name="scenario"/>.</summary>
     /// <exception cref="ScenarioException">The scenario does not pass <see cref="ScenarioFile.Check"/>.</exception>
@@ -43,6 +46,7 @@ public sealed class ScenarioPlan
         };
         LoadParameters = WithMix(LoadModelParameters.Default, scenario.Households);
         Model = new HouseholdLoadModel(LoadParameters, scenario.Seed);
+        _solar = new SolarModel(scenario.Seed);
         _conditions = PlanMeters(scenario, Spec.Meters);
         _outages = [.. scenario.Outages.SelectMany(o => o.Concentrators.Select(c => (ConcentratorIndex(c), Window(scenario, o.FromHour, o.Hours).From, Window(scenario, o.FromHour, o.Hours).To)))];
     }
@@ -65,10 +69,10 @@ public sealed class ScenarioPlan
     /// <summary>Meters whose household steals.</summary>
     public int Thieves => _conditions.Count(c => c?.Attack is not null);
 
-    /// <summary>Builds the fleet: households of <see cref="Model"/>, each meter with its conditions.</summary>
+    /// <summary>Builds the fleet: households of <see cref="Model"/> (with the scenario's PV and heating), each meter with its conditions.</summary>
     public VirtualFleet CreateFleet()
     {
-        var fleet = VirtualFleet.Create(Spec, index => new ModelHousehold(Model, index));
+        var fleet = VirtualFleet.Create(Spec, index => CreateHousehold(Model, index));
         for (var i = 0; i < fleet.Meters.Count; i++)
         {
             fleet.Meters[i].Conditions = _conditions[i];
@@ -100,6 +104,43 @@ public sealed class ScenarioPlan
             FeederObserved = feederObserved,
         };
     }
+
+    /// <summary>
+    /// Household <paramref name="index"/> of <paramref name="model"/> as this scenario equips it:
+    /// whether it has PV (and how many kWp) and electric heating is drawn from the model's seed and
+    /// the index, so a training fleet under another seed gets its own, equally equipped, households.
+    /// </summary>
+    public IHouseholdLoad CreateHousehold(HouseholdLoadModel model, long index)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var households = Scenario.Households;
+        if (households?.Pv is null && households?.ElectricHeating is null)
+        {
+            return new ModelHousehold(model, index);
+        }
+
+        double kwp = 0, heating = 0, baseC = 0;
+        if (households.Pv is { } pv)
+        {
+            var bits = SplitMix64.At(model.Seed ^ PvStream, index);
+            if (SplitMix64.UnitInterval(bits) < pv.Fraction)
+            {
+                kwp = pv.KwpMin + ((pv.KwpMax - pv.KwpMin) * SplitMix64.UnitInterval(SplitMix64.Mix(bits)));
+            }
+        }
+
+        if (households.ElectricHeating is { } electric && SplitMix64.UnitInterval(SplitMix64.At(model.Seed ^ HeatingStream, index)) < electric.Fraction)
+        {
+            heating = electric.KwPerDegree;
+            baseC = electric.BaseTemperatureC;
+        }
+
+        return new ScenarioHousehold(model, index, heating, baseC, kwp > 0 ? _solar : null, kwp);
+    }
+
+    /// <summary>What meter i's household is equipped with: PV (kWp, 0 for none) and electric heating.</summary>
+    public (double Kwp, bool ElectricHeating) EquipmentOf(int meterIndex) =>
+        CreateHousehold(Model, meterIndex) is ScenarioHousehold household ? (household.Kwp, household.HeatingKwPerDegree > 0) : (0, false);
 
     /// <summary>The archetype name of meter i's household.</summary>
     public string ArchetypeOf(int meterIndex) => LoadParameters.Archetypes[Model.CreateTraits(meterIndex).Archetype].Name;

@@ -57,11 +57,12 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         theftReport.LossFraction.Should().BeApproximately(0.2, 0.01, "a quarter more than metered is a fifth of the feeder's energy");
         theftReport.Findings.Should().Contain(f => f.Kind == "EnergyImbalance" && f.Subject == stolenFrom.Value);
 
-        // Each household's edge analytics got its verified interval energies: 4 uploads of 4
-        // readings, less the first reading, which only gives the register to count from.
+        // Each household's edge analytics (in its meter grain) took its appended interval energies:
+        // 4 uploads of 4 readings, less the first reading, which only gives the register to count from.
         var household = await Client.GetHouseholdReportAsync(topology.Meters.Last().Id);
         household.Intervals.Should().Be(15);
         household.RefusedUploads.Should().Be(0);
+        (await Client.GetHouseholdReportAsync(tampered.Id)).RefusedUploads.Should().Be(1, "the upload whose register ran backwards is refused whole by the edge analytics");
 
         // The verdicts are on the concentrators' chains, signed, from the block after their interval.
         (await Client.SealTiersAsync(topology.Utility)).Problem.Should().BeEmpty();
@@ -71,6 +72,31 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         honestEvents.Should().Contain(e => e.Kind == ChainEventKind.VoltageOutOfRange && e.Subject == tampered.Id && e.Value == 262.0);
         honestEvents.Should().NotContain(e => e.Kind == ChainEventKind.EnergyImbalance);
         theftEvents.Should().Contain(e => e.Kind == ChainEventKind.EnergyImbalance && e.Subject == stolenFrom);
+    }
+
+    [Fact]
+    public async Task Theft_alarms_about_its_own_meters_are_signed_into_the_concentrators_next_block_and_nothing_else()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 1, concentratorsPerSubstation: 2, metersPerConcentrator: 2);
+        var (area, other) = (topology.Concentrators.First(), topology.Concentrators.Last());
+        var ours = topology.Meters.First(m => topology.ConcentratorOfMeter[m.Id] == area).Id;
+        var theirs = topology.Meters.First(m => topology.ConcentratorOfMeter[m.Id] == other).Id;
+        var before = (await Client.GetAreaReportAsync(area)).Intervals;
+        var day = Start.AddDays(1);
+
+        var taken = await Client.RecordTheftSuspicionsAsync(area,
+        [
+            new Contracts.Tiers.TheftSuspicion { Meter = ours, DayEnd = day, Score = 0.9 },
+            new Contracts.Tiers.TheftSuspicion { Meter = theirs, DayEnd = day, Score = 0.9 },
+            new Contracts.Tiers.TheftSuspicion { Meter = ours, DayEnd = day, Score = 1.5 },
+        ]);
+        (await Client.SealTiersAsync(topology.Utility)).Problem.Should().BeEmpty();
+
+        taken.Should().Be(1, "a meter of another concentrator and a score above 1 are refused");
+        var events = await EventsAsync(area);
+        events.Should().ContainSingle(e => e.Kind == ChainEventKind.TheftSuspected).Which.Should().Be(ChainEvent.Of(ChainEventKind.TheftSuspected, ours, day, 0.9));
+        (await Client.GetNodeStatusAsync(DeviceRole.Concentrator, area)).Refused.Values.Sum().Should().BeGreaterThanOrEqualTo(2);
+        (await Client.GetAreaReportAsync(area)).Intervals.Should().Be(before, "a block of alarms alone closes no interval of the area analytics");
     }
 
     private async Task<List<ChainEvent>> EventsAsync(DeviceId concentrator)

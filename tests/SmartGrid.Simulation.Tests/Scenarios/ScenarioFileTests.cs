@@ -83,6 +83,9 @@ public sealed class ScenarioFileTests
     [InlineData("\"households\": { \"mix\": { \"A9\": 1 } }", "households.mix.A9")]
     [InlineData("\"households\": { \"mix\": { \"A1\": 0 } }", "households.mix")]
     [InlineData("\"theft_screening\": { \"training_households\": 5 }", "theft_screening.training_households")]
+    [InlineData("\"households\": { \"pv\": { \"fraction\": 0.2, \"kwp_min\": 5, \"kwp_max\": 2 } }", "households.pv")]
+    [InlineData("\"households\": { \"pv\": { \"fraction\": -0.1 } }", "households.pv.fraction")]
+    [InlineData("\"households\": { \"electric_heating\": { \"fraction\": 0.2, \"kw_per_degree\": 0 } }", "households.electric_heating.kw_per_degree")]
     public void A_value_out_of_range_is_refused_naming_its_field(string members, string field)
     {
         Refused(With(members)).Field.Should().Be(field);
