@@ -30,4 +30,7 @@ public enum ConsensusRecordType : byte
 
     /// <summary>A decided block with its certificate, sent to validators that lag (<see cref="Messages.CommitAnnouncement"/>).</summary>
     CommitAnnouncement = 0x27,
+
+    /// <summary>A set of anchored concentrator heads, the payload of the substation application (<see cref="Applications.AnchorSet"/>).</summary>
+    AnchorSet = 0x28,
 }

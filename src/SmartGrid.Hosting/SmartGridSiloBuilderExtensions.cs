@@ -19,8 +19,8 @@ namespace SmartGrid.Hosting;
 /// <summary>Wires SmartGridActors into an Orleans silo.</summary>
 public static class SmartGridSiloBuilderExtensions
 {
-    /// <summary>Name of the in-memory stream provider of the embedded profile.</summary>
-    public const string StreamProvider = "smartgrid";
+    /// <summary>Name of the in-memory stream provider of the embedded profile (the one validator grains use).</summary>
+    public const string StreamProvider = Grains.Consensus.ValidatorStreams.ProviderName;
 
     /// <summary>
     /// Adds what the grains need besides storage: validated <see cref="LedgerOptions"/> (the trust

@@ -102,14 +102,14 @@ public static class PoefScenario
         return 0;
     }
 
-    private static long Percentile(long[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    internal static long Percentile(long[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 
-    private static string? Value(string[] args, string name)
+    internal static string? Value(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private static int[] Sizes(string[] args, int[] fallback) =>
+    internal static int[] Sizes(string[] args, int[] fallback) =>
         Value(args, "--n") is { } list ? [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : fallback;
 }

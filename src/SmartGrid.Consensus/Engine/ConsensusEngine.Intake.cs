@@ -1,6 +1,7 @@
 using SmartGrid.Consensus.Certificates;
 using SmartGrid.Consensus.Evidence;
 using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Validators;
 
 namespace SmartGrid.Consensus.Engine;
 
@@ -71,7 +72,7 @@ public sealed partial class ConsensusEngine
     private void IntakeVote(Vote vote)
     {
         var index = _set.IndexOf(vote.Validator);
-        if (!RoundInWindow(vote.Round) || index < 0 || !vote.IsSignedBy(_set))
+        if (!RoundInWindow(vote.Round) || index < 0 || !IsSigned(vote, static (v, set) => v.IsSignedBy(set)))
         {
             return;
         }
@@ -88,7 +89,7 @@ public sealed partial class ConsensusEngine
     private void IntakeProposal(Proposal proposal)
     {
         var index = _set.IndexOf(proposal.Proposer);
-        if (proposal.Payload is not { } payload || !RoundInWindow(proposal.Round) || index < 0 || !proposal.IsSignedBy(_set))
+        if (proposal.Payload is not { } payload || !RoundInWindow(proposal.Round) || index < 0 || !IsSigned(proposal, static (p, set) => p.IsSignedBy(set)))
         {
             return;
         }
@@ -127,6 +128,13 @@ public sealed partial class ConsensusEngine
             _certified = (Remember(commit.Block, commit.Payload), commit.Certificate);
         }
     }
+
+    /// <summary>Whether <paramref name="message"/> is signed for this set, through the shared cache of verified messages when the host gave one.</summary>
+    private bool IsSigned<T>(T message, Func<T, ValidatorSet, bool> verify)
+        where T : ConsensusMessage =>
+        _options.VerifiedMessages is { } cache
+            ? cache.IsVerified(message.Id, (Message: message, Set: _set, Verify: verify), static s => s.Verify(s.Message, s.Set))
+            : verify(message, _set);
 
     /// <summary>valid(v) of the protocol: the rules every validator checks alike, then the application's.</summary>
     private bool IsValid(Candidate candidate)

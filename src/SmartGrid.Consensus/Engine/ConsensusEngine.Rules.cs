@@ -160,6 +160,7 @@ public sealed partial class ConsensusEngine
         _history[decided] = new CommitAnnouncement(candidate.Block, candidate.Payload, certificate);
         _history.Remove(decided - (ulong)_options.CommitHistory);
         _book.Apply(candidate.Block);
+        _application.OnCommitted(candidate.Block, candidate.Payload.Span);
         foreach (var punished in _evidencePool.Keys.Where(_book.IsPunished).ToList())
         {
             _evidencePool.Remove(punished);

@@ -3,6 +3,7 @@ using SmartGrid.Consensus.Certificates;
 using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Consensus.Evidence;
 using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Signing;
 using SmartGrid.Consensus.Validators;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
@@ -27,6 +28,7 @@ public sealed partial class ConsensusEngine
     private readonly IConsensusApplication _application;
     private readonly ConsensusOptions _options;
     private readonly EfficiencyBook _book;
+    private readonly SigningGuard _guard;
     private readonly int _selfIndex;
     private readonly Dictionary<int, RoundState> _rounds = [];
     private readonly Dictionary<int, int> _proposers = [];
@@ -47,11 +49,36 @@ public sealed partial class ConsensusEngine
     /// <summary>Creates the validator <paramref name="self"/> of <paramref name="set"/> at height 1 above <paramref name="genesis"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="self"/> is not a member, or its key is not the one in the set.</exception>
     public ConsensusEngine(ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis)
+        : this(set, self, key, application, options, genesis, [], new SigningGuard())
+    {
+    }
+
+    /// <summary>
+    /// Creates the validator <paramref name="self"/> resuming after <paramref name="committed"/>,
+    /// the blocks its chain already holds from height 1 in order (a grain reactivated from its
+    /// store). The efficiency book is rebuilt from them; round state starts afresh at round 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">A block is not the next one of the chain.</exception>
+    public ConsensusEngine(ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis, IEnumerable<ConsensusBlock> committed)
+        : this(set, self, key, application, options, genesis, committed, new SigningGuard())
+    {
+    }
+
+    /// <summary>
+    /// Creates the validator <paramref name="self"/> resuming after <paramref name="committed"/>
+    /// with the <paramref name="guard"/> restored from what it signed before (see
+    /// <see cref="SigningGuard"/>): it never signs a message conflicting with one it signed before
+    /// the restart, and it resumes its height at the round it last signed in.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="self"/> is not a member with this key, or a block is not the next one of the chain.</exception>
+    public ConsensusEngine(ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis, IEnumerable<ConsensusBlock> committed, SigningGuard guard)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(committed);
+        ArgumentNullException.ThrowIfNull(guard);
         _selfIndex = set.IndexOf(self);
         if (_selfIndex < 0 || set[_selfIndex].Key != key.PublicKey)
         {
@@ -63,19 +90,8 @@ public sealed partial class ConsensusEngine
         _application = application;
         _options = options;
         _book = new EfficiencyBook(set, options.Efficiency, genesis);
+        _guard = guard;
         Self = self;
-    }
-
-    /// <summary>
-    /// Creates the validator <paramref name="self"/> resuming after <paramref name="committed"/>,
-    /// the blocks its chain already holds from height 1 in order (a grain reactivated from its
-    /// store). The efficiency book is rebuilt from them; round state starts afresh at round 0.
-    /// </summary>
-    /// <exception cref="ArgumentException">A block is not the next one of the chain.</exception>
-    public ConsensusEngine(ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis, IEnumerable<ConsensusBlock> committed)
-        : this(set, self, key, application, options, genesis)
-    {
-        ArgumentNullException.ThrowIfNull(committed);
         foreach (var block in committed)
         {
             _book.Apply(block);
@@ -106,6 +122,9 @@ public sealed partial class ConsensusEngine
     /// <summary>The id of the locked block, or null.</summary>
     public Hash256? LockedBlock => _locked?.Block.Hash;
 
+    /// <summary>What this validator signed last; the host persists it before sending what the engine returns.</summary>
+    public SigningGuard Guard => _guard;
+
     /// <summary>The efficiency scores in force at <see cref="Height"/> (from committed blocks only).</summary>
     public EfficiencyTable Scores => _book.Table;
 
@@ -115,7 +134,7 @@ public sealed partial class ConsensusEngine
     /// <summary>The validator drawn to propose <paramref name="round"/> of the current height.</summary>
     public DeviceId ProposerOf(int round) => _set[ProposerIndex(round)].Id;
 
-    /// <summary>Starts round 0 of height 1 (once).</summary>
+    /// <summary>Starts the current height (once): at round 0, or at the round the guard last signed in at this height.</summary>
     /// <exception cref="InvalidOperationException">The engine was already started.</exception>
     public ConsensusOutput Start()
     {
@@ -127,7 +146,7 @@ public sealed partial class ConsensusEngine
         _started = true;
         _output = new ConsensusOutput();
         _output.Schedule(new TimeoutRequest(Height, 0, TimeoutKind.Rebroadcast, _options.RebroadcastInterval));
-        StartRound(0);
+        StartRound(_guard.ResumeRound(Height));
         Evaluate();
         return _output;
     }
@@ -207,12 +226,16 @@ public sealed partial class ConsensusEngine
         if (ProposerIndex(round) == _selfIndex)
         {
             var candidate = _valid ?? Build();
-            var proposal = Proposal.Create(Height, round, _valid is null ? -1 : ValidRound, candidate.Block, candidate.Payload.Span, Self, _key);
-            Send(proposal);
-            SendProofOfLock();
-            var state = RoundAt(round);
-            state.Proposal = proposal;
-            state.Heard(_selfIndex);
+            var polRound = _valid is null ? -1 : ValidRound;
+            if (_guard.TryAdmit(Height, round, RoundStep.Propose, candidate.Block.Hash, Proposal.SignedPayload(_set.Id, Height, round, polRound, candidate.Block.Hash, Self)))
+            {
+                var proposal = Proposal.Create(Height, round, polRound, candidate.Block, candidate.Payload.Span, Self, _key);
+                Send(proposal);
+                SendProofOfLock();
+                var state = RoundAt(round);
+                state.Proposal = proposal;
+                state.Heard(_selfIndex);
+            }
         }
 
         _output.Schedule(new TimeoutRequest(Height, round, TimeoutKind.Propose, _options.TimeoutOf(TimeoutKind.Propose, round)));
@@ -241,8 +264,24 @@ public sealed partial class ConsensusEngine
         return candidate;
     }
 
+    /// <summary>
+    /// Signs and sends a vote, unless the guard refuses it: a step signed before a restart makes the
+    /// validator abstain, and a lock it held before the restart turns a prevote for another block into nil.
+    /// </summary>
     private void CastVote(VoteType type, Hash256? blockId)
     {
+        var step = type == VoteType.Prevote ? RoundStep.Prevote : RoundStep.Precommit;
+        var signed = Vote.SignedPayload(_set.Id, Height, Round, type, blockId, Self);
+        if (!_guard.TryAdmit(Height, Round, step, blockId, signed))
+        {
+            if (blockId is not null && _guard.Check(Height, Round, step, blockId, signed) == SignVerdict.AgainstLock)
+            {
+                CastVote(type, null);
+            }
+
+            return;
+        }
+
         var vote = Vote.Create(_set.Id, Height, Round, type, blockId, Self, _key);
         var state = RoundAt(Round);
         state.Tally(type).Add(_selfIndex, vote);

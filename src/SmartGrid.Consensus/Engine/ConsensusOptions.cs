@@ -1,4 +1,5 @@
 using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Consensus.Messages;
 
 namespace SmartGrid.Consensus.Engine;
 
@@ -37,6 +38,12 @@ public sealed record ConsensusOptions
 
     /// <summary>Messages of the next height kept until this one is decided.</summary>
     public int MaxBufferedMessages { get; init; } = 1024;
+
+    /// <summary>
+    /// Signatures already verified by other validators in this process (null: every engine checks
+    /// every signature itself). A host running many validators of a set shares one.
+    /// </summary>
+    public VerifiedMessageCache? VerifiedMessages { get; init; }
 
     /// <summary>The protocol's efficiency constants (the same on every validator of a set).</summary>
     public EfficiencyParameters Efficiency { get; init; } = EfficiencyParameters.Default;

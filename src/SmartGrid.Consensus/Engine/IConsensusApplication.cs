@@ -18,4 +18,13 @@ public interface IConsensusApplication
     /// payload hashes to <see cref="ConsensusBlock.PayloadHash"/>.
     /// </summary>
     bool IsValid(ConsensusBlock block, ReadOnlySpan<byte> payload);
+
+    /// <summary>
+    /// Called by the engine when it decides a block, before it builds or judges any block of the
+    /// next height, so the application's view of committed data is never a height behind. Blocks an
+    /// engine resumes from (its constructor) are not replayed here: the host restores the application for them.
+    /// </summary>
+    void OnCommitted(ConsensusBlock block, ReadOnlySpan<byte> payload)
+    {
+    }
 }

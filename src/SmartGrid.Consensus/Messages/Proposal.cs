@@ -149,7 +149,8 @@ public sealed class Proposal : ConsensusMessage
     /// <inheritdoc />
     public override string ToString() => $"Proposal {Proposer} h{Height} r{Round} pol{PolRound} {Block.Hash.ToShortString(8)}";
 
-    private static byte[] SignedPayload(Hash256 setId, ulong height, int round, int polRound, Hash256 blockId, DeviceId proposer)
+    /// <summary>The bytes a proposer signs for a proposal (what a signing guard judges before the signature is made).</summary>
+    public static byte[] SignedPayload(Hash256 setId, ulong height, int round, int polRound, Hash256 blockId, DeviceId proposer)
     {
         var writer = new CanonicalWriter(128);
         ConsensusRecords.WriteHeader(writer, ConsensusRecordType.Proposal);

@@ -61,6 +61,38 @@ public sealed class ValidatorSet
         Id = Hash256.Compute(Encoded.Span);
     }
 
+    /// <summary>Decodes a set from its canonical encoding (the members must be sorted, as encoded).</summary>
+    /// <exception cref="LedgerFormatException">The bytes are not exactly one canonical validator set.</exception>
+    public static ValidatorSet Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes);
+        ConsensusRecords.ReadHeader(ref reader, ConsensusRecordType.ValidatorSet);
+        var chain = Messages.Codec.ReadDeviceId(ref reader);
+        var countAt = reader.Position;
+        var count = reader.ReadVarUInt64();
+        if (count is 0 or > MaxValidators)
+        {
+            throw new LedgerFormatException($"a validator set holds 1..{MaxValidators} validators, not {count}", countAt);
+        }
+
+        var members = new List<Validator>((int)count);
+        for (var i = 0UL; i < count; i++)
+        {
+            var at = reader.Position;
+            var id = Messages.Codec.ReadDeviceId(ref reader);
+            if (members.Count > 0 && members[^1].Id.CompareTo(id) >= 0)
+            {
+                throw new LedgerFormatException($"validator '{id}' is out of order or named twice", at);
+            }
+
+            var keyAt = reader.Position;
+            members.Add(new Validator(id, PublicKey.TryFromBytes(reader.ReadBytes(PublicKey.Size), out var key) ? key : throw new LedgerFormatException($"validator '{id}' has no valid Ed25519 public key", keyAt)));
+        }
+
+        reader.EnsureEnd("validator set");
+        return new ValidatorSet(chain, members);
+    }
+
     /// <summary>The chain these validators commit (the substation or utility whose chain it is).</summary>
     public DeviceId Chain { get; }
 

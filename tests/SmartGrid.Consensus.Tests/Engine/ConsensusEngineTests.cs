@@ -4,6 +4,7 @@ using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Consensus.Engine;
 using SmartGrid.Consensus.Evidence;
 using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Signing;
 using SmartGrid.Consensus.Tests.Simulation;
 using SmartGrid.Consensus.Tests.Support;
 
@@ -29,13 +30,12 @@ public class ConsensusEngineTests
     private static Vote VoteBy(int validator, VoteType type, int round, Proposal? proposal) =>
         Vote.Create(Validators.Set.Id, 1, round, type, proposal?.Block.Hash, Validators.Id(validator), Validators.Keys[validator]);
 
-    [Fact]
-    public void Four_honest_validators_on_a_perfect_network_commit_the_same_block_in_round_zero()
+    /// <summary>Runs <paramref name="engines"/> on a network that delivers every message, in order, until each has decided once.</summary>
+    private static List<Decision>[] RunPerfectNetwork(ConsensusEngine[] engines)
     {
-        var engines = Enumerable.Range(0, 4).Select(Validators.Engine).ToArray();
-        var decisions = new List<Decision>[4];
+        var decisions = new List<Decision>[engines.Length];
         var queue = new Queue<(int From, ConsensusMessage Message)>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < engines.Length; i++)
         {
             decisions[i] = [];
             Collect(i, engines[i].Start());
@@ -43,7 +43,7 @@ public class ConsensusEngineTests
 
         while (queue.TryDequeue(out var next) && decisions.Any(d => d.Count == 0))
         {
-            for (var to = 0; to < 4; to++)
+            for (var to = 0; to < engines.Length; to++)
             {
                 if (to != next.From)
                 {
@@ -52,11 +52,7 @@ public class ConsensusEngineTests
             }
         }
 
-        decisions.Should().OnlyContain(d => d.Count >= 1);
-        decisions.Select(d => d[0].Block.Hash).Distinct().Should().HaveCount(1);
-        decisions[0][0].Certificate.Round.Should().Be(0);
-        decisions[0][0].Certificate.Check(Validators.Set, decisions[0][0].Block).Should().Be(CertificateDefect.None);
-        decisions[0][0].Payload.Span[1].Should().Be((byte)ProposerOf(0), "the block is the drawn proposer's");
+        return decisions;
 
         void Collect(int node, ConsensusOutput output)
         {
@@ -66,6 +62,31 @@ public class ConsensusEngineTests
                 queue.Enqueue((node, message));
             }
         }
+    }
+
+    [Fact]
+    public void Four_honest_validators_on_a_perfect_network_commit_the_same_block_in_round_zero()
+    {
+        var decisions = RunPerfectNetwork([.. Enumerable.Range(0, 4).Select(Validators.Engine)]);
+
+        decisions.Should().OnlyContain(d => d.Count >= 1);
+        decisions.Select(d => d[0].Block.Hash).Distinct().Should().HaveCount(1);
+        decisions[0][0].Certificate.Round.Should().Be(0);
+        decisions[0][0].Certificate.Check(Validators.Set, decisions[0][0].Block).Should().Be(CertificateDefect.None);
+        decisions[0][0].Payload.Span[1].Should().Be((byte)ProposerOf(0), "the block is the drawn proposer's");
+    }
+
+    [Fact]
+    public void Validators_sharing_a_cache_of_verified_messages_decide_exactly_what_they_decide_without_it()
+    {
+        var cache = new VerifiedMessageCache();
+        var shared = RunPerfectNetwork([.. Enumerable.Range(0, 4).Select(i => new ConsensusEngine(Validators.Set, Validators.Id(i), Validators.Keys[i],
+            new HarnessApplication(TestValidators.Seed, 4, i), new ConsensusOptions { VerifiedMessages = cache }, TestValidators.Genesis))]);
+        var alone = RunPerfectNetwork([.. Enumerable.Range(0, 4).Select(Validators.Engine)]);
+
+        shared.Select(d => d[0].Block.Hash).Should().Equal(alone.Select(d => d[0].Block.Hash));
+        shared.Select(d => d[0].Certificate.Encoded.ToArray()).Should().BeEquivalentTo(alone.Select(d => d[0].Certificate.Encoded.ToArray()), o => o.WithStrictOrdering());
+        cache.Count.Should().BeGreaterThan(0).And.BeLessThan(4 * 3 * 3, "each message is verified once for all its receivers");
     }
 
     [Fact]
@@ -133,8 +154,8 @@ public class ConsensusEngineTests
         output.Evidence[0].Key.Offender.Should().Be(Validators.Id(other));
     }
 
-    [Fact]
-    public void A_validator_locked_on_a_block_prevotes_nil_for_a_fresh_other_block_in_a_later_round()
+    /// <summary>A validator drawn in neither round 0 nor 1, locked in round 0 on the round-0 proposal by two other prevotes and its own.</summary>
+    private static (int Self, ConsensusEngine Engine, Proposal Locked) LockedInRoundZero()
     {
         var self = NotProposerOf(0, 1);
         var engine = Validators.Engine(self);
@@ -145,6 +166,14 @@ public class ConsensusEngineTests
         {
             engine.Receive(VoteBy(other, VoteType.Prevote, 0, locked));
         }
+
+        return (self, engine, locked);
+    }
+
+    [Fact]
+    public void A_validator_locked_on_a_block_prevotes_nil_for_a_fresh_other_block_in_a_later_round()
+    {
+        var (self, engine, locked) = LockedInRoundZero();
 
         engine.LockedRound.Should().Be(0);
         engine.LockedBlock.Should().Be(locked.Block.Hash);
@@ -189,5 +218,54 @@ public class ConsensusEngineTests
 
         output.Broadcasts.Should().BeEmpty();
         engine.Step.Should().Be(RoundStep.Propose);
+    }
+
+    private static ConsensusEngine Restarted(int index, SigningGuard before) =>
+        new(Validators.Set, Validators.Id(index), Validators.Keys[index], new HarnessApplication(TestValidators.Seed, 4, index),
+            new ConsensusOptions(), TestValidators.Genesis, ImmutableArray<ConsensusBlock>.Empty, new SigningGuard(before.Last, before.Lock));
+
+    [Fact]
+    public void A_validator_restarted_after_prevoting_never_prevotes_another_block_in_that_round()
+    {
+        var self = NotProposerOf(0);
+        var engine = Validators.Engine(self);
+        engine.Start();
+        var first = engine.Receive(ProposalBy(ProposerOf(0), 0)).Broadcasts.OfType<Vote>().Single();
+
+        // The proposer equivocates while the validator is down; the restarted one hears the other block first.
+        var restarted = Restarted(self, engine.Guard);
+        restarted.Start();
+        var output = restarted.Receive(ProposalBy(ProposerOf(0), 0, nonce: 2));
+
+        output.Broadcasts.OfType<Vote>().Should().BeEmpty("its prevote of round 0 is already signed");
+        var again = Restarted(self, engine.Guard);
+        again.Start();
+        again.Receive(ProposalBy(ProposerOf(0), 0)).Broadcasts.OfType<Vote>().Single().Id
+            .Should().Be(first.Id, "the same vote may be signed again: it is the same message");
+    }
+
+    [Fact]
+    public void A_validator_restarted_after_precommitting_keeps_its_lock_and_prevotes_nil_for_another_block()
+    {
+        var (self, engine, locked) = LockedInRoundZero();
+
+        engine.LockedBlock.Should().Be(locked.Block.Hash);
+        engine.Guard.Lock.Should().Be(new SigningLock(1, 0, locked.Block.Hash));
+
+        var restarted = Restarted(self, engine.Guard);
+        restarted.Start();
+        restarted.LockedBlock.Should().BeNull("the engine itself forgot the lock");
+        restarted.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Precommit, TimeSpan.Zero));
+        restarted.Round.Should().Be(1);
+        var output = restarted.Receive(ProposalBy(ProposerOf(1), 1, nonce: 99));
+
+        output.Broadcasts.OfType<Vote>().Single().BlockId.Should().BeNull("the guard remembers the lock across the restart");
+        var amnesic = Validators.Engine(self);
+        amnesic.Start();
+        amnesic.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Propose, TimeSpan.Zero));
+        amnesic.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Prevote, TimeSpan.Zero));
+        amnesic.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Precommit, TimeSpan.Zero));
+        amnesic.Receive(ProposalBy(ProposerOf(1), 1, nonce: 99)).Broadcasts.OfType<Vote>().Single().BlockId
+            .Should().NotBeNull("without the guard the same engine would prevote the other block");
     }
 }

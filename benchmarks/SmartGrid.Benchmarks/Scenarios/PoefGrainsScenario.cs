@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Contracts.Consensus;
+using SmartGrid.Grains.Consensus;
+using SmartGrid.Hosting;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+
+namespace SmartGrid.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>poef-grains [--heights H] [--warmup W] [--n 4,7,16] [--poll-ms P] [--queues Q] [--no-flush | --in-memory]</c>: PoEf through
+/// real validator grains in one silo, messages on in-memory streams (Q queues, 8 by default) polled every P ms, the signing
+/// guard and every commit written to SQLite (fsync per group commit unless <c>--no-flush</c>; both in process memory with <c>--in-memory</c>, to isolate storage). Per
+/// validator count: heights per second with the target opened H heights ahead, and the commit
+/// latency at each validator (height open to height committed, from the grains' own histogram).
+/// </summary>
+public static class PoefGrainsScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new ScenarioArguments(args);
+        var sizes = PoefScenario.Sizes(args, [4, 7, 16]);
+        var heights = options.Int("--heights", 300);
+        var warmup = options.Int("--warmup", 20);
+        var poll = TimeSpan.FromMilliseconds(options.Int("--poll-ms", 1));
+        var flush = !options.Flag("--no-flush");
+        var queues = options.Int("--queues", 8);
+        var directory = Path.Combine(Path.GetTempPath(), "smartgrid-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var inMemory = options.Flag("--in-memory");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (inMemory)
+        {
+            var store = new SmartGrid.Ledger.Storage.InMemoryLedgerStore();
+            builder.Services.AddSingleton<SmartGrid.Ledger.Storage.ILedgerStore>(store);
+            builder.Services.AddSingleton<SmartGrid.Ledger.Storage.IPkiStore>(store);
+        }
+
+        builder.UseOrleans(silo => (inMemory
+                ? silo.AddMemoryGrainStorage(SmartGrid.Grains.StorageNames.GrainState).AddMemoryGrainStorage("PubSubStore")
+                : silo.AddSqliteLedger(o =>
+                {
+                    o.Path = Path.Combine(directory, "smartgrid.db");
+                    o.FlushEachCommit = flush;
+                }))
+            .UseLocalhostClustering(21_211, 40_111)
+            .AddMemoryStreams(ValidatorStreams.ProviderName, s =>
+            {
+                s.ConfigurePartitioning(queues);
+                s.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = poll));
+            })
+            .AddSmartGrid(o => o.TrustAnchor = SampleBlocks.Root.PublicKey));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+        var latencies = new ConcurrentQueue<double>();
+        var recording = false;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ConsensusMetrics.MeterName && instrument.Name == ConsensusMetrics.CommitLatencyName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+        {
+            if (Volatile.Read(ref recording))
+            {
+                latencies.Enqueue(value);
+            }
+        });
+        listener.Start();
+
+        Console.WriteLine($"poef-grains: {heights} heights after {warmup} of warm-up, one silo, memory streams on {queues} queues polled every {poll.TotalMilliseconds} ms, {(inMemory ? "ledger and grain state in memory" : flush ? "SQLite with fsync" : "SQLite without fsync")}, {Environment.ProcessorCount} cores");
+        Console.WriteLine("| n | heights/s | commit latency p50 / p99 | CPU per height | heights decided after round 0 | stream messages per height |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var n in sizes)
+        {
+            var keys = Enumerable.Range(0, n).Select(i => SigningKeyPair.Derive("poef-grains"u8, $"{n}/{i}")).ToArray();
+            var set = new ValidatorSet(DeviceId.Parse($"BENCH-SUB-{n}"), keys.Select((k, i) => new Validator(DeviceId.Parse($"DC-{i + 1:D5}"), k.PublicKey)));
+            var validators = set.Members.Select(m => grains.GetGrain<IValidatorGrain>(ValidatorAddress.KeyOf(set.Id, m.Id))).ToArray();
+            for (var i = 0; i < n; i++)
+            {
+                var result = await validators[i].EnrollAsync(new ValidatorEnrollment { ValidatorSet = set.Encoded.ToArray(), PrivateKey = keys[i].ExportPrivateKey(), Genesis = Hash256.Compute("poef-grains"u8) });
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException(result.ToString());
+                }
+            }
+
+            await RunToAsync(validators, (ulong)warmup);
+            var received = (await Task.WhenAll(validators.Select(v => v.GetStatusAsync()))).Sum(s => s.Received);
+            latencies.Clear();
+            Volatile.Write(ref recording, true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            await RunToAsync(validators, (ulong)(warmup + heights));
+            stopwatch.Stop();
+            Volatile.Write(ref recording, false);
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            received = (await Task.WhenAll(validators.Select(v => v.GetStatusAsync()))).Sum(s => s.Received) - received;
+            var lateRounds = await CountLateRoundsAsync(validators[0], (ulong)warmup + 1, heights);
+            var sorted = latencies.Select(ms => (long)(ms * 1000)).Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {n} | {heights / stopwatch.Elapsed.TotalSeconds:N0} | {PoefScenario.Percentile(sorted, 0.50) / 1000.0:N1} / {PoefScenario.Percentile(sorted, 0.99) / 1000.0:N1} ms | {cpu.TotalMilliseconds / heights:N1} ms | {lateRounds} | {received / (double)heights:N0} |"));
+        }
+
+        // What the silo burns with every validator waiting (the stream pulling agents poll their queues).
+        var idle = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        idle = (Process.GetCurrentProcess().TotalProcessorTime - idle) / 3;
+        Console.WriteLine($"idle silo afterwards: {idle.TotalMilliseconds:N0} ms of CPU per second");
+        await host.StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    private static async Task RunToAsync(IValidatorGrain[] validators, ulong height)
+    {
+        await Task.WhenAll(validators.Select(v => v.CommitThroughAsync(height)));
+        while ((await Task.WhenAll(validators.Select(v => v.GetStatusAsync()))).Any(s => s.Committed < height))
+        {
+            await Task.Delay(2);
+        }
+    }
+
+    private static async Task<int> CountLateRoundsAsync(IValidatorGrain validator, ulong from, int count)
+    {
+        var late = 0;
+        for (var height = from; height < from + (ulong)count; height += ValidatorGrain.MaxRecordsPerCall)
+        {
+            foreach (var record in await validator.GetCommittedAsync(height, Math.Min(ValidatorGrain.MaxRecordsPerCall, (int)(from + (ulong)count - height))))
+            {
+                late += CommitAnnouncement.Decode(record.Record).Certificate.Round > 0 ? 1 : 0;
+            }
+        }
+
+        return late;
+    }
+}

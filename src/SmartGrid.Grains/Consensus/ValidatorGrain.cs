@@ -1,0 +1,394 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using SmartGrid.Consensus.Applications;
+using SmartGrid.Consensus.Engine;
+using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Contracts.Consensus;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
+
+namespace SmartGrid.Grains.Consensus;
+
+/// <summary>
+/// One PoEf validator (docs/POEF.md): a thin host around the pure <see cref="ConsensusEngine"/>.
+/// It takes the signed messages of its set from its inbox stream one at a time, runs the engine's
+/// timers as grain timers, and before it lets anything out it persists what it signed (the
+/// <see cref="SmartGrid.Consensus.Signing.SigningGuard"/>) and appends what was decided to its chain
+/// in the ledger store, so a deactivated validator resumes from its committed chain and never
+/// signs a message conflicting with one it sent before.
+/// </summary>
+/// <remarks>
+/// Transport: one stream namespace per validator set (<see cref="ValidatorAddress.NamespaceOf"/>)
+/// and in it one inbox stream per validator, keyed like the grain; a broadcast is one publish to
+/// each other member's inbox. The subscription is <em>implicit</em>: it is a property of the grain
+/// type, not state in the pub-sub store, so it survives any deactivation without a resume step.
+/// A message for a deactivated validator activates it, the activation rebuilds the engine from the
+/// store before the message is handed over, and nothing has to re-subscribe. An explicit
+/// subscription would live in the pub-sub store and have to be resumed on every activation, and a
+/// validator that was deactivated between its subscribe and resume would go deaf.
+/// Duplicates, reordering and replays are the engine's business (it identifies messages by hash and
+/// counts each validator once per step); messages that do not decode are dropped and counted.
+/// </remarks>
+[RegexImplicitStreamSubscription("^" + ValidatorAddress.NamespacePrefix)]
+public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubscriptionObserver, IAsyncObserver<byte[]>
+{
+    /// <summary>Most messages held back past the target height (the engine produces a few per height and round).</summary>
+    public const int MaxDeferred = 4096;
+
+    /// <summary>Most records one <see cref="GetCommittedAsync"/> call returns.</summary>
+    public const int MaxRecordsPerCall = 256;
+
+    /// <summary>
+    /// Signatures verified by any validator in this process: the n validators of a set in one silo
+    /// would otherwise verify every message n-1 times (a pure cache of facts about bytes, see <see cref="VerifiedMessageCache"/>).
+    /// </summary>
+    private static readonly VerifiedMessageCache SharedVerifications = new();
+
+    private readonly IPersistentState<ValidatorGrainState> _state;
+    private readonly ILedgerStore _ledger;
+    private readonly ConsensusOptions _options;
+    private readonly ILogger _logger;
+    private readonly List<ConsensusMessage> _deferred = [];
+    private readonly List<TimeoutRequest> _deferredTimers = [];
+    private IAsyncStream<byte[]>[] _peers = [];
+    private ConsensusEngine? _engine;
+    private SubstationApplication? _application;
+    private ChainId _chain;
+    private DeviceId _self;
+    private long _savedGuard;
+    private long _received;
+    private long _undecodable;
+    private long _opened;
+
+    /// <summary>
+    /// Creates the grain (called by Orleans). Consensus timeouts come from a registered
+    /// <see cref="ConsensusOptions"/>, else the protocol's defaults; without a cache of verified
+    /// messages of its own, the grain shares the process-wide one.
+    /// </summary>
+    public ValidatorGrain(
+        [PersistentState("validator", StorageNames.GrainState)] IPersistentState<ValidatorGrainState> state,
+        ILedgerStore ledger,
+        IServiceProvider services,
+        ILogger<ValidatorGrain> logger)
+    {
+        _state = state;
+        _ledger = ledger;
+        var options = services.GetService<ConsensusOptions>() ?? new ConsensusOptions();
+        _options = options.VerifiedMessages is null ? options with { VerifiedMessages = SharedVerifications } : options;
+        _logger = logger;
+    }
+
+    private ValidatorGrainState State => _state.State;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (ValidatorAddress.TryParse(this.GetPrimaryKeyString(), out _, out _self) && State.ValidatorSet is not null)
+        {
+            State.Resumptions++;
+            await StartAsync(resumed: true, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ProvisionResult> EnrollAsync(ValidatorEnrollment enrollment)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        if (!ValidatorAddress.TryParse(this.GetPrimaryKeyString(), out var setId, out var self))
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, "the grain key is not '{set id}/{validator}'");
+        }
+
+        ValidatorSet set;
+        SigningKeyPair key;
+        try
+        {
+            set = ValidatorSet.Decode(enrollment.ValidatorSet);
+            key = SigningKeyPair.FromPrivateKey(enrollment.PrivateKey);
+        }
+        catch (Exception ex) when (ex is LedgerFormatException or ArgumentException)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"the enrollment does not decode: {ex.Message}");
+        }
+
+        var index = set.IndexOf(self);
+        if (set.Id != setId || index < 0 || set[index].Key != key.PublicKey)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"'{self}' with this key is not a member of set {setId.ToShortString()} (the enrollment names {set})");
+        }
+
+        if (ValidatorChains.Of(setId, self) is null)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"validator id '{self}' is too long to name its chain");
+        }
+
+        if (State.ValidatorSet is { } enrolled)
+        {
+            return enrolled.AsSpan().SequenceEqual(enrollment.ValidatorSet) && State.PrivateKey.AsSpan().SequenceEqual(enrollment.PrivateKey) && State.Genesis.AsSpan().SequenceEqual(enrollment.Genesis.Span)
+                ? ProvisionResult.Of(ProvisionOutcome.AlreadyKnown)
+                : ProvisionResult.Of(ProvisionOutcome.Conflict, "the validator is already enrolled with another set, key or genesis");
+        }
+
+        State.ValidatorSet = enrollment.ValidatorSet;
+        State.PrivateKey = enrollment.PrivateKey;
+        State.Genesis = enrollment.Genesis.ToArray();
+        await _state.WriteStateAsync();
+        _self = self;
+        await StartAsync(resumed: false, CancellationToken.None);
+        LogEnrolled(self.Value, set.Id.ToShortString());
+        return ProvisionResult.Of(ProvisionOutcome.Accepted);
+    }
+
+    /// <inheritdoc />
+    public async Task<ulong> CommitThroughAsync(ulong height)
+    {
+        if (height > State.Target)
+        {
+            State.Target = height;
+            await _state.WriteStateAsync();
+            await ReleaseAsync();
+        }
+
+        return State.Target;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> OfferAnchorAsync(Anchor anchor) => Task.FromResult(_application?.Offer(anchor) ?? false);
+
+    /// <inheritdoc />
+    public Task<ValidatorStatus> GetStatusAsync() => Task.FromResult(_engine is not { } engine
+        ? new ValidatorStatus()
+        : new ValidatorStatus
+        {
+            Enrolled = true,
+            Committed = engine.Height - 1,
+            Round = engine.Round,
+            LastCommitted = engine.LastCommitted,
+            Target = State.Target,
+            Received = _received,
+            Undecodable = _undecodable,
+            Resumptions = State.Resumptions,
+        });
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CommittedRecord>> GetCommittedAsync(ulong fromHeight, int maxCount)
+    {
+        var records = new List<CommittedRecord>();
+        if (_engine is null || fromHeight == 0 || fromHeight > long.MaxValue)
+        {
+            return records;
+        }
+
+        await foreach (var entry in _ledger.ReadAsync(_chain, (long)fromHeight - 1))
+        {
+            if (records.Count >= Math.Clamp(maxCount, 0, MaxRecordsPerCall))
+            {
+                break;
+            }
+
+            var bytes = entry.Bytes.ToArray();
+            records.Add(new CommittedRecord((ulong)entry.Height + 1, CommitAnnouncement.Decode(bytes).Block.Hash, bytes));
+        }
+
+        return records;
+    }
+
+    /// <inheritdoc />
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<byte[]>().ResumeAsync(this);
+    }
+
+    /// <inheritdoc />
+    public async Task OnNextAsync(byte[] item, StreamSequenceToken? token = null)
+    {
+        if (_engine is not { } engine)
+        {
+            // Not enrolled: nothing to do, and an inbox nobody owns must not keep an activation alive.
+            DeactivateOnIdle();
+            return;
+        }
+
+        ConsensusMessage message;
+        try
+        {
+            message = ConsensusMessage.DecodeAny(item);
+        }
+        catch (LedgerFormatException ex)
+        {
+            _undecodable++;
+            LogUndecodable(_self.Value, ex.Message);
+            return;
+        }
+
+        _received++;
+        await HandleAsync(engine.Receive(message));
+    }
+
+    /// <inheritdoc />
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private async Task StartAsync(bool resumed, CancellationToken cancellationToken)
+    {
+        var set = ValidatorSet.Decode(State.ValidatorSet);
+        var key = SigningKeyPair.FromPrivateKey(State.PrivateKey);
+        _chain = ValidatorChains.Of(set.Id, _self) ?? throw new InvalidOperationException($"validator '{_self}' has no chain name");
+
+        // The committed chain rebuilds the efficiency book and the application's committed heads.
+        var application = new SubstationApplication(set);
+        var blocks = new List<ConsensusBlock>();
+        await foreach (var entry in _ledger.ReadAsync(_chain, 0, cancellationToken))
+        {
+            var commit = CommitAnnouncement.Decode(entry.Bytes.Span);
+            blocks.Add(commit.Block);
+            application.Restore(commit.Payload.Span);
+        }
+
+        var guard = State.RestoreGuard();
+        _engine = new ConsensusEngine(set, _self, key, application, _options, new Hash256(State.Genesis), blocks, guard);
+        _application = application;
+        _savedGuard = guard.Version;
+        Open();
+        var streams = this.GetStreamProvider(ValidatorStreams.ProviderName);
+        var space = ValidatorAddress.NamespaceOf(set.Id);
+        _peers = [.. set.Members.Where(m => m.Id != _self).Select(m => streams.GetStream<byte[]>(StreamId.Create(space, ValidatorAddress.KeyOf(set.Id, m.Id))))];
+        if (resumed)
+        {
+            await _state.WriteStateAsync(cancellationToken);
+            LogResumed(_self.Value, set.Id.ToShortString(), (ulong)blocks.Count, State.SignedHeight, State.SignedRound);
+        }
+
+        await HandleAsync(_engine.Start());
+    }
+
+    /// <summary>
+    /// What the engine produced, in the only safe order: what it signed is recorded, what it
+    /// decided is stored, and only then are its messages sent and its timers started.
+    /// </summary>
+    private async Task HandleAsync(ConsensusOutput output)
+    {
+        var engine = _engine!;
+        if (engine.Guard.Version != _savedGuard)
+        {
+            State.Record(engine.Guard);
+            await _state.WriteStateAsync();
+            _savedGuard = engine.Guard.Version;
+        }
+
+        foreach (var decision in output.Decisions)
+        {
+            var record = new CommitAnnouncement(decision.Block, decision.Payload, decision.Certificate).Encode();
+            await _ledger.AppendAsync(_chain, (long)decision.Height - 1, record);
+            LogCommitted(_self.Value, decision.Height, decision.Block.Hash.ToShortString(), decision.Certificate.Round);
+            if (_opened != 0)
+            {
+                ConsensusMetrics.Committed(engine.Set.Count, Stopwatch.GetElapsedTime(_opened));
+            }
+
+            Open();
+        }
+
+        var sends = new List<Task>(output.Broadcasts.Count);
+        foreach (var message in output.Broadcasts)
+        {
+            if (message.Height <= State.Target)
+            {
+                sends.Add(PublishAsync(message));
+            }
+            else
+            {
+                Defer(message);
+            }
+        }
+
+        foreach (var timeout in output.Timeouts)
+        {
+            if (timeout.Height <= State.Target)
+            {
+                StartTimer(timeout);
+            }
+            else
+            {
+                _deferredTimers.Add(timeout);
+            }
+        }
+
+        await Task.WhenAll(sends);
+    }
+
+    private Task PublishAsync(ConsensusMessage message)
+    {
+        var bytes = message.Encode();
+        return Task.WhenAll(_peers.Select(peer => peer.OnNextAsync(bytes)));
+    }
+
+    private void Defer(ConsensusMessage message)
+    {
+        if (_deferred.Count >= MaxDeferred)
+        {
+            LogDeferredFull(_self.Value, _deferred.Count, State.Target);
+            _deferred.RemoveAt(0);
+        }
+
+        _deferred.Add(message);
+    }
+
+    private async Task ReleaseAsync()
+    {
+        var target = State.Target;
+        if (_opened == 0)
+        {
+            Open();
+        }
+
+        var messages = _deferred.Where(m => m.Height <= target).ToList();
+        var timers = _deferredTimers.Where(t => t.Height <= target).ToList();
+        _deferred.RemoveAll(m => m.Height <= target);
+        _deferredTimers.RemoveAll(t => t.Height <= target);
+        foreach (var timeout in timers)
+        {
+            StartTimer(timeout);
+        }
+
+        await Task.WhenAll(messages.Select(PublishAsync));
+    }
+
+    /// <summary>Marks the start of the engine's height for the latency metric, when the target lets it run.</summary>
+    private void Open() => _opened = _engine is { } engine && engine.Height <= State.Target ? Stopwatch.GetTimestamp() : 0;
+
+    private void StartTimer(TimeoutRequest request)
+    {
+        var pending = new PendingTimer(request);
+        pending.Timer = this.RegisterGrainTimer(OnTimerAsync, pending, new GrainTimerCreationOptions(request.Delay, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task OnTimerAsync(PendingTimer pending, CancellationToken cancellationToken)
+    {
+        pending.Timer?.Dispose();
+        if (_engine is { } engine)
+        {
+            await HandleAsync(engine.OnTimeout(pending.Request));
+        }
+    }
+
+    /// <summary>A one-shot engine timer and its grain timer, disposed when it fires.</summary>
+    private sealed class PendingTimer(TimeoutRequest request)
+    {
+        public TimeoutRequest Request { get; } = request;
+
+        public IGrainTimer? Timer { get; set; }
+    }
+}
