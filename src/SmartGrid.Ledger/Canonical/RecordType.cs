@@ -32,6 +32,12 @@ public enum RecordType : byte
     /// <summary>An appliance's signed sub-reading, carried in its household meter's blocks (<see cref="Appliances.ApplianceReport"/>).</summary>
     ApplianceReport = 0x17,
 
+    /// <summary>
+    /// The evidence that a validator set committed an anchor block, stored after the anchors of a
+    /// block sealed with <see cref="Tiers.CommitScheme.CommitCertificate"/> (<see cref="Tiers.CommitEvidence"/>).
+    /// </summary>
+    CommitEvidence = 0x18,
+
     // 0x20..0x2F are reserved for the consensus records of SmartGrid.Consensus
     // (ConsensusRecordType: proposals, votes, certificates, validator sets...), which the Ledger
     // does not reference; no ledger record may take those tags.

@@ -91,4 +91,26 @@ public enum DefectKind
     /// flagged at ingest and reported by the audit.
     /// </summary>
     ApplianceExceedsMeter = 22,
+
+    /// <summary>
+    /// An anchor block sealed with <see cref="Tiers.CommitScheme.CommitCertificate"/> names a
+    /// validator set the audit does not know (or the audit was given no validator sets), so its
+    /// commit cannot be checked.
+    /// </summary>
+    CommitCertificateUnverifiable = 23,
+
+    /// <summary>
+    /// The commit evidence of an anchor block does not prove a commit: it does not decode, its set
+    /// commits another chain, a signer is not a member of the set, or a signature is not valid.
+    /// </summary>
+    CommitCertificateInvalid = 24,
+
+    /// <summary>The commit certificate of an anchor block has fewer signatures than the set's quorum (2f+1).</summary>
+    CommitCertificateTooFewSignatures = 25,
+
+    /// <summary>
+    /// The commit evidence of an anchor block certifies another block: the consensus block does not
+    /// commit this block's bytes, or the certificate is for another consensus block or height.
+    /// </summary>
+    CommitCertificateWrongBlock = 26,
 }

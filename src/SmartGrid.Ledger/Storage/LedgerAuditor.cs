@@ -16,7 +16,9 @@ namespace SmartGrid.Ledger.Storage;
 /// it anchors, so a block deleted, altered, reordered or re-signed at any tier is located by tier,
 /// node and height. Appliance chains are checked against the reports their meters' authentic
 /// blocks carry: a stored appliance report that no meter block carries (altered, forged, or its
-/// carrying block lost) is reported at the appliance chain and height.
+/// carrying block lost) is reported at the appliance chain and height. Anchor blocks committed by a
+/// validator set (<see cref="CommitScheme.CommitCertificate"/>) have their commit evidence checked
+/// by the <see cref="ICommitEvidenceVerifier"/> the auditor is given.
 /// </summary>
 public sealed class LedgerAuditor
 {
@@ -28,10 +30,16 @@ public sealed class LedgerAuditor
     private readonly IPkiStore _pki;
     private readonly PublicKey _trustAnchor;
     private readonly TimeSpan _maxClockSkew;
+    private readonly ICommitEvidenceVerifier? _commits;
 
-    /// <summary>Creates an auditor over a store.</summary>
-    public LedgerAuditor(ILedgerStore ledger, IPkiStore pki, PublicKey trustAnchor, TimeSpan? maxClockSkew = null)
+    /// <summary>
+    /// Creates an auditor over a store. Without <paramref name="commits"/>, every anchor block sealed
+    /// with <see cref="CommitScheme.CommitCertificate"/> is reported as
+    /// <see cref="DefectKind.CommitCertificateUnverifiable"/>: the audit cannot vouch for its commit.
+    /// </summary>
+    public LedgerAuditor(ILedgerStore ledger, IPkiStore pki, PublicKey trustAnchor, TimeSpan? maxClockSkew = null, ICommitEvidenceVerifier? commits = null)
     {
+        _commits = commits;
         _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         _pki = pki ?? throw new ArgumentNullException(nameof(pki));
         _trustAnchor = trustAnchor ?? throw new ArgumentNullException(nameof(trustAnchor));
@@ -65,6 +73,7 @@ public sealed class LedgerAuditor
                     {
                         summary.Anchors += anchorBlock.Anchors.Length;
                         CheckAnchors(chain, entry.Height, anchorBlock, stored, anchorDefects);
+                        CheckCommit(chain, entry.Height, anchorBlock, anchorDefects);
                     }
 
                     // Nor do the reports of a forged meter block say what an appliance signed.
@@ -191,14 +200,37 @@ public sealed class LedgerAuditor
 
             if (problem is not null)
             {
-                if (!defects.TryGetValue(child, out var list))
-                {
-                    defects[child] = list = [];
-                }
-
-                list.Add(new ChainDefect(at, DefectKind.AnchoredBlockDiffers, problem));
+                AddDefect(defects, child, new ChainDefect(at, DefectKind.AnchoredBlockDiffers, problem));
             }
         }
+    }
+
+    // A block committed by a validator set is authentic only with a certificate of that set: the
+    // defect is reported at the block's own chain and height.
+    private void CheckCommit(ChainId chain, long height, AnchorBlock block, Dictionary<ChainId, List<ChainDefect>> defects)
+    {
+        if (block.Header.Commit != CommitScheme.CommitCertificate)
+        {
+            return;
+        }
+
+        var defect = _commits is null
+            ? new ChainDefect(height, DefectKind.CommitCertificateUnverifiable, "the block was committed by a validator set, and the audit was given no validator sets to check its certificate")
+            : _commits.Verify(block, height);
+        if (defect is not null)
+        {
+            AddDefect(defects, chain, defect);
+        }
+    }
+
+    private static void AddDefect(Dictionary<ChainId, List<ChainDefect>> defects, ChainId chain, ChainDefect defect)
+    {
+        if (!defects.TryGetValue(chain, out var list))
+        {
+            defects[chain] = list = [];
+        }
+
+        list.Add(defect);
     }
 
     // The appliances whose reports a meter chain carries. Only version 2 blocks are decoded; a
@@ -261,12 +293,7 @@ public sealed class LedgerAuditor
 
         if (problem is not null)
         {
-            if (!defects.TryGetValue(chain, out var list))
-            {
-                defects[chain] = list = [];
-            }
-
-            list.Add(new ChainDefect(entry.Height, DefectKind.AnchoredBlockDiffers, problem));
+            AddDefect(defects, chain, new ChainDefect(entry.Height, DefectKind.AnchoredBlockDiffers, problem));
         }
     }
 

@@ -15,8 +15,9 @@ namespace SmartGrid.Ledger.Tiers;
 /// one per child). The header's Merkle root binds the anchors; the block hash is the header's.
 /// </summary>
 /// <remarks>
-/// Stored layout: <c>header | anchor leaf bytes × header.AnchorCount</c>. With PoEf
-/// (<see cref="CommitScheme.CommitCertificate"/>), the commit certificate will follow the anchors.
+/// Stored layout: <c>header | anchor leaf bytes × header.AnchorCount</c>, and when the header says
+/// <see cref="CommitScheme.CommitCertificate"/>, then <c>| commit evidence</c> (<see cref="CommitEvidence"/>,
+/// POEF.md §9.1). Header and anchors are the <see cref="Body"/>: the bytes the validators agree on.
 /// </remarks>
 public sealed class AnchorBlock : ISignedBlock
 {
@@ -24,12 +25,15 @@ public sealed class AnchorBlock : ISignedBlock
     public const int MaxEncodedSize = 16 << 20;
 
     private readonly byte[] _encoded;
+    private readonly int _bodyLength;
 
-    private AnchorBlock(AnchorBlockHeader header, ImmutableArray<Anchor> anchors, byte[] encoded)
+    private AnchorBlock(AnchorBlockHeader header, ImmutableArray<Anchor> anchors, CommitEvidence? evidence, byte[] encoded, int bodyLength)
     {
         Header = header;
         Anchors = anchors;
+        Evidence = evidence;
         _encoded = encoded;
+        _bodyLength = bodyLength;
     }
 
     /// <summary>The signed header.</summary>
@@ -62,15 +66,30 @@ public sealed class AnchorBlock : ISignedBlock
     /// <inheritdoc />
     public Hash256 Hash => Header.Hash;
 
-    /// <summary>The stored encoding: header and anchors.</summary>
+    /// <summary>
+    /// The evidence that the validator set committed the block; null for
+    /// <see cref="CommitScheme.SignerAlone"/>, and for a <see cref="CommitScheme.CommitCertificate"/>
+    /// block that is still a proposal (not yet <see cref="WithEvidence"/>).
+    /// </summary>
+    public CommitEvidence? Evidence { get; }
+
+    /// <summary>The stored encoding: header, anchors and, when committed by a validator set, the commit evidence.</summary>
     public ReadOnlyMemory<byte> Encoded => _encoded;
 
     /// <summary>
+    /// Header and anchors, without the commit evidence: what a validator set agrees on (the
+    /// consensus payload, bound by its SHA-256 in the consensus block header).
+    /// </summary>
+    public ReadOnlyMemory<byte> Body => _encoded.AsMemory(0, _bodyLength);
+
+    /// <summary>
     /// Seals a block over <paramref name="anchors"/> (any order; they are sorted by child id, and
-    /// must name each child once and all be chains of the tier below <paramref name="role"/>).
+    /// must name each child once and all be chains of the tier below <paramref name="role"/>). With
+    /// <see cref="CommitScheme.CommitCertificate"/> the result is a proposal: its <see cref="Body"/>
+    /// goes to the validators, and <see cref="WithEvidence"/> makes the block that is stored.
     /// </summary>
     /// <exception cref="ArgumentException">The anchors are not one per child of the tier below.</exception>
-    public static AnchorBlock Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, IEnumerable<Anchor> anchors, ImmutableArray<FeederReading> feeder, SigningKeyPair key, ImmutableArray<ChainEvent> events = default)
+    public static AnchorBlock Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, IEnumerable<Anchor> anchors, ImmutableArray<FeederReading> feeder, SigningKeyPair key, ImmutableArray<ChainEvent> events = default, CommitScheme commit = CommitScheme.SignerAlone)
     {
         ArgumentNullException.ThrowIfNull(anchors);
         var sorted = anchors.OrderBy(a => a.Child).ToImmutableArray();
@@ -79,19 +98,39 @@ public sealed class AnchorBlock : ISignedBlock
             throw new ArgumentException(problem, nameof(anchors));
         }
 
-        var header = AnchorBlockHeader.Create(role, node, sequence, keySerial, previous, timestamp, sorted.Length, Anchor.RootOf(sorted.AsSpan()), feeder, key, events);
-        return new AnchorBlock(header, sorted, Encode(header, sorted));
+        var header = AnchorBlockHeader.Create(role, node, sequence, keySerial, previous, timestamp, sorted.Length, Anchor.RootOf(sorted.AsSpan()), feeder, key, events, commit);
+        return Assemble(header, sorted);
     }
 
-    /// <summary>Puts a block together from a header and anchors made elsewhere (a test forging one); nothing is checked.</summary>
-    public static AnchorBlock Assemble(AnchorBlockHeader header, ImmutableArray<Anchor> anchors)
+    /// <summary>
+    /// Puts a block together from a header, anchors and evidence made elsewhere (a test forging
+    /// one); nothing is checked, not even that the evidence fits the commit scheme.
+    /// </summary>
+    public static AnchorBlock Assemble(AnchorBlockHeader header, ImmutableArray<Anchor> anchors, CommitEvidence? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(header);
-        return new AnchorBlock(header, anchors, Encode(header, anchors));
+        var (encoded, bodyLength) = Encode(header, anchors, evidence);
+        return new AnchorBlock(header, anchors, evidence, encoded, bodyLength);
     }
 
-    /// <summary>Decodes a stored block. Neither the signature nor the anchor root is checked here.</summary>
-    /// <exception cref="LedgerFormatException">The bytes are not exactly one canonical block.</exception>
+    /// <summary>The block as stored once its validator set committed it: this block's body followed by <paramref name="evidence"/>.</summary>
+    /// <exception cref="InvalidOperationException">The header's commit scheme is not <see cref="CommitScheme.CommitCertificate"/>.</exception>
+    public AnchorBlock WithEvidence(CommitEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (Header.Commit != CommitScheme.CommitCertificate)
+        {
+            throw new InvalidOperationException($"a block sealed with {Header.Commit} carries no commit evidence");
+        }
+
+        return Assemble(Header, Anchors, evidence);
+    }
+
+    /// <summary>
+    /// Decodes a stored block: with <see cref="CommitScheme.CommitCertificate"/>, the commit evidence
+    /// must follow the anchors. Neither the signature, the anchor root nor the evidence is checked here.
+    /// </summary>
+    /// <exception cref="LedgerFormatException">The bytes are not exactly one canonical block; the offset names the first bad byte.</exception>
     public static AnchorBlock Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > MaxEncodedSize)
@@ -107,8 +146,10 @@ public sealed class AnchorBlock : ISignedBlock
             anchors.Add(Anchor.ReadFrom(ref reader));
         }
 
+        var bodyLength = reader.Position;
+        var evidence = header.Commit == CommitScheme.CommitCertificate ? CommitEvidence.ReadFrom(ref reader) : null;
         reader.EnsureEnd("anchor block");
-        return new AnchorBlock(header, anchors.MoveToImmutable(), bytes.ToArray());
+        return new AnchorBlock(header, anchors.MoveToImmutable(), evidence, bytes.ToArray(), bodyLength);
     }
 
     /// <inheritdoc />
@@ -181,15 +222,21 @@ public sealed class AnchorBlock : ISignedBlock
     /// <inheritdoc />
     public override string ToString() => Header.ToString();
 
-    private static byte[] Encode(AnchorBlockHeader header, ImmutableArray<Anchor> anchors)
+    private static (byte[] Encoded, int BodyLength) Encode(AnchorBlockHeader header, ImmutableArray<Anchor> anchors, CommitEvidence? evidence)
     {
-        var writer = new CanonicalWriter(header.Encoded.Length + (anchors.Length * 64));
+        var writer = new CanonicalWriter(header.Encoded.Length + (anchors.Length * 64) + (evidence?.Encoded.Length ?? 0));
         writer.WriteBytes(header.Encoded.Span);
         foreach (var anchor in anchors)
         {
             anchor.WriteTo(writer);
         }
 
-        return writer.ToArray();
+        var bodyLength = writer.Length;
+        if (evidence is not null)
+        {
+            writer.WriteBytes(evidence.Encoded.Span);
+        }
+
+        return (writer.ToArray(), bodyLength);
     }
 }

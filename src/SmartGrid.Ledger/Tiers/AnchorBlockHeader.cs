@@ -99,15 +99,23 @@ public sealed class AnchorBlockHeader : ISignedBlock
     /// <summary>The canonical encoding of the header.</summary>
     public ReadOnlyMemory<byte> Encoded => _encoded;
 
-    /// <summary>Builds, encodes and signs a header.</summary>
-    public static AnchorBlockHeader Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, SigningKeyPair key, ImmutableArray<ChainEvent> events = default)
+    /// <summary>
+    /// Builds, encodes and signs a header. With <see cref="CommitScheme.CommitCertificate"/> the
+    /// block is committed by a validator set and stored with its <see cref="CommitEvidence"/>.
+    /// </summary>
+    public static AnchorBlockHeader Create(DeviceRole role, DeviceId node, ulong sequence, ulong keySerial, Hash256 previous, DateTimeOffset timestamp, int anchorCount, Hash256 anchorRoot, ImmutableArray<FeederReading> feeder, SigningKeyPair key, ImmutableArray<ChainEvent> events = default, CommitScheme commit = CommitScheme.SignerAlone)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (!IsKnown(commit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(commit), commit, "unknown commit scheme");
+        }
+
         events = Normalize(events);
-        var payload = EncodePayload(role, node, sequence, keySerial, previous, timestamp, anchorCount, anchorRoot, feeder, events, CommitScheme.SignerAlone);
+        var payload = EncodePayload(role, node, sequence, keySerial, previous, timestamp, anchorCount, anchorRoot, feeder, events, commit);
         var signature = key.Sign(payload.WrittenSpan);
         payload.WriteBytes(signature.Span);
-        return new AnchorBlockHeader(role, node, sequence, keySerial, previous, Truncate(timestamp), anchorCount, anchorRoot, Normalize(feeder), events, CommitScheme.SignerAlone, signature, payload.ToArray());
+        return new AnchorBlockHeader(role, node, sequence, keySerial, previous, Truncate(timestamp), anchorCount, anchorRoot, Normalize(feeder), events, commit, signature, payload.ToArray());
     }
 
     /// <summary>Decodes a header that is exactly <paramref name="bytes"/>. The signature is not checked here.</summary>
@@ -162,7 +170,7 @@ public sealed class AnchorBlockHeader : ISignedBlock
 
         var commitAt = reader.Position;
         var commit = (CommitScheme)reader.ReadByte();
-        if (commit != CommitScheme.SignerAlone)
+        if (!IsKnown(commit))
         {
             throw new LedgerFormatException($"commit scheme {(byte)commit} is not known to format version {FormatVersion}", commitAt);
         }
@@ -224,6 +232,8 @@ public sealed class AnchorBlockHeader : ISignedBlock
         writer.WriteByte((byte)commit);
         return writer;
     }
+
+    private static bool IsKnown(CommitScheme commit) => commit is CommitScheme.SignerAlone or CommitScheme.CommitCertificate;
 
     private static ImmutableArray<ChainEvent> Normalize(ImmutableArray<ChainEvent> events) =>
         events.IsDefaultOrEmpty ? [] : [.. events.Select(e => e with { Time = Truncate(e.Time) })];

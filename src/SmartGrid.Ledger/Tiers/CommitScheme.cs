@@ -7,8 +7,9 @@ public enum CommitScheme : byte
     SignerAlone = 0,
 
     /// <summary>
-    /// Reserved for Proof-of-Efficiency: the block is the proposer's, and a commit certificate of
-    /// 2f+1 validator precommits over the block hash follows the anchors. Version 1 decoders refuse it.
+    /// Proof-of-Efficiency: the substation's validator set committed the block, and the stored block
+    /// carries <see cref="CommitEvidence"/> (the consensus header and its certificate of 2f+1
+    /// precommits) after the anchors (POEF.md §9.1).
     /// </summary>
     CommitCertificate = 1,
 }

@@ -158,13 +158,15 @@ public class AnchorBlockTests
     }
 
     [Fact]
-    public void A_commit_certificate_is_refused_until_the_format_that_defines_it()
+    public void An_unknown_commit_scheme_is_refused_at_its_byte()
     {
+        // Scheme 1 (commit certificates) is now defined: CommitEvidenceTests. Scheme 2 is not.
         var bytes = Sample(MeterAnchor("m-a", 0)).Header.Encoded.ToArray();
-        bytes[^65] = (byte)CommitScheme.CommitCertificate;
+        bytes[^65] = 2;
 
         FluentActions.Invoking(() => AnchorBlockHeader.Decode(bytes))
-            .Should().Throw<LedgerFormatException>().WithMessage("*commit scheme 1*");
+            .Should().Throw<LedgerFormatException>().WithMessage("*commit scheme 2*")
+            .Which.Offset.Should().Be(bytes.Length - 65);
     }
 
     [Fact]
