@@ -32,6 +32,7 @@ public static class EvalTheftCommand
         var targetFpr = new Option<double>("--target-fpr") { Description = "False-positive rate the threshold is set for on the training households", DefaultValueFactory = _ => 0.02 };
         var classifier = new Option<string>("--classifier") { Description = "gbt (gradient-boosted trees) or logistic", DefaultValueFactory = _ => "gbt" };
         var feeders = new Option<int>("--feeders") { Description = "Simulate feeder meters over groups of this many households for the energy balance (0 = none; needs known true consumption)", DefaultValueFactory = _ => 0 };
+        var copies = new Option<int>("--training-copies") { Description = "Copies of the training households with fresh injections added to the training rows (with --inject-attacks or --synthetic)", DefaultValueFactory = _ => 3 };
         var output = new Option<string?>("--out") { Description = $"Folder for {EvalTheftOutputs.RocFileName} and {EvalTheftOutputs.ScoresFileName}" };
         var report = new Option<string?>("--report") { Description = "Write the figures as JSON to this file" };
         households.Validators.Add(r => Check(r, r.GetValue(households) is >= 4 and <= 100_000, "--households must be within 4..100,000"));
@@ -43,10 +44,11 @@ public static class EvalTheftCommand
         classifier.Validators.Add(r => Check(r, r.GetValue(classifier) is "gbt" or "logistic", "--classifier must be gbt or logistic"));
         minimumDay.Validators.Add(r => Check(r, r.GetValue(minimumDay) >= 0, "--min-day-kwh must be at least 0"));
         feeders.Validators.Add(r => Check(r, r.GetValue(feeders) >= 0, "--feeders must be at least 0"));
+        copies.Validators.Add(r => Check(r, r.GetValue(copies) is >= 0 and <= 20, "--training-copies must be within 0..20"));
 
         var command = new Command("eval-theft", "Evaluate theft detection on held-out households: detection rate, false-positive rate, precision, F1, ROC AUC, MAP@100.")
         {
-            input, synthetic, households, days, interval, inject, types, minimumDay, seed, testFraction, targetFpr, classifier, feeders, output, report,
+            input, synthetic, households, days, interval, inject, types, minimumDay, seed, testFraction, targetFpr, classifier, feeders, copies, output, report,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetValue(input),
@@ -66,6 +68,7 @@ public static class EvalTheftCommand
                 TargetFalsePositiveRate = parse.GetValue(targetFpr),
                 Classifier = parse.GetValue(classifier)!,
                 FeederSize = parse.GetValue(feeders),
+                TrainingCopies = parse.GetValue(copies),
             })));
         return command;
     }
@@ -81,6 +84,7 @@ public static class EvalTheftCommand
     private static int Run(IAnsiConsole console, Request request)
     {
         TheftDataSet data;
+        var settings = request.Settings;
         EvalTheftResult result;
         try
         {
@@ -94,6 +98,7 @@ public static class EvalTheftCommand
 
                 var attackTypes = ParseTypes(request.AttackTypes);
                 var count = AttackInjector.Inject(data, request.Inject, attackTypes, request.Settings.Seed, request.MinimumDayKWh);
+                settings = settings with { Injection = new InjectionSettings(request.Inject, attackTypes, request.MinimumDayKWh) };
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"injected {count:N0} attacks ({string.Join(", ", attackTypes.Select(AttackTypes.Label))}) into {request.Inject:P0} of the household-days using at least {request.MinimumDayKWh} kWh, seed {request.Settings.Seed}"));
             }
@@ -103,7 +108,7 @@ public static class EvalTheftCommand
                 throw new EvalTheftInputException(request.Input ?? "input", 0, 0, "--feeders needs the true consumption: use --synthetic or --inject-attacks");
             }
 
-            result = EvalTheftRunner.Run(data, request.Settings);
+            result = EvalTheftRunner.Run(data, settings);
         }
         catch (Exception ex) when (ex is EvalTheftInputException or LoadDataFormatException or AnalyticsInputException or IOException or UnauthorizedAccessException)
         {
