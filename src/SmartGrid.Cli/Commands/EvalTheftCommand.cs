@@ -73,7 +73,8 @@ public static class EvalTheftCommand
         return command;
     }
 
-    private static void Check(System.CommandLine.Parsing.OptionResult result, bool valid, string message)
+    /// <summary>Adds <paramref name="message"/> as an error of the option when <paramref name="valid"/> is false.</summary>
+    internal static void Check(System.CommandLine.Parsing.OptionResult result, bool valid, string message)
     {
         if (!valid)
         {
@@ -135,32 +136,45 @@ public static class EvalTheftCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot write the outputs: {ex.Message}");
-            return ExitCodes.BadInput;
+            return CannotWrite(console, ex);
         }
 
         return ExitCodes.Ok;
     }
 
+    /// <summary>Reports that the output files could not be written; returns the bad-input exit code.</summary>
+    internal static int CannotWrite(IAnsiConsole console, Exception exception)
+    {
+        console.MarkupLineInterpolated($"[red]error:[/] cannot write the outputs: {exception.Message}");
+        return ExitCodes.BadInput;
+    }
+
     private static TheftDataSet Load(Request request)
     {
-        if (request.Synthetic == (request.Input is not null))
+        var data = LoadSource(request.Input, request.Synthetic, request.Households, request.Days, request.IntervalMinutes, request.Settings.Seed);
+        return request.Synthetic && request.Inject <= 0
+            ? throw new EvalTheftInputException("options", 0, 0, "the synthetic fleet has no theft of its own: add --inject-attacks FRACTION")
+            : data;
+    }
+
+    /// <summary>
+    /// The data named by <c>--input PATH</c> (a Swiss folder, SGCC or long-layout CSV) or <c>--synthetic</c>
+    /// (the seeded fleet of <paramref name="households"/> households over <paramref name="days"/> days).
+    /// </summary>
+    /// <exception cref="EvalTheftInputException">Both or neither given, or the input is not recognised.</exception>
+    internal static TheftDataSet LoadSource(string? input, bool synthetic, int households, int days, int intervalMinutes, int seed)
+    {
+        if (synthetic == (input is not null))
         {
             throw new EvalTheftInputException("options", 0, 0, "give either --input PATH or --synthetic");
         }
 
-        if (request.Synthetic)
+        if (synthetic)
         {
-            var data = SyntheticFleetSource.Load(request.Households, request.Days, (ulong)request.Settings.Seed, TimeSpan.FromMinutes(request.IntervalMinutes));
-            if (request.Inject <= 0)
-            {
-                throw new EvalTheftInputException("options", 0, 0, "the synthetic fleet has no theft of its own: add --inject-attacks FRACTION");
-            }
-
-            return data;
+            return SyntheticFleetSource.Load(households, days, (ulong)seed, TimeSpan.FromMinutes(intervalMinutes));
         }
 
-        var path = request.Input!;
+        var path = input!;
         if (Directory.Exists(path))
         {
             return SwissFolderSource.Recognises(path)
