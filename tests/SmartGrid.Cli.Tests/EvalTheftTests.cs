@@ -60,7 +60,7 @@ public sealed class EvalTheftTests : IDisposable
         var (exit, text) = await CliHarness.InvokeAsync("eval-theft", "--synthetic", "--households", "60", "--days", "21", "--interval", "60", "--inject-attacks", "0.1", "--seed", "3", "--report", report);
 
         exit.Should().Be(0, text);
-        text.Should().Contain("21 days of 24 readings");
+        text.Should().Contain("21 days of 24 readings").And.Contain("of 3 copies of them with fresh injections");
         var json = ReadReport(report);
         json.GetProperty("roc_auc").GetDouble().Should().BeGreaterThan(0.95);
         json.GetProperty("per_type").EnumerateObject().Should().HaveCount(6);

@@ -27,6 +27,9 @@ internal static class IntervalBalance
     /// <summary>A pick must remove at least this fraction of the day's weighted squared residual.</summary>
     public const double MinimumGain = 0.02;
 
+    /// <summary>A day whose residual is within this fraction of the feeder in every interval (root mean square) is balanced: nobody is named.</summary>
+    public const double BalancedDay = 1e-8;
+
     private const double CoefficientLimit = 10;
 
     /// <summary>The features of one feeder-day for its members, in member order (all zero when nothing can be said).</summary>
@@ -73,7 +76,7 @@ internal static class IntervalBalance
 
         var target = Weighted(residual, scale);
         var total = target.Sum(v => v * v);
-        if (!(total > 0))
+        if (!(total > BalancedDay * BalancedDay * n))
         {
             return result;
         }
