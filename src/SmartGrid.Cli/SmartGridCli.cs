@@ -20,6 +20,7 @@ public static class SmartGridCli
             VerifyProofCommand.Create(console),
             EventsCommand.Create(console),
             EvalTheftCommand.Create(console),
+            EvalLearningCommand.Create(console),
             SimulateCommand.Create(console),
             CompareCommand.Create(console),
         };

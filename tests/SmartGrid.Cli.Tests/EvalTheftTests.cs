@@ -42,11 +42,11 @@ public sealed class EvalTheftTests : IDisposable
         var json = ReadReport(report);
         json.EnumerateObject().Select(p => p.Name).Should().Equal("detection_rate", "false_positive_rate", "precision", "f1", "roc_auc", "map_at_100", "per_type");
         json.GetProperty("per_type").EnumerateObject().Select(p => p.Name).Should().Equal("h1", "h2", "h3", "h4", "h5", "h6");
-        // Figures of this seed (benchmarks/RESULTS.md): 94.7% detection at 1.3% false positives, AUC 0.9930.
-        // The bar (>= 97% at <= 3%) is not reached yet; these assertions hold what is.
-        json.GetProperty("detection_rate").GetDouble().Should().BeGreaterThan(0.94);
+        // Figures of this seed (benchmarks/RESULTS.md): 95.5% detection at 1.4% false positives, AUC 0.9950.
+        // Without feeders the bar (>= 97% at <= 3%) is not reached on this seed; these assertions hold what is.
+        json.GetProperty("detection_rate").GetDouble().Should().BeGreaterThan(0.95);
         json.GetProperty("false_positive_rate").GetDouble().Should().BeLessThan(0.03);
-        json.GetProperty("roc_auc").GetDouble().Should().BeGreaterThan(0.99);
+        json.GetProperty("roc_auc").GetDouble().Should().BeGreaterThan(0.994);
         json.GetProperty("per_type").GetProperty("h5").GetProperty("detection_rate").GetDouble().Should().BeGreaterThan(0.97);
         File.Exists(Path.Combine(output, "theft-roc.png")).Should().BeTrue();
         File.ReadLines(Path.Combine(output, "theft-scores.csv")).First().Should().Be("household_id,date,label,attack_type,score,alarm,evidence");
@@ -60,7 +60,7 @@ public sealed class EvalTheftTests : IDisposable
         var (exit, text) = await CliHarness.InvokeAsync("eval-theft", "--synthetic", "--households", "60", "--days", "21", "--interval", "60", "--inject-attacks", "0.1", "--seed", "3", "--report", report);
 
         exit.Should().Be(0, text);
-        text.Should().Contain("21 days of 24 readings");
+        text.Should().Contain("21 days of 24 readings").And.Contain("of 3 copies of them with fresh injections");
         var json = ReadReport(report);
         json.GetProperty("roc_auc").GetDouble().Should().BeGreaterThan(0.95);
         json.GetProperty("per_type").EnumerateObject().Should().HaveCount(6);

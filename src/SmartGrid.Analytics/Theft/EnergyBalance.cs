@@ -23,6 +23,9 @@ internal static class EnergyBalance
 
         var lossZ = households.ToDictionary(h => h, h => new double[h.Days]);
         var attributed = households.ToDictionary(h => h, h => new double[h.Days]);
+        var scaleFit = households.ToDictionary(h => h, h => new double[h.Days]);
+        var reversalFit = households.ToDictionary(h => h, h => new double[h.Days]);
+        var intervalF = households.ToDictionary(h => h, h => new double[h.Days]);
         foreach (var feeder in feeders)
         {
             var members = feeder.MemberIds.Select(id => byId.TryGetValue(id, out var h)
@@ -54,6 +57,8 @@ internal static class EnergyBalance
             Array.Sort(sorted);
             var technical = RobustStatistics.QuantileOfSorted(sorted, TechnicalQuantile);
             var z = RobustStatistics.RobustZ(ratios, 0.005);
+            var n = members[0].N;
+            var block = feeder.Readings.All(r => r.Length == n) ? IntervalBalance.BlockLength(feeder.Readings, n) : 0;
             for (var d = 0; d < feeder.Dates.Count; d++)
             {
                 var unexplained = Math.Max(0, ratios[d] - technical) * feeder.Readings[d].Sum();
@@ -77,6 +82,20 @@ internal static class EnergyBalance
                     var share = totalShortfall > 0 ? shortfalls[m] / totalShortfall : 0;
                     attributed[members[m]][days[m]] = unexplained * share / (members[m].TypicalTotal + (members[m].N * members[m].Epsilon));
                 }
+
+                if (block > 0)
+                {
+                    var fits = IntervalBalance.Fit(feeder.Readings[d], [.. members.Select((h, m) => days[m] < 0 ? null : h.Household.Readings[days[m]])], technical, block);
+                    for (var m = 0; m < members.Length; m++)
+                    {
+                        if (days[m] >= 0)
+                        {
+                            scaleFit[members[m]][days[m]] = fits[m].Scale;
+                            reversalFit[members[m]][days[m]] = fits[m].Reversal;
+                            intervalF[members[m]][days[m]] = fits[m].LogF;
+                        }
+                    }
+                }
             }
         }
 
@@ -84,6 +103,9 @@ internal static class EnergyBalance
         {
             h.Set(TheftFeature.BalanceLossZ, lossZ[h]);
             h.Set(TheftFeature.BalanceAttributed, attributed[h]);
+            h.Set(TheftFeature.BalanceScaleFit, scaleFit[h]);
+            h.Set(TheftFeature.BalanceReversalFit, reversalFit[h]);
+            h.Set(TheftFeature.BalanceIntervalF, intervalF[h]);
         }
     }
 }

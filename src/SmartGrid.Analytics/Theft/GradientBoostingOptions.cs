@@ -13,7 +13,7 @@ public sealed record GradientBoostingOptions
     public double LearningRate { get; init; } = 0.1;
 
     /// <summary>Histogram bins per feature (quantile edges of the training values), 2 to 255.</summary>
-    public int Bins { get; init; } = 64;
+    public int Bins { get; init; } = 255;
 
     /// <summary>L2 penalty λ on leaf values (leaf = −G / (H + λ)).</summary>
     public double L2 { get; init; } = 1.0;

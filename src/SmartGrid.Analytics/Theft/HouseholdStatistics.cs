@@ -203,6 +203,8 @@ internal sealed class HouseholdStatistics
         ZOf(TheftFeature.BlockReversalGain, TheftFeature.BlockReversalGainZ, CorrelationFloor);
         ZOf(TheftFeature.NearestReversalLog, TheftFeature.NearestReversalZ, LogFloor);
         RoutineFeatures.Compute(this, days);
+        ContinuityFeatures.Compute(this, days);
+        GaussianDayFeatures.Compute(this, days);
     }
 
     private void ZOf(TheftFeature source, TheftFeature z, double floor) => Set(z, RobustStatistics.RobustZ(_features[(int)source], floor));

@@ -210,4 +210,31 @@ public enum TheftFeature
     /// same holidays), a sharper expectation than the whole cohort's.
     /// </summary>
     PeerLevelZ,
+
+    /// <summary>
+    /// Log-likelihood ratio of "reversed" against "as recorded" for the day's half-hourly shape, from a
+    /// linear discriminant between the household's other days and their reversals (h6).
+    /// </summary>
+    ReversalDiscriminant,
+
+    /// <summary>
+    /// Generalised-least-squares shift of the day's log hourly energies against the household's other
+    /// days (their mean and covariance), in standard errors (h1 shifts every hour by log a).
+    /// </summary>
+    LevelShiftZ,
+
+    /// <summary>Robust z of the step into the day at midnight minus the step out of it (log first/last hour against the neighbouring days'; h1 scales both edges).</summary>
+    MidnightStepZ,
+
+    /// <summary>Robust z of the skewness of the day's increments, signed against the household's usual direction of time (a reversal flips it).</summary>
+    IrreversibilityZ,
+
+    /// <summary>Coefficient of the member's own readings in the interval-by-interval fit of the feeder's missing energy (h1 leaves 1/a − 1; 0 without a feeder).</summary>
+    BalanceScaleFit,
+
+    /// <summary>Coefficient of the member's reversed-minus-reported readings in the same fit (a reversal leaves 1; 0 without a feeder).</summary>
+    BalanceReversalFit,
+
+    /// <summary>log(1 + F), F the partial F statistic of the member's signatures in the interval-by-interval fit of the feeder's missing energy (0 without a feeder).</summary>
+    BalanceIntervalF,
 }

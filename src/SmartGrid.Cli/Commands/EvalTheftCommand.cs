@@ -32,6 +32,7 @@ public static class EvalTheftCommand
         var targetFpr = new Option<double>("--target-fpr") { Description = "False-positive rate the threshold is set for on the training households", DefaultValueFactory = _ => 0.02 };
         var classifier = new Option<string>("--classifier") { Description = "gbt (gradient-boosted trees) or logistic", DefaultValueFactory = _ => "gbt" };
         var feeders = new Option<int>("--feeders") { Description = "Simulate feeder meters over groups of this many households for the energy balance (0 = none; needs known true consumption)", DefaultValueFactory = _ => 0 };
+        var copies = new Option<int>("--training-copies") { Description = "Copies of the training households with fresh injections added to the training rows (with --inject-attacks or --synthetic)", DefaultValueFactory = _ => 3 };
         var output = new Option<string?>("--out") { Description = $"Folder for {EvalTheftOutputs.RocFileName} and {EvalTheftOutputs.ScoresFileName}" };
         var report = new Option<string?>("--report") { Description = "Write the figures as JSON to this file" };
         households.Validators.Add(r => Check(r, r.GetValue(households) is >= 4 and <= 100_000, "--households must be within 4..100,000"));
@@ -43,10 +44,11 @@ public static class EvalTheftCommand
         classifier.Validators.Add(r => Check(r, r.GetValue(classifier) is "gbt" or "logistic", "--classifier must be gbt or logistic"));
         minimumDay.Validators.Add(r => Check(r, r.GetValue(minimumDay) >= 0, "--min-day-kwh must be at least 0"));
         feeders.Validators.Add(r => Check(r, r.GetValue(feeders) >= 0, "--feeders must be at least 0"));
+        copies.Validators.Add(r => Check(r, r.GetValue(copies) is >= 0 and <= 20, "--training-copies must be within 0..20"));
 
         var command = new Command("eval-theft", "Evaluate theft detection on held-out households: detection rate, false-positive rate, precision, F1, ROC AUC, MAP@100.")
         {
-            input, synthetic, households, days, interval, inject, types, minimumDay, seed, testFraction, targetFpr, classifier, feeders, output, report,
+            input, synthetic, households, days, interval, inject, types, minimumDay, seed, testFraction, targetFpr, classifier, feeders, copies, output, report,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetValue(input),
@@ -66,11 +68,13 @@ public static class EvalTheftCommand
                 TargetFalsePositiveRate = parse.GetValue(targetFpr),
                 Classifier = parse.GetValue(classifier)!,
                 FeederSize = parse.GetValue(feeders),
+                TrainingCopies = parse.GetValue(copies),
             })));
         return command;
     }
 
-    private static void Check(System.CommandLine.Parsing.OptionResult result, bool valid, string message)
+    /// <summary>Adds <paramref name="message"/> as an error of the option when <paramref name="valid"/> is false.</summary>
+    internal static void Check(System.CommandLine.Parsing.OptionResult result, bool valid, string message)
     {
         if (!valid)
         {
@@ -81,6 +85,7 @@ public static class EvalTheftCommand
     private static int Run(IAnsiConsole console, Request request)
     {
         TheftDataSet data;
+        var settings = request.Settings;
         EvalTheftResult result;
         try
         {
@@ -94,6 +99,7 @@ public static class EvalTheftCommand
 
                 var attackTypes = ParseTypes(request.AttackTypes);
                 var count = AttackInjector.Inject(data, request.Inject, attackTypes, request.Settings.Seed, request.MinimumDayKWh);
+                settings = settings with { Injection = new InjectionSettings(request.Inject, attackTypes, request.MinimumDayKWh) };
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"injected {count:N0} attacks ({string.Join(", ", attackTypes.Select(AttackTypes.Label))}) into {request.Inject:P0} of the household-days using at least {request.MinimumDayKWh} kWh, seed {request.Settings.Seed}"));
             }
@@ -103,7 +109,7 @@ public static class EvalTheftCommand
                 throw new EvalTheftInputException(request.Input ?? "input", 0, 0, "--feeders needs the true consumption: use --synthetic or --inject-attacks");
             }
 
-            result = EvalTheftRunner.Run(data, request.Settings);
+            result = EvalTheftRunner.Run(data, settings);
         }
         catch (Exception ex) when (ex is EvalTheftInputException or LoadDataFormatException or AnalyticsInputException or IOException or UnauthorizedAccessException)
         {
@@ -130,32 +136,45 @@ public static class EvalTheftCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot write the outputs: {ex.Message}");
-            return ExitCodes.BadInput;
+            return CannotWrite(console, ex);
         }
 
         return ExitCodes.Ok;
     }
 
+    /// <summary>Reports that the output files could not be written; returns the bad-input exit code.</summary>
+    internal static int CannotWrite(IAnsiConsole console, Exception exception)
+    {
+        console.MarkupLineInterpolated($"[red]error:[/] cannot write the outputs: {exception.Message}");
+        return ExitCodes.BadInput;
+    }
+
     private static TheftDataSet Load(Request request)
     {
-        if (request.Synthetic == (request.Input is not null))
+        var data = LoadSource(request.Input, request.Synthetic, request.Households, request.Days, request.IntervalMinutes, request.Settings.Seed);
+        return request.Synthetic && request.Inject <= 0
+            ? throw new EvalTheftInputException("options", 0, 0, "the synthetic fleet has no theft of its own: add --inject-attacks FRACTION")
+            : data;
+    }
+
+    /// <summary>
+    /// The data named by <c>--input PATH</c> (a Swiss folder, SGCC or long-layout CSV) or <c>--synthetic</c>
+    /// (the seeded fleet of <paramref name="households"/> households over <paramref name="days"/> days).
+    /// </summary>
+    /// <exception cref="EvalTheftInputException">Both or neither given, or the input is not recognised.</exception>
+    internal static TheftDataSet LoadSource(string? input, bool synthetic, int households, int days, int intervalMinutes, int seed)
+    {
+        if (synthetic == (input is not null))
         {
             throw new EvalTheftInputException("options", 0, 0, "give either --input PATH or --synthetic");
         }
 
-        if (request.Synthetic)
+        if (synthetic)
         {
-            var data = SyntheticFleetSource.Load(request.Households, request.Days, (ulong)request.Settings.Seed, TimeSpan.FromMinutes(request.IntervalMinutes));
-            if (request.Inject <= 0)
-            {
-                throw new EvalTheftInputException("options", 0, 0, "the synthetic fleet has no theft of its own: add --inject-attacks FRACTION");
-            }
-
-            return data;
+            return SyntheticFleetSource.Load(households, days, (ulong)seed, TimeSpan.FromMinutes(intervalMinutes));
         }
 
-        var path = request.Input!;
+        var path = input!;
         if (Directory.Exists(path))
         {
             return SwissFolderSource.Recognises(path)

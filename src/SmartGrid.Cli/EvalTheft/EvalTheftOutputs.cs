@@ -66,18 +66,12 @@ public static class EvalTheftOutputs
         {
             var keep = Enumerable.Range(0, scores.Count).Where(i => !labels[i] || scores[i].AttackType == type).ToArray();
             var curve = Metrics.RocCurve([.. keep.Select(i => values[i])], [.. keep.Select(i => labels[i])]);
-            var line = plot.Add.Scatter(curve.Select(p => p.FalsePositiveRate).ToArray(), curve.Select(p => p.DetectionRate).ToArray());
-            line.MarkerSize = 0;
-            line.LineWidth = 1;
-            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{type} (AUC {evaluation.PerType[type].RocAuc:0.000})");
+            AddLine(plot, [.. curve.Select(p => p.FalsePositiveRate)], [.. curve.Select(p => p.DetectionRate)], string.Create(CultureInfo.InvariantCulture, $"{type} (AUC {evaluation.PerType[type].RocAuc:0.000})"), 1);
         }
 
         var overall = Metrics.RocCurve(values, labels);
-        var all = plot.Add.Scatter(overall.Select(p => p.FalsePositiveRate).ToArray(), overall.Select(p => p.DetectionRate).ToArray());
-        all.MarkerSize = 0;
-        all.LineWidth = 3;
+        var all = AddLine(plot, [.. overall.Select(p => p.FalsePositiveRate)], [.. overall.Select(p => p.DetectionRate)], string.Create(CultureInfo.InvariantCulture, $"all (AUC {evaluation.Overall.RocAuc:0.000})"), 3);
         all.Color = ScottPlot.Colors.Black;
-        all.LegendText = string.Create(CultureInfo.InvariantCulture, $"all (AUC {evaluation.Overall.RocAuc:0.000})");
         var chance = plot.Add.Line(0, 0, 1, 1);
         chance.LinePattern = ScottPlot.LinePattern.Dashed;
         chance.Color = ScottPlot.Colors.Gray;
@@ -92,6 +86,16 @@ public static class EvalTheftOutputs
         plot.Axes.SetLimits(0, 1, 0, 1.01);
         plot.ShowLegend(ScottPlot.Alignment.LowerRight);
         plot.SavePng(path, 900, 700);
+    }
+
+    /// <summary>Adds a line without markers to <paramref name="plot"/>.</summary>
+    internal static ScottPlot.Plottables.Scatter AddLine(ScottPlot.Plot plot, double[] xs, double[] ys, string legend, float width)
+    {
+        var line = plot.Add.Scatter(xs, ys);
+        line.MarkerSize = 0;
+        line.LineWidth = width;
+        line.LegendText = legend;
+        return line;
     }
 
     /// <summary>Writes the figures' keys (<c>detection_rate</c> ... <c>map_at_100</c>) into the open object of <paramref name="json"/>.</summary>

@@ -38,7 +38,8 @@ public static class EvalTheftRunner
             Seed = settings.Seed,
             TargetFalsePositiveRate = settings.TargetFalsePositiveRate,
         });
-        detector.Fit([.. train.Select(i => features[i])], [.. train.Select(i => truth[i].label)]);
+        var (copies, copyLabels) = TrainingCopies.Build(data, test, settings, settings.TrainingCopies);
+        detector.Fit([.. train.Select(i => features[i]), .. copies], [.. train.Select(i => truth[i].label), .. copyLabels]);
 
         var held = Enumerable.Range(0, features.Count).Where(i => test.Contains(features[i].HouseholdId)).ToArray();
         var verdicts = detector.Score([.. held.Select(i => features[i])]);
@@ -48,6 +49,7 @@ public static class EvalTheftRunner
         var weights = string.Join(", ", detector.CombinerWeights.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)));
         string[] details =
         [
+            string.Create(CultureInfo.InvariantCulture, $"training rows: {train.Length:N0} household-days of the training households and {copies.Count:N0} of {(copies.Count > 0 ? settings.TrainingCopies : 0)} copies of them with fresh injections"),
             $"classifier: {settings.Classifier}; combiner weights (intercept, logit p, statistics, balance, household context): {weights}",
             settings.FeederSize > 0 ? string.Create(CultureInfo.InvariantCulture, $"energy balance: {feeders!.Count} simulated feeders of {settings.FeederSize} households") : "energy balance: no feeder data",
         ];

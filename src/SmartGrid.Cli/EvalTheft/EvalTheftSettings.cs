@@ -17,4 +17,13 @@ public sealed record EvalTheftSettings
 
     /// <summary>Simulated feeder size (households per feeder); 0 for no energy balance.</summary>
     public int FeederSize { get; init; }
+
+    /// <summary>
+    /// Copies of the training households with fresh injections added to the training rows
+    /// (<see cref="TrainingCopies"/>); used only when attacks were injected (<see cref="Injection"/>).
+    /// </summary>
+    public int TrainingCopies { get; init; } = 3;
+
+    /// <summary>How attacks were injected into the data; null when the labels are the input's own.</summary>
+    public InjectionSettings? Injection { get; init; }
 }

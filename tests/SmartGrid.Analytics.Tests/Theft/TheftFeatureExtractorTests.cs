@@ -97,6 +97,8 @@ public sealed class TheftFeatureExtractorTests
         stolen[TheftFeature.BalanceLossZ].Should().BeGreaterThan(3.5);
         stolen[TheftFeature.BalanceAttributed].Should().BeGreaterThan(0.4);
         features.Where(f => f.HouseholdId != "C" && f.Date == dates[7]).Should().OnlyContain(f => f[TheftFeature.BalanceAttributed] < 0.2);
+        stolen[TheftFeature.BalanceScaleFit].Should().BeApproximately((1 / 0.3) - 1, 1e-6, "the feeder misses (1/a − 1) of C's reported readings in every hour");
+        features.Where(f => f.HouseholdId != "C").Should().OnlyContain(f => f[TheftFeature.BalanceScaleFit] == 0 && f[TheftFeature.BalanceReversalFit] == 0);
         StatisticalEvidence.Evaluate(stolen, 24).Single(e => e.Name == "energy_balance").Fired.Should().BeTrue();
     }
 
