@@ -187,8 +187,15 @@ public sealed class SmartGridClient : IAsyncDisposable
     /// <summary>Records <paramref name="children"/> as nodes of the tier below <paramref name="node"/> in one state write (before provisioning a large area).</summary>
     public Task AdoptChildrenAsync(DeviceRole role, DeviceId node, IEnumerable<DeviceId> children) => Node(role, node).AdoptManyAsync([.. children]);
 
-    /// <summary>Seals one interval across the hierarchy under <paramref name="utility"/>: concentrators, then substations, then the utility.</summary>
+    /// <summary>
+    /// Seals one interval across the hierarchy under <paramref name="utility"/>: concentrators, then
+    /// substations, then the utility, in one call. For a large tree, seal tier by tier with
+    /// <see cref="SealNodeAsync"/> instead: one call over thousands of nodes can outlast the response timeout.
+    /// </summary>
     public Task<SealResult> SealTiersAsync(DeviceId utility) => Node(DeviceRole.Utility, utility).SealTreeAsync();
+
+    /// <summary>Seals one node's pending child heads (and feeder readings, events) into its next block.</summary>
+    public Task<SealResult> SealNodeAsync(DeviceRole role, DeviceId node) => Node(role, node).SealAsync();
 
     /// <summary>An anchoring node's state.</summary>
     public Task<AnchorNodeStatus> GetNodeStatusAsync(DeviceRole role, DeviceId node) => Node(role, node).GetStatusAsync();

@@ -163,6 +163,11 @@ public static class RunCommand
                 console.MarkupLineInterpolated($"[yellow]{report.Errors.Length} uploads failed and stay with their meters for the next run; first: {report.Errors[0]}[/]");
             }
 
+            if (report.AnchoringErrors.Length > 0)
+            {
+                console.MarkupLineInterpolated($"[yellow]{report.AnchoringErrors.Length} feeder readings or seals failed; the nodes keep their heads for the next interval; first: {report.AnchoringErrors[0]}[/]");
+            }
+
             (fleetFile with { Meters = spec.Meters, SimulatedUntil = report.To }).Save(settings.DataDirectory);
             var theft = thieves > 0 ? await RunTheft.ScreenAsync(client, fleet, report, feederLog, cancellationToken).ConfigureAwait(false) : default;
             PrintSummary(console, report, settings, theft);
@@ -226,6 +231,7 @@ public static class RunCommand
         }
 
         Row("upload errors", $"{report.Errors.Length:N0}");
+        Row("anchoring errors", $"{report.AnchoringErrors.Length:N0}");
         foreach (var tier in report.Tiers)
         {
             var name = Ledger.Tiers.Tier.NameOf(tier.Role);

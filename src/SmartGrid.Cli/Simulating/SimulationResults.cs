@@ -76,8 +76,10 @@ public static class SimulationResults
 
         json.WriteStartObject("performance");
         var runSeconds = report.Elapsed.TotalSeconds;
+        json.WriteNumber("devices_seconds", Math.Round(outcome.DevicesSeconds, 3));
         json.WriteNumber("provision_seconds", Math.Round(outcome.ProvisionSeconds, 3));
         json.WriteNumber("run_seconds", Math.Round(runSeconds, 3));
+        json.WriteNumber("anchoring_seconds", Math.Round(report.AnchoringElapsed.TotalSeconds, 3));
         json.WriteNumber("screening_seconds", Math.Round(outcome.ScreeningSeconds, 3));
         json.WriteNumber("readings_per_second", runSeconds > 0 ? Math.Round(report.ReadingsAccepted / runSeconds, 1) : 0);
         json.WriteNumber("blocks_per_second", Math.Round(report.BlocksPerSecond, 1));
@@ -105,6 +107,7 @@ public static class SimulationResults
         json.WriteNumber("appliance_reports_accepted", report.ApplianceReportsAccepted);
         json.WriteNumber("uploads_deferred", report.UploadsDeferred);
         json.WriteNumber("upload_errors", report.Errors.Length);
+        json.WriteNumber("anchoring_errors", report.AnchoringErrors.Length);
         json.WriteStartObject("rejections");
         foreach (var (reason, count) in report.Rejections)
         {

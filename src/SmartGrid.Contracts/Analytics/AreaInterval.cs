@@ -25,4 +25,11 @@ public sealed record AreaInterval
     /// <summary>The feeder readings the block carried.</summary>
     [Id(3)]
     public required ImmutableArray<FeederReading> Feeder { get; init; }
+
+    /// <summary>
+    /// Readings the meter grains handed over with their heads and the concentrator has not passed
+    /// on yet (taken before the anchors; an anchor they do not cover is read from the store).
+    /// </summary>
+    [Id(4)]
+    public ImmutableArray<AreaSamples> Samples { get; init; } = [];
 }

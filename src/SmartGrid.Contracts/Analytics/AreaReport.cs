@@ -31,4 +31,11 @@ public sealed record AreaReport
     /// <summary>The latest findings, oldest first.</summary>
     [Id(5)]
     public ImmutableArray<AreaFinding> Findings { get; init; } = [];
+
+    /// <summary>
+    /// Anchored meter heads whose readings the analytics had to read back from the ledger store
+    /// because they did not come with the head (after a reactivation, say); normally zero.
+    /// </summary>
+    [Id(6)]
+    public long HeadsReadBack { get; init; }
 }

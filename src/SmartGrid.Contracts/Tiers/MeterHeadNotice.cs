@@ -1,3 +1,4 @@
+using SmartGrid.Contracts.Analytics;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Contracts.Tiers;
@@ -23,4 +24,11 @@ public sealed record MeterHeadNotice
     /// <summary>Timestamp of the head block.</summary>
     [Id(3)]
     public required DateTimeOffset HeadTimestamp { get; init; }
+
+    /// <summary>
+    /// The appended blocks' readings as the area analytics needs them, when it runs (null when
+    /// it is switched off or the notice appends nothing).
+    /// </summary>
+    [Id(4)]
+    public AreaSamples? Samples { get; init; }
 }

@@ -5,16 +5,16 @@ using SmartGrid.Contracts.Analytics;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Identity;
-using SmartGrid.Ledger.Metering;
 using SmartGrid.Ledger.Storage;
 
 namespace SmartGrid.Grains.Analytics;
 
 /// <summary>
-/// Hosts an <see cref="AreaMonitor"/> for one concentrator's area. After each sealed interval it
-/// reads the newly anchored meter blocks from the ledger store (verified blocks, never a device's
-/// say-so), turns their 1.8.0 registers and 32.7.0 voltages into samples, adds the feeder
-/// readings, and closes the interval.
+/// Hosts an <see cref="AreaMonitor"/> for one concentrator's area. It takes the 1.8.0 registers
+/// and 32.7.0 voltages of its meters' verified blocks as the meter grains hand them over with their
+/// heads (through the concentrator, <see cref="AreaSamples"/>); at each sealed interval, it reads
+/// from the ledger store whatever anchored block did not come that way (never a device's say-so),
+/// adds the feeder readings, and closes the interval.
 /// </summary>
 /// <remarks>
 /// The monitor lives in memory: it is derived data, rebuilt from the chains if the grain moves.
@@ -29,6 +29,7 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
     private readonly Dictionary<DeviceId, ulong> _read = [];
     private AreaMonitor _monitor = null!;
     private long _intervals;
+    private long _headsReadBack;
 
     /// <summary>Creates the grain (called by Orleans).</summary>
     public AreaAnalyticsGrain(ILedgerStore ledger, ILogger<AreaAnalyticsGrain> logger)
@@ -45,19 +46,33 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
     }
 
     /// <inheritdoc />
+    public Task ObserveSamplesAsync(ImmutableArray<AreaSamples> samples)
+    {
+        foreach (var taken in samples.IsDefault ? [] : samples)
+        {
+            Take(taken);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task<ImmutableArray<AreaFinding>> ObserveIntervalAsync(AreaInterval interval)
     {
         ArgumentNullException.ThrowIfNull(interval);
         var before = _monitor.Counts.Values.Sum();
+        await ObserveSamplesAsync(interval.Samples);
         foreach (var anchor in interval.Anchors)
         {
+            // Whatever the meter grains did not hand over (an activation that lost them, a gap)
+            // is read back from the verified, stored blocks.
             var from = _read.TryGetValue(anchor.Child, out var last) ? last + 1 : anchor.Sequence;
             if (from > anchor.Sequence || anchor.Sequence > long.MaxValue)
             {
                 continue;
             }
 
-            var samples = new List<MeterSample>();
+            var blocks = new List<MeterBlock>();
             await foreach (var entry in _ledger.ReadAsync(ChainId.Meter(anchor.Child), (long)from))
             {
                 if (entry.Height > (long)anchor.Sequence)
@@ -67,7 +82,7 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
 
                 try
                 {
-                    AddSamples(MeterBlock.Decode(entry.Bytes.Span).Profile, samples);
+                    blocks.Add(MeterBlock.Decode(entry.Bytes.Span));
                 }
                 catch (LedgerFormatException ex)
                 {
@@ -77,7 +92,8 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
             }
 
             _read[anchor.Child] = anchor.Sequence;
-            _monitor.ObserveMeter(anchor.Child.Value, samples);
+            _monitor.ObserveMeter(anchor.Child.Value, AreaSampling.Of(anchor.Child, blocks) is { } read ? AreaSampling.ToMeterSamples(read) : []);
+            _headsReadBack++;
         }
 
         foreach (var reading in interval.Feeder)
@@ -107,26 +123,28 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
         LossFraction = _monitor.LossFraction,
         Counts = _monitor.Counts.ToImmutableSortedDictionary(p => p.Key.ToString(), p => p.Value, StringComparer.Ordinal),
         Findings = [.. _monitor.Verdicts.TakeLast(MaxFindings).Select(ToFinding)],
+        HeadsReadBack = _headsReadBack,
     });
 
     private static AreaFinding ToFinding(AreaVerdict verdict) =>
         new() { Kind = verdict.Kind.ToString(), Subject = verdict.Subject, Time = verdict.Time, Value = verdict.Value, Evidence = verdict.Evidence };
 
-    private static void AddSamples(LoadProfile profile, List<MeterSample> samples)
+    // Samples continuing where the meter's last ones ended (or a meter's first) feed the
+    // monitor; anything else is left to the store read at the interval's close.
+    private void Take(AreaSamples? samples)
     {
-        if (profile.IndexOf(Obis.ActiveEnergyImport) < 0)
+        if (samples is null || !samples.IsWellFormed)
         {
             return;
         }
 
-        for (var i = 0; i < profile.Readings.Length; i++)
+        if (_read.TryGetValue(samples.Meter, out var last) && samples.FromSequence != last + 1)
         {
-            var register = profile.Value(i, Obis.ActiveEnergyImport);
-            if (register is { } wh)
-            {
-                samples.Add(new MeterSample(profile.Readings[i].End, (long)Math.Round(wh), profile.Value(i, Obis.VoltageL1)));
-            }
+            return;
         }
+
+        _read[samples.Meter] = samples.ThroughSequence;
+        _monitor.ObserveMeter(samples.Meter.Value, AreaSampling.ToMeterSamples(samples));
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Area {Area}: {Kind}: {Evidence}")]

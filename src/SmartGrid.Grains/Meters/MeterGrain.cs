@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmartGrid.Contracts.Appliances;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
+using SmartGrid.Grains.Analytics;
 using SmartGrid.Grains.Diagnostics;
 using SmartGrid.Grains.Options;
 using SmartGrid.Grains.Pki;
@@ -290,7 +291,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         var result = await IngestOneAsync(block);
         if (result.Accepted)
         {
-            await NotifyConcentratorAsync(block, block.Timestamp, 1);
+            await NotifyConcentratorAsync([block]);
         }
 
         return result;
@@ -381,17 +382,14 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         }
 
         var results = ImmutableArray.CreateBuilder<IngestResult>(blocks.Length);
-        MeterBlock? oldest = null, newest = null;
-        var appended = 0;
+        var appended = new List<MeterBlock>(blocks.Length);
         foreach (var block in blocks)
         {
             var result = await IngestOneAsync(block);
             results.Add(result);
             if (result.Accepted)
             {
-                oldest ??= block;
-                newest = block;
-                appended++;
+                appended.Add(block);
             }
 
             if (!result.IsOnChain)
@@ -402,9 +400,9 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
 
         // One push for the whole upload: the concentrator anchors the new head, which covers
         // every block before it by hash link.
-        if (newest is not null)
+        if (appended.Count > 0)
         {
-            await NotifyConcentratorAsync(newest, oldest!.Timestamp, appended);
+            await NotifyConcentratorAsync(appended);
         }
 
         return results.ToImmutable();
@@ -513,20 +511,24 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         return report;
     }
 
-    private async ValueTask NotifyConcentratorAsync(MeterBlock head, DateTimeOffset oldest, int blocks)
+    // The blocks one upload appended, oldest first.
+    private async ValueTask NotifyConcentratorAsync(IReadOnlyList<MeterBlock> appended)
     {
         if (_state.State.Concentrator is not { } concentrator)
         {
             return;
         }
 
-        // One-way: the upload's acknowledgement never waits for the tier above.
+        // One-way: the upload's acknowledgement never waits for the tier above. The readings
+        // travel with the head, so the area analytics never reads these blocks back.
+        var head = appended[^1];
         await GrainFactory.GetGrain<IConcentratorGrain>(concentrator).OfferMeterHeadAsync(new MeterHeadNotice
         {
             Head = Anchor.Of(DeviceRole.Meter, head),
-            OldestNewBlock = oldest,
+            OldestNewBlock = appended[0].Timestamp,
             HeadTimestamp = head.Timestamp,
-            NewBlocks = blocks,
+            NewBlocks = appended.Count,
+            Samples = _options.AreaAnalytics ? AreaSampling.Of(_meterId, appended) : null,
         });
     }
 

@@ -17,7 +17,11 @@ namespace SmartGrid.Grains.Tiers;
 /// </summary>
 public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGrain
 {
+    // Meter readings handed over with heads are passed to the area analytics in batches of this
+    // many meters (bounded memory, few calls), the rest with the interval's close.
+    private const int SamplesPerHandOver = 16;
     private readonly ILogger<ConcentratorGrain> _logger;
+    private readonly List<AreaSamples> _samples = [];
 
     /// <summary>Creates the grain (called by Orleans).</summary>
     public ConcentratorGrain(
@@ -36,14 +40,14 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
     protected override DeviceRole Role => DeviceRole.Concentrator;
 
     /// <inheritdoc />
-    public Task OfferMeterHeadAsync(MeterHeadNotice notice)
+    public async Task OfferMeterHeadAsync(MeterHeadNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
         var head = notice.Head;
         if (head.ChildRole != DeviceRole.Meter || !IsChild(head.Child))
         {
             CountRefused(head.ChildRole != DeviceRole.Meter ? "not a meter" : "not a child");
-            return Task.CompletedTask;
+            return;
         }
 
         // A meter delivering blocks older than meter data this concentrator already anchored, or
@@ -58,7 +62,31 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
         }
 
         Offer(head, notice.HeadTimestamp);
-        return Task.CompletedTask;
+        if (Options.AreaAnalytics && notice.Samples is { } samples && samples.Meter == head.Child)
+        {
+            _samples.Add(samples);
+            if (_samples.Count >= SamplesPerHandOver)
+            {
+                await HandOverSamplesAsync();
+            }
+        }
+    }
+
+    // Awaited, so the analytics takes every batch before the interval's close, in order.
+    private async Task HandOverSamplesAsync()
+    {
+        ImmutableArray<AreaSamples> batch = [.. _samples];
+        _samples.Clear();
+        try
+        {
+            await GrainFactory.GetGrain<IAreaAnalyticsGrain>(Id.Value).ObserveSamplesAsync(batch);
+        }
+#pragma warning disable CA1031 // Analytics never holds up anchoring: those meters' blocks are read back at the close.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogAnalyticsFailed(Id.Value, ex);
+        }
     }
 
     /// <inheritdoc />
@@ -72,6 +100,8 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
             return;
         }
 
+        ImmutableArray<AreaSamples> samples = [.. _samples];
+        _samples.Clear();
         try
         {
             var findings = await GrainFactory.GetGrain<IAreaAnalyticsGrain>(Id.Value).ObserveIntervalAsync(new AreaInterval
@@ -80,6 +110,7 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
                 Members = [.. Children],
                 Anchors = block.Anchors,
                 Feeder = block.Header.Feeder,
+                Samples = samples,
             });
 
             // The verdicts go on the chain, signed, in the next block.

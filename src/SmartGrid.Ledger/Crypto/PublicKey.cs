@@ -3,8 +3,10 @@ using Org.BouncyCastle.Math.EC.Rfc8032;
 namespace SmartGrid.Ledger.Crypto;
 
 /// <summary>
-/// An Ed25519 public key. The curve point is decoded and validated once, when the key is
-/// created, and kept: verification then runs at full speed (see DESIGN.md §7).
+/// An Ed25519 public key. The curve point of a key from outside is decoded and validated once,
+/// when the key is created, and kept: verification then runs at full speed (see DESIGN.md §7).
+/// The public half of a key pair this process holds is valid by construction: its point is only
+/// decoded when something verifies with it (a simulator's million devices sign and never verify).
 /// </summary>
 public sealed class PublicKey : IEquatable<PublicKey>
 {
@@ -12,9 +14,9 @@ public sealed class PublicKey : IEquatable<PublicKey>
     public const int Size = 32;
 
     private readonly byte[] _encoded;
-    private readonly Ed25519.PublicPoint _point;
+    private Ed25519.PublicPoint? _point;
 
-    private PublicKey(byte[] encoded, Ed25519.PublicPoint point)
+    private PublicKey(byte[] encoded, Ed25519.PublicPoint? point)
     {
         _encoded = encoded;
         _point = point;
@@ -54,6 +56,10 @@ public sealed class PublicKey : IEquatable<PublicKey>
         return true;
     }
 
+    // The public key computed from a private key (SigningKeyPair): a point of the prime-order
+    // subgroup by construction, so it skips validation and decodes lazily.
+    internal static PublicKey OfOwnKey(byte[] encoded) => new(encoded, null);
+
     /// <summary>Parses 64 hexadecimal characters.</summary>
     /// <exception cref="FormatException">The text is not a hex-encoded Ed25519 public key.</exception>
     public static PublicKey Parse(string hex)
@@ -79,7 +85,11 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     /// <summary>Checks an Ed25519 signature of <paramref name="message"/> under this key.</summary>
     public bool Verify(ReadOnlySpan<byte> message, in Signature signature) =>
-        Ed25519.Verify(signature.Span, _point, message);
+        Ed25519.Verify(signature.Span, Point, message);
+
+    // Decoding is idempotent, so two threads racing here both store an equal point.
+    private Ed25519.PublicPoint Point => _point ??= Ed25519.ValidatePublicKeyPartialExport(_encoded)
+        ?? throw new InvalidOperationException("a key pair's public key does not decode");
 
     /// <inheritdoc />
     public bool Equals(PublicKey? other) => other is not null && _encoded.AsSpan().SequenceEqual(other._encoded);

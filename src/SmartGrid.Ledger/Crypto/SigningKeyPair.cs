@@ -21,7 +21,7 @@ public sealed class SigningKeyPair
         _privateKey = privateKey;
         _publicKey = new byte[PublicKey.Size];
         Ed25519.GeneratePublicKey(privateKey, _publicKey);
-        PublicKey = PublicKey.FromBytes(_publicKey);
+        PublicKey = PublicKey.OfOwnKey(_publicKey);
     }
 
     /// <summary>The public half.</summary>

@@ -36,11 +36,20 @@ public sealed record FleetRunReport
     /// <summary>Submissions that failed with an error instead of an answer (meter id and message).</summary>
     public required ImmutableArray<string> Errors { get; init; }
 
+    /// <summary>
+    /// Feeder readings not taken and nodes that could not seal (timed out, store fault...): the
+    /// node keeps its pending heads and seals them with the next interval.
+    /// </summary>
+    public ImmutableArray<string> AnchoringErrors { get; init; } = [];
+
     /// <summary>Uploads a meter held back because its uplink was down (its blocks went with a later upload).</summary>
     public long UploadsDeferred { get; init; }
 
     /// <summary>Wall-clock duration of the run.</summary>
     public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Of <see cref="Elapsed"/>, the time spent anchoring (feeder readings and sealing the tiers after each upload slot).</summary>
+    public TimeSpan AnchoringElapsed { get; init; }
 
     /// <summary>The tiers after the run: appliances (when the fleet has any), concentrators, substations, utility.</summary>
     public ImmutableArray<TierSummary> Tiers { get; init; } = [];

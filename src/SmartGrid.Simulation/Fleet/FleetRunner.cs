@@ -4,6 +4,7 @@ using System.Diagnostics;
 using SmartGrid.Client;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Simulation.Devices;
 using SmartGrid.Simulation.Time;
@@ -120,8 +121,10 @@ public sealed class FleetRunner
         var total = (long)slots.Count * fleet.Meters.Count;
         var rejections = new ConcurrentDictionary<DefectKind, long>();
         var errors = new ConcurrentQueue<string>();
+        var anchoringErrors = new ConcurrentQueue<string>();
         long submitted = 0, accepted = 0, readings = 0, reports = 0, excesses = 0, deferred = 0;
         var stopwatch = Stopwatch.StartNew();
+        var anchoring = TimeSpan.Zero;
         var topology = new FleetTopology(spec);
         var feeder = new long[topology.Concentrators];
         var slotStart = from;
@@ -203,7 +206,9 @@ public sealed class FleetRunner
                     await ResumeFromChainAsync(meter).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
-            await AnchorIntervalAsync(topology, feeder, slotStart, slot, conditions?.FeederObserved).ConfigureAwait(false);
+            var anchoringStarted = stopwatch.Elapsed;
+            await AnchorIntervalAsync(topology, feeder, slotStart, slot, conditions?.FeederObserved, anchoringErrors, cancellationToken).ConfigureAwait(false);
+            anchoring += stopwatch.Elapsed - anchoringStarted;
             slotStart = slot;
             progress?.Report(new FleetProgress(slot, Interlocked.Read(ref submitted), total, Interlocked.Read(ref accepted), Interlocked.Read(ref readings), Interlocked.Read(ref deferred)));
         }
@@ -220,8 +225,10 @@ public sealed class FleetRunner
             ApplianceExcesses = excesses,
             Rejections = rejections.ToImmutableSortedDictionary(),
             Errors = [.. errors],
+            AnchoringErrors = [.. anchoringErrors],
             UploadsDeferred = deferred,
             Elapsed = stopwatch.Elapsed,
+            AnchoringElapsed = anchoring,
             Tiers = await SummarizeTiersAsync(fleet, topology, cancellationToken).ConfigureAwait(false),
             Areas = await SummarizeAreasAsync(topology).ConfigureAwait(false),
         };
@@ -231,26 +238,73 @@ public sealed class FleetRunner
     public const double FeederLossFraction = 0.03;
 
     // One interval of anchoring: each concentrator gets its feeder reading, then the hierarchy
-    // seals bottom up (concentrators, substations, utility).
-    private async Task AnchorIntervalAsync(FleetTopology topology, long[] feeder, DateTimeOffset start, DateTimeOffset end, Action<int, Ledger.Tiers.FeederReading>? observed)
+    // seals bottom up, one tier at a time (concentrators, substations, utility), each node its own
+    // call with bounded concurrency: one call fanning out to a million meters' tree would outlast
+    // any response timeout. A node that fails or times out is counted and carries its pending
+    // heads into the next interval; the fleet goes on.
+    private async Task AnchorIntervalAsync(FleetTopology topology, long[] feeder, DateTimeOffset start, DateTimeOffset end, Action<int, Ledger.Tiers.FeederReading>? observed, ConcurrentQueue<string> errors, CancellationToken cancellationToken)
     {
         if (end > start)
         {
-            for (var c = 0; c < feeder.Length; c++)
+            var taken = new Ledger.Tiers.FeederReading?[feeder.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, feeder.Length), Options(cancellationToken), async (c, _) =>
             {
                 var wh = (ulong)Math.Round(Math.Max(0, feeder[c]) * (1 + FeederLossFraction));
                 var reading = new Ledger.Tiers.FeederReading(start, end, wh);
-                await _client.ReportFeederAsync(topology.ConcentratorAt(c), reading).ConfigureAwait(false);
-                observed?.Invoke(c, reading);
+                try
+                {
+                    await _client.ReportFeederAsync(topology.ConcentratorAt(c), reading).ConfigureAwait(false);
+                    taken[c] = reading;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    errors.Enqueue($"{topology.ConcentratorAt(c)}: feeder reading {start:O}..{end:O} not taken: {ex.Message}");
+                }
+            }).ConfigureAwait(false);
+            for (var c = 0; c < taken.Length; c++)
+            {
+                if (taken[c] is { } reading)
+                {
+                    observed?.Invoke(c, reading);
+                }
             }
         }
 
-        var sealedTree = await _client.SealTiersAsync(topology.Utility).ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(sealedTree.Problem))
-        {
-            throw new InvalidOperationException($"the utility could not seal: {sealedTree.Problem}");
-        }
+        await SealTierAsync(DeviceRole.Concentrator, Enumerable.Range(0, topology.Concentrators).Select(topology.ConcentratorAt), errors, cancellationToken).ConfigureAwait(false);
+        await SealTierAsync(DeviceRole.Substation, Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt), errors, cancellationToken).ConfigureAwait(false);
+        await SealTierAsync(DeviceRole.Utility, [topology.Utility], errors, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Seals one interval of <paramref name="spec"/>'s hierarchy tier by tier (concentrators,
+    /// substations, utility), each node its own call; returns what went wrong, node by node
+    /// (empty when every node sealed or had nothing new).
+    /// </summary>
+    public async Task<ImmutableArray<string>> SealTiersAsync(FleetSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var topology = new FleetTopology(spec);
+        var errors = new ConcurrentQueue<string>();
+        await AnchorIntervalAsync(topology, [], default, default, null, errors, cancellationToken).ConfigureAwait(false);
+        return [.. errors];
+    }
+
+    private Task SealTierAsync(DeviceRole tier, IEnumerable<DeviceId> nodes, ConcurrentQueue<string> errors, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(nodes, Options(cancellationToken), async (node, _) =>
+        {
+            try
+            {
+                var result = await _client.SealNodeAsync(tier, node).ConfigureAwait(false);
+                if (!string.IsNullOrEmpty(result.Problem))
+                {
+                    errors.Enqueue($"{tier} {node} could not seal: {result.Problem}");
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                errors.Enqueue($"{tier} {node}: seal failed, its heads wait for the next interval: {ex.Message}");
+            }
+        });
 
     private async Task<AreaSummary> SummarizeAreasAsync(FleetTopology topology)
     {

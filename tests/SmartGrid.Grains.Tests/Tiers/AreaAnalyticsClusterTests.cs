@@ -56,6 +56,7 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         theftReport.Counts.Should().ContainKey("EnergyImbalance");
         theftReport.LossFraction.Should().BeApproximately(0.2, 0.01, "a quarter more than metered is a fifth of the feeder's energy");
         theftReport.Findings.Should().Contain(f => f.Kind == "EnergyImbalance" && f.Subject == stolenFrom.Value);
+        (honestReport.HeadsReadBack + theftReport.HeadsReadBack).Should().Be(0, "the meter grains handed every appended block's readings over with their heads");
 
         // Each household's edge analytics (in its meter grain) took its appended interval energies:
         // 4 uploads of 4 readings, less the first reading, which only gives the register to count from.
@@ -97,6 +98,68 @@ public sealed class AreaAnalyticsClusterTests(TierClusterFixture fixture) : ICla
         events.Should().ContainSingle(e => e.Kind == ChainEventKind.TheftSuspected).Which.Should().Be(ChainEvent.Of(ChainEventKind.TheftSuspected, ours, day, 0.9));
         (await Client.GetNodeStatusAsync(DeviceRole.Concentrator, area)).Refused.Values.Sum().Should().BeGreaterThanOrEqualTo(2);
         (await Client.GetAreaReportAsync(area)).Intervals.Should().Be(before, "a block of alarms alone closes no interval of the area analytics");
+    }
+
+    [Fact]
+    public async Task Anchored_heads_whose_readings_did_not_come_with_them_are_read_back_from_the_store_and_a_gap_is_never_taken()
+    {
+        var topology = await TestTopology.ProvisionAsync(Client, Start, substations: 1, concentratorsPerSubstation: 1, metersPerConcentrator: 1);
+        var meter = topology.Meters.Single();
+        var blocks = new List<MeterBlock>();
+        for (var i = 0; i < 3; i++)
+        {
+            var block = meter.NextBlock();
+            (await Client.SubmitBlockAsync(block)).Accepted.Should().BeTrue();
+            blocks.Add(block);
+        }
+
+        // A fresh analytics activation that never got these readings (as after a move): the close
+        // reads the anchored head's block back from the store; the first reading only sets the register.
+        var analytics = fixture.Client.GetGrain<Contracts.Analytics.IAreaAnalyticsGrain>("readback-" + Guid.NewGuid().ToString("N"));
+        await analytics.ObserveIntervalAsync(new Contracts.Analytics.AreaInterval
+        {
+            End = blocks[0].Timestamp,
+            Members = [meter.Id],
+            Anchors = [Anchor.Of(DeviceRole.Meter, blocks[0])],
+            Feeder = [],
+        });
+        var afterReadBack = await analytics.GetReportAsync();
+        afterReadBack.HeadsReadBack.Should().Be(1);
+        afterReadBack.Intervals.Should().Be(1);
+
+        // Samples that skip a block are left to the store; samples that continue are taken.
+        await analytics.ObserveSamplesAsync([SamplesOf(meter.Id, blocks[2])]);
+        (await analytics.GetReportAsync()).MeteredWh.Should().Be(0, "block 2 does not continue from block 0");
+        await analytics.ObserveSamplesAsync([SamplesOf(meter.Id, blocks[1])]);
+        var registers = blocks[1].Profile.Readings.Select((_, i) => (long)blocks[1].Profile.Value(i, Obis.ActiveEnergyImport)!.Value).ToList();
+        var lastOfBlock0 = (long)blocks[0].Profile.Value(blocks[0].Profile.Readings.Length - 1, Obis.ActiveEnergyImport)!.Value;
+        (await analytics.GetReportAsync()).MeteredWh.Should().Be(registers[^1] - lastOfBlock0, "block 1 continues from block 0's last register");
+
+        // Its next close finds block 1 covered and reads only block 2 back.
+        await analytics.ObserveIntervalAsync(new Contracts.Analytics.AreaInterval
+        {
+            End = blocks[2].Timestamp,
+            Members = [meter.Id],
+            Anchors = [Anchor.Of(DeviceRole.Meter, blocks[2])],
+            Feeder = [],
+        });
+        (await analytics.GetReportAsync()).HeadsReadBack.Should().Be(2);
+    }
+
+    // What a meter grain hands over for one appended block.
+    private static Contracts.Analytics.AreaSamples SamplesOf(DeviceId meter, MeterBlock block)
+    {
+        var profile = block.Profile;
+        var n = profile.Readings.Length;
+        return new Contracts.Analytics.AreaSamples
+        {
+            Meter = meter,
+            FromSequence = block.Sequence,
+            ThroughSequence = block.Sequence,
+            EndTicks = [.. profile.Readings.Select(r => r.End.UtcTicks)],
+            ImportWh = [.. Enumerable.Range(0, n).Select(i => (long)profile.Value(i, Obis.ActiveEnergyImport)!.Value)],
+            Voltage = [.. Enumerable.Range(0, n).Select(i => profile.Value(i, Obis.VoltageL1) ?? double.NaN)],
+        };
     }
 
     private async Task<List<ChainEvent>> EventsAsync(DeviceId concentrator)
