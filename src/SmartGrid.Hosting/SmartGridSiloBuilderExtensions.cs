@@ -24,7 +24,8 @@ public static class SmartGridSiloBuilderExtensions
 
     /// <summary>
     /// Adds what the grains need besides storage: validated <see cref="LedgerOptions"/> (the trust
-    /// anchor is required) and a <see cref="LedgerClock"/> (the system clock unless one is registered).
+    /// anchor is required), a <see cref="LedgerClock"/> (the system clock unless one is registered)
+    /// and the silo's shared grain references to the tiers (<c>TierReferences</c>).
     /// Calling it again only adds more configuration.
     /// </summary>
     public static ISiloBuilder AddSmartGrid(this ISiloBuilder builder, Action<LedgerOptions> configure)
@@ -34,6 +35,7 @@ public static class SmartGridSiloBuilderExtensions
         builder.Services.AddOptions<LedgerOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>());
         builder.Services.TryAddSingleton(new LedgerClock(TimeProvider.System));
+        builder.Services.TryAddSingleton<SmartGrid.Grains.Tiers.TierReferences>();
         return builder;
     }
 

@@ -8,6 +8,7 @@ using SmartGrid.Grains.Analytics;
 using SmartGrid.Grains.Diagnostics;
 using SmartGrid.Grains.Options;
 using SmartGrid.Grains.Pki;
+using SmartGrid.Grains.Tiers;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Hashing;
@@ -33,6 +34,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     private readonly IPkiStore _pki;
     private readonly LedgerOptions _options;
     private readonly LedgerClock _clock;
+    private readonly TierReferences _tiers;
     private readonly ILogger<MeterGrain> _logger;
     private readonly Queue<ReadOnlyMemory<byte>> _window = new();
     private CertificateRegistry _registry;
@@ -51,9 +53,11 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         IPkiStore pki,
         IOptions<LedgerOptions> options,
         LedgerClock clock,
+        TierReferences tiers,
         ILogger<MeterGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _tiers = tiers;
         _state = state;
         _ledger = ledger;
         _pki = pki;
@@ -522,7 +526,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         // One-way: the upload's acknowledgement never waits for the tier above. The readings
         // travel with the head, so the area analytics never reads these blocks back.
         var head = appended[^1];
-        await GrainFactory.GetGrain<IConcentratorGrain>(concentrator).OfferMeterHeadAsync(new MeterHeadNotice
+        await _tiers.Concentrator(concentrator).OfferMeterHeadAsync(new MeterHeadNotice
         {
             Head = Anchor.Of(DeviceRole.Meter, head),
             OldestNewBlock = appended[0].Timestamp,
