@@ -21,6 +21,9 @@ public sealed class DeviceCertificate
 
     private readonly byte[] _encoded;
 
+    // The issuer key the signature last verified under (null before any success).
+    private PublicKey? _verifiedUnder;
+
     private DeviceCertificate(ulong serial, DeviceId subject, DeviceRole role, PublicKey subjectKey, DateTimeOffset notBefore, DateTimeOffset notAfter, DeviceId issuer, Signature issuerSignature, byte[] encoded)
     {
         Serial = serial;
@@ -68,11 +71,26 @@ public sealed class DeviceCertificate
     /// <summary>Whether the certificate covers <paramref name="time"/>.</summary>
     public bool IsValidAt(DateTimeOffset time) => time >= NotBefore && time < NotAfter;
 
-    /// <summary>Whether the issuer signature is valid under <paramref name="issuerKey"/>.</summary>
+    /// <summary>
+    /// Whether the issuer signature is valid under <paramref name="issuerKey"/>. A success is
+    /// remembered with the key: the certificate's bytes never change, so checking it again under
+    /// the same key (a registry checks before it persists and again as it admits) costs nothing.
+    /// </summary>
     public bool VerifyIssuerSignature(PublicKey issuerKey)
     {
         ArgumentNullException.ThrowIfNull(issuerKey);
-        return issuerKey.Verify(_encoded.AsSpan(0, _encoded.Length - Signature.Size), IssuerSignature);
+        if (_verifiedUnder is { } verified && verified == issuerKey)
+        {
+            return true;
+        }
+
+        var valid = issuerKey.Verify(_encoded.AsSpan(0, _encoded.Length - Signature.Size), IssuerSignature);
+        if (valid)
+        {
+            _verifiedUnder = issuerKey;
+        }
+
+        return valid;
     }
 
     /// <summary>Builds and signs a certificate (use <see cref="CertificateAuthority.Issue"/>).</summary>

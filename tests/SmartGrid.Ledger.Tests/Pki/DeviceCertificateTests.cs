@@ -1,4 +1,5 @@
 using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tests.Support;
 
@@ -165,6 +166,18 @@ public class DeviceCertificateTests
         forged.IssuerSignature.Should().Be(genuine.IssuerSignature);
         forged.VerifyIssuerSignature(PinnedRecords.Root.PublicKey).Should().BeFalse();
         genuine.VerifyIssuerSignature(PinnedRecords.Root.PublicKey).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_signature_once_verified_under_the_root_is_still_checked_under_any_other_key()
+    {
+        var certificate = DeviceCertificate.Decode(PinnedRecords.Certificate.Encoded.Span);
+        var other = TestKeys.Derived("another-root");
+
+        certificate.VerifyIssuerSignature(PinnedRecords.Root.PublicKey).Should().BeTrue();
+        certificate.VerifyIssuerSignature(other.PublicKey).Should().BeFalse("the remembered success belongs to the root's key alone");
+        certificate.VerifyIssuerSignature(PublicKey.FromBytes(PinnedRecords.Root.PublicKey.Span)).Should().BeTrue("an equal key is the same key");
+        certificate.VerifyIssuerSignature(other.PublicKey).Should().BeFalse();
     }
 
     [Fact]
