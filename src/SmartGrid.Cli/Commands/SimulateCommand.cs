@@ -113,7 +113,11 @@ public static class SimulateCommand
                     // Sampled synchronously in the runner's callback so the timeline holds every slot, in order.
                     var progress = new SynchronousProgress<FleetProgress>(p =>
                     {
-                        var sample = new TimelineSample(run.Elapsed.TotalSeconds, p.SimulatedTime, p.BlocksAccepted, p.ReadingsAccepted, RunEnvironment.WorkingSet(), GC.GetTotalMemory(false));
+                        var sample = new TimelineSample(run.Elapsed.TotalSeconds, p.SimulatedTime, p.BlocksAccepted, p.ReadingsAccepted, RunEnvironment.WorkingSet(), GC.GetTotalMemory(false))
+                        {
+                            Gen2Collections = GC.CollectionCount(2),
+                            GcPauseSeconds = GC.GetTotalPauseDuration().TotalSeconds,
+                        };
                         var rate = sample.WallSeconds > 0 ? p.ReadingsAccepted / sample.WallSeconds : 0;
                         timeline.Add(sample);
                         uploading.MaxValue = Math.Max(1, p.BlocksTotal);

@@ -85,6 +85,8 @@ public static class SimulationResults
         json.WriteNumber("blocks_per_second", Math.Round(report.BlocksPerSecond, 1));
         json.WriteNumber("peak_rss_bytes", outcome.PeakWorkingSetBytes);
         json.WriteNumber("peak_managed_bytes", outcome.Timeline.Count == 0 ? 0 : outcome.Timeline.Max(s => s.ManagedBytes));
+        json.WriteNumber("gen2_collections", GC.CollectionCount(2));
+        json.WriteNumber("gc_pause_seconds", Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3));
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -219,13 +221,13 @@ public static class SimulationResults
 
     private static void WriteTimeline(string path, IReadOnlyList<TimelineSample> timeline)
     {
-        var text = new StringBuilder("wall_seconds,simulated_time,blocks_accepted,readings_accepted,readings_per_second,working_set_mb,managed_mb\n");
+        var text = new StringBuilder("wall_seconds,simulated_time,blocks_accepted,readings_accepted,readings_per_second,working_set_mb,managed_mb,gen2_collections,gc_pause_seconds\n");
         var previous = new TimelineSample(0, default, 0, 0, 0, 0);
         foreach (var s in timeline)
         {
             var dt = s.WallSeconds - previous.WallSeconds;
             var rate = dt > 0 ? (s.ReadingsAccepted - previous.ReadingsAccepted) / dt : 0;
-            text.Append(CultureInfo.InvariantCulture, $"{s.WallSeconds:0.###},{s.SimulatedTime:yyyy-MM-ddTHH:mm:ssZ},{s.BlocksAccepted},{s.ReadingsAccepted},{rate:0.#},{s.WorkingSetBytes / 1048576.0:0.0},{s.ManagedBytes / 1048576.0:0.0}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{s.WallSeconds:0.###},{s.SimulatedTime:yyyy-MM-ddTHH:mm:ssZ},{s.BlocksAccepted},{s.ReadingsAccepted},{rate:0.#},{s.WorkingSetBytes / 1048576.0:0.0},{s.ManagedBytes / 1048576.0:0.0},{s.Gen2Collections},{s.GcPauseSeconds:0.###}\n");
             previous = s;
         }
 
