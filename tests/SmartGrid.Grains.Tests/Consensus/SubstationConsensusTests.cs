@@ -1,0 +1,109 @@
+using Orleans.Core.Internal;
+using SmartGrid.Consensus.Certificates;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Grains.Tests.Tiers;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
+
+namespace SmartGrid.Grains.Tests.Consensus;
+
+/// <summary>
+/// The fog tier wired (issue 4, point 5): a substation hands its chain to its concentrators'
+/// validator set; each block it builds is committed through the validators' streams and stored by
+/// the substation with its commit evidence; the offline audit checks the certificates against the
+/// set stored with the deployment.
+/// </summary>
+public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : IClassFixture<ConsensusClusterFixture>
+{
+    private Task<AnchorBlock[]> StoredBlocksAsync(DeviceId substation) => fixture.OfflineAsync(async store =>
+    {
+        var blocks = new List<AnchorBlock>();
+        await foreach (var entry in store.ReadAsync(new ChainId(DeviceRole.Substation, substation)))
+        {
+            blocks.Add(AnchorBlock.Decode(entry.Bytes.Span));
+        }
+
+        return blocks.ToArray();
+    });
+
+    [Fact]
+    public async Task Substation_blocks_are_committed_through_streams_with_one_validator_deactivated_mid_round_and_pass_the_audit()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+        var victim = chain.Grains[2];
+        for (var height = 1; height <= 6; height++)
+        {
+            var seal = await chain.IntervalAsync();
+            seal.Should().BeEquivalentTo(new { Sealed = false, Proposed = true, Height = height - 1L, Anchors = 4 }, "the substation proposes; its validators commit");
+            if (height == 3)
+            {
+                // The height is open and the body offered: the victim loses both, and its round.
+                await victim.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            }
+
+            await chain.WaitStoredAsync(height);
+        }
+
+        await chain.WaitCommittedAsync(6);
+        (await victim.GetStatusAsync()).Resumptions.Should().BeGreaterThanOrEqualTo(1, "the victim was reactivated from its stored state");
+        chain.ShouldAgree(await chain.ChainsAsync(), 6);
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Should().HaveCount(6);
+        var verifier = new AnchorCommitVerifier([chain.Set]);
+        for (var height = 0; height < blocks.Length; height++)
+        {
+            var block = blocks[height];
+            block.Header.Commit.Should().Be(CommitScheme.CommitCertificate);
+            block.Evidence!.Height.Should().Be((ulong)height + 1, "consensus height h commits block h-1");
+            verifier.Verify(block, height).Should().BeNull();
+            block.Anchors.Select(a => a.Child).Should().Equal(chain.Concentrators.Order(), "each block anchors every concentrator's new head");
+            block.Anchors.Should().OnlyContain(a => a.Sequence == (ulong)height);
+        }
+
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+        audit.Tiers[DeviceRole.Substation].Blocks.Should().BeGreaterThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task A_substation_seals_alone_until_its_validators_are_enrolled_then_by_their_certificates()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        var alone = await chain.IntervalAsync();
+        alone.Should().BeEquivalentTo(new { Sealed = true, Proposed = false, Height = 0L });
+
+        await chain.EnrollAsync();
+        (await chain.IntervalAsync()).Proposed.Should().BeTrue();
+        await chain.WaitStoredAsync(2);
+
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Select(b => b.Header.Commit).Should().Equal(CommitScheme.SignerAlone, CommitScheme.CommitCertificate);
+        blocks[1].Previous.Should().Be(blocks[0].Hash);
+        blocks[1].Anchors.Should().OnlyContain(a => a.Sequence == 1, "the heads anchored alone are not anchored again");
+        var stored = await fixture.OfflineAsync(store => StoredValidatorSets.LoadAsync(store, store, ClusterFixture.Root.PublicKey));
+        stored.Sets.Should().Contain(s => s.Id == chain.Set.Id, "the set is stored with the deployment");
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+    }
+
+    [Fact]
+    public async Task A_set_of_strangers_or_uncertified_keys_is_refused_and_a_second_set_conflicts()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        var members = chain.Set.Members;
+        var stranger = new ValidatorSet(chain.Substation, [.. members.Skip(1), new Validator(DeviceId.Parse("dc-stranger"), members[0].Key)]);
+        var uncertified = new ValidatorSet(chain.Substation, [.. members.Skip(1), new Validator(members[0].Id, TestTopology.KeyOf(DeviceId.Parse("other")).PublicKey)]);
+        var elsewhere = new ValidatorSet(DeviceId.Parse("sub-elsewhere"), members);
+
+        (await chain.Node.UseValidatorsAsync(stranger.Encoded.ToArray())).Message.Should().Contain("is not a concentrator of");
+        (await chain.Node.UseValidatorsAsync(uncertified.Encoded.ToArray())).Message.Should().Contain("holds no concentrator certificate");
+        (await chain.Node.UseValidatorsAsync(elsewhere.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.WrongSubject);
+        (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.AlreadyKnown);
+        (await chain.Node.UseValidatorsAsync(new ValidatorSet(chain.Substation, members.Skip(1)).Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Conflict);
+    }
+}
