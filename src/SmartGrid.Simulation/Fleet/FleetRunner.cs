@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using SmartGrid.Client;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Simulation.Devices;
 using SmartGrid.Simulation.Time;
@@ -32,6 +35,15 @@ public sealed class FleetRunner
         _concurrency = Math.Clamp(concurrency, 1, 4_096);
     }
 
+    /// <summary>
+    /// Whether each substation's chain is committed by its concentrators as PoEf validators
+    /// (<see cref="PrepareAsync"/> enrolls them), rather than sealed by the substation alone.
+    /// </summary>
+    public bool Consensus { get; init; }
+
+    /// <summary>Longest wait, after an interval is sealed, for the validators to commit the substations' blocks.</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Validity given to simulated meter certificates: from a year before the fleet's start, for 20 years.</summary>
     public static (DateTimeOffset NotBefore, DateTimeOffset NotAfter) CertificateValidity(FleetSpec spec)
     {
@@ -58,6 +70,11 @@ public sealed class FleetRunner
             {
                 throw new InvalidOperationException($"{role} {node} refused its certificate: {provisioned}");
             }
+        }
+
+        if (Consensus)
+        {
+            await EnrollValidatorsAsync(topology).ConfigureAwait(false);
         }
 
         // Each concentrator learns its whole area in one write, so attaching a meter costs it nothing.
@@ -208,6 +225,11 @@ public sealed class FleetRunner
             progress?.Report(new FleetProgress(slot, Interlocked.Read(ref submitted), total, Interlocked.Read(ref accepted), Interlocked.Read(ref readings), Interlocked.Read(ref deferred)));
         }
 
+        if (Consensus)
+        {
+            await SealUtilityAsync(topology).ConfigureAwait(false);
+        }
+
         return new FleetRunReport
         {
             Meters = fleet.Meters.Count,
@@ -250,6 +272,71 @@ public sealed class FleetRunner
         {
             throw new InvalidOperationException($"the utility could not seal: {sealedTree.Problem}");
         }
+
+        if (Consensus)
+        {
+            // One substation block per interval, whatever the validators' pace: a run repeats exactly.
+            await SettleSubstationsAsync(topology).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Each substation's validator set: its concentrators, with the keys of their certificates. Each
+    /// validator is enrolled with its concentrator's key, then the substation hands its chain to the
+    /// set (which stores it with the deployment). Idempotent: a resumed fleet finds them enrolled.
+    /// </summary>
+    private async Task EnrollValidatorsAsync(FleetTopology topology)
+    {
+        for (var s = 0; s < topology.Substations; s++)
+        {
+            var substation = topology.SubstationAt(s);
+            var members = Enumerable.Range(0, topology.Concentrators).Where(c => topology.SubstationOf(c) == s).Select(topology.ConcentratorAt).ToList();
+            var set = new ValidatorSet(substation, members.Select(c => new Validator(c, topology.NodeKey(c).PublicKey)));
+            foreach (var member in members)
+            {
+                var enrollment = new ValidatorEnrollment { ValidatorSet = set.Encoded.ToArray(), PrivateKey = topology.NodeKey(member).ExportPrivateKey(), Genesis = Hash256.Zero };
+                var enrolled = await _client.EnrollValidatorAsync(set.Id, member, enrollment).ConfigureAwait(false);
+                if (!enrolled.Succeeded)
+                {
+                    throw new InvalidOperationException($"validator {member} of {substation} could not be enrolled: {enrolled}");
+                }
+            }
+
+            var handed = await _client.UseValidatorsAsync(DeviceRole.Substation, substation, set.Encoded.ToArray()).ConfigureAwait(false);
+            if (!handed.Succeeded)
+            {
+                throw new InvalidOperationException($"substation {substation} refused its validator set: {handed}");
+            }
+        }
+    }
+
+    /// <summary>After the last interval: the utility seals once more, so the last substation blocks are anchored.</summary>
+    private async Task SealUtilityAsync(FleetTopology topology)
+    {
+        var utility = await _client.Node(DeviceRole.Utility, topology.Utility).SealAsync().ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(utility.Problem))
+        {
+            throw new InvalidOperationException($"the utility could not seal: {utility.Problem}");
+        }
+    }
+
+    /// <summary>Waits until every substation has stored the block its validators were committing (a seal with nothing proposed).</summary>
+    private async Task SettleSubstationsAsync(FleetTopology topology)
+    {
+        var deadline = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, topology.Substations).Select(async s =>
+        {
+            var substation = _client.Node(DeviceRole.Substation, topology.SubstationAt(s));
+            while ((await substation.SealAsync().ConfigureAwait(false)).Proposed)
+            {
+                if (deadline.Elapsed > SettleTimeout)
+                {
+                    throw new TimeoutException($"the validators of {topology.SubstationAt(s)} did not commit its block within {SettleTimeout}");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+            }
+        })).ConfigureAwait(false);
     }
 
     private async Task<AreaSummary> SummarizeAreasAsync(FleetTopology topology)
