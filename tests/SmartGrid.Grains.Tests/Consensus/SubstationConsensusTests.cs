@@ -1,8 +1,11 @@
 using Orleans.Core.Internal;
+using SmartGrid.Client;
 using SmartGrid.Consensus.Certificates;
 using SmartGrid.Consensus.Validators;
+using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Grains.Tests.Tiers;
+using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
@@ -105,5 +108,47 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
         (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
         (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.AlreadyKnown);
         (await chain.Node.UseValidatorsAsync(new ValidatorSet(chain.Substation, members.Skip(1)).Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Conflict);
+    }
+
+    [Fact]
+    public async Task The_utility_chain_is_committed_by_its_substations_the_same_way()
+    {
+        var client = SmartGridClient.FromGrainFactory(fixture.Client);
+        var topology = await TestTopology.ProvisionAsync(client, TestSubstationChain.Start, substations: 4, concentratorsPerSubstation: 1, metersPerConcentrator: 1);
+        var set = new ValidatorSet(topology.Utility, topology.Substations.Select(s => new Validator(s, TestTopology.KeyOf(s).PublicKey)));
+        foreach (var member in set.Members)
+        {
+            var enrollment = new ValidatorEnrollment { ValidatorSet = set.Encoded.ToArray(), PrivateKey = TestTopology.KeyOf(member.Id).ExportPrivateKey(), Genesis = Hash256.Zero };
+            (await client.EnrollValidatorAsync(set.Id, member.Id, enrollment)).Succeeded.Should().BeTrue();
+        }
+
+        (await client.UseValidatorsAsync(DeviceRole.Utility, topology.Utility, set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        for (var height = 1; height <= 3; height++)
+        {
+            foreach (var meter in topology.Meters)
+            {
+                (await client.SubmitBlockAsync(meter.NextBlock())).Accepted.Should().BeTrue();
+            }
+
+            await TestWait.UntilAsync(async () => (await Task.WhenAll(topology.Concentrators.Select(c => client.GetNodeStatusAsync(DeviceRole.Concentrator, c)))).All(s => s.Pending > 0), "every concentrator holds its meter's new head");
+            (await client.SealTiersAsync(topology.Utility)).Proposed.Should().BeTrue("the substations sealed alone and the utility proposed");
+            await TestWait.UntilAsync(async () => (await client.GetNodeStatusAsync(DeviceRole.Utility, topology.Utility)).Height >= height, $"the utility stores block {height - 1}");
+        }
+
+        var blocks = await fixture.OfflineAsync(async store =>
+        {
+            var stored = new List<AnchorBlock>();
+            await foreach (var entry in store.ReadAsync(new ChainId(DeviceRole.Utility, topology.Utility)))
+            {
+                stored.Add(AnchorBlock.Decode(entry.Bytes.Span));
+            }
+
+            return stored;
+        });
+        blocks.Should().HaveCount(3).And.OnlyContain(b => b.Header.Commit == CommitScheme.CommitCertificate);
+        blocks.Select((b, h) => new AnchorCommitVerifier([set]).Verify(b, h)).Should().OnlyContain(d => d == null);
+        blocks.Should().OnlyContain(b => b.Anchors.Length == 4 && b.Anchors.All(a => a.ChildRole == DeviceRole.Substation));
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
     }
 }
