@@ -46,8 +46,17 @@ public sealed class AnchorChainApplication : IConsensusApplication
     private readonly ValidatorSet _set;
     private readonly Func<AnchorBlockHeader, bool> _signedByNode;
     private readonly ImmutableArray<EfficiencyObservation> _observations;
+    /// <summary>Most bodies held for future heights (a host may open heights ahead, as a benchmark does).</summary>
+    public const int MaxOffered = 1024;
+
     private readonly Dictionary<DeviceId, ulong> _committed = [];
-    private AnchorBlock? _offered;
+    private readonly SortedDictionary<ulong, AnchorBlock> _offered = [];
+
+    // Verdicts are functions of the payload and the committed chain, which changes only in Apply:
+    // the engine asks about one proposal at several rules, and each answer costs a decode, a Merkle
+    // root and a signature check. Headers found signed by the node stay so.
+    private readonly Dictionary<Hash256, bool> _verdicts = [];
+    private readonly HashSet<Hash256> _signed = [];
 
     /// <summary>
     /// The application of the validators of <paramref name="set"/>; <paramref name="signedByNode"/>
@@ -65,15 +74,16 @@ public sealed class AnchorChainApplication : IConsensusApplication
     /// <summary>The header of the body committed last, or null before the first.</summary>
     public AnchorBlockHeader? LastCommitted { get; private set; }
 
-    /// <summary>Whether a body is offered for the next height.</summary>
-    public bool HasOffer => _offered is not null;
+    /// <summary>Bodies offered and not yet committed, by sequence.</summary>
+    public int Offered => _offered.Count;
 
     /// <summary>The sequence of the last committed head of <paramref name="child"/>, or null when none is.</summary>
     public ulong? CommittedSequence(DeviceId child) => _committed.TryGetValue(child, out var sequence) ? sequence : null;
 
     /// <summary>
-    /// Offers the body of the chain's next block for the blocks this validator proposes (a later
-    /// offer replaces an earlier one). Only a body valid now is kept.
+    /// Offers the body of one of the chain's next blocks for the blocks this validator proposes (a
+    /// later offer of the same sequence replaces an earlier one). Only a body valid now is kept; one
+    /// beyond the next block is judged without its link, which is checked when its turn comes.
     /// </summary>
     /// <returns>Why the body was refused, or null when it was kept.</returns>
     public string? Offer(ReadOnlySpan<byte> body)
@@ -88,12 +98,17 @@ public sealed class AnchorChainApplication : IConsensusApplication
             return $"the body does not decode: {ex.Message}";
         }
 
-        if (Defect(block) is { } defect)
+        if (DefectOf(block, checkLink: LastCommitted is not { } last || block.Sequence <= last.Sequence + 1) is { } defect)
         {
             return defect;
         }
 
-        _offered = block;
+        if (_offered.Count >= MaxOffered && !_offered.ContainsKey(block.Sequence))
+        {
+            return $"{MaxOffered} bodies are offered already";
+        }
+
+        _offered[block.Sequence] = block;
         return null;
     }
 
@@ -102,14 +117,14 @@ public sealed class AnchorChainApplication : IConsensusApplication
     public void Restore(ReadOnlySpan<byte> payload) => Apply(AnchorBlock.DecodeBody(payload));
 
     /// <summary>Whether a body valid now was offered: a drawn validator without one holds back (the round passes to another).</summary>
-    public bool ReadyToPropose(ulong height) => _offered is { } offered && Defect(offered) is null;
+    public bool ReadyToPropose(ulong height) => Next() is not null;
 
     /// <summary>
     /// The content of the next block: the offered body when it is still valid. Without one (the
     /// engine asks only when <see cref="ReadyToPropose"/>) the payload is empty, which no validator accepts.
     /// </summary>
     public BlockContent BuildBlock(ulong height, Hash256 previous) =>
-        new(_observations, [], _offered is { } offered && Defect(offered) is null ? offered.Body : ReadOnlyMemory<byte>.Empty);
+        new(_observations, [], Next()?.Body ?? ReadOnlyMemory<byte>.Empty);
 
     /// <inheritdoc />
     public bool IsValid(ConsensusBlock block, ReadOnlySpan<byte> payload)
@@ -120,21 +135,37 @@ public sealed class AnchorChainApplication : IConsensusApplication
             return false;
         }
 
+        if (_verdicts.TryGetValue(block.PayloadHash, out var known))
+        {
+            return known;
+        }
+
+        bool valid;
         try
         {
-            return Defect(AnchorBlock.DecodeBody(payload)) is null;
+            valid = Defect(AnchorBlock.DecodeBody(payload)) is null;
         }
         catch (LedgerFormatException)
         {
-            return false;
+            valid = false;
         }
+
+        if (_verdicts.Count >= MaxOffered)
+        {
+            _verdicts.Clear();
+        }
+
+        _verdicts[block.PayloadHash] = valid;
+        return valid;
     }
 
     /// <inheritdoc />
     public void OnCommitted(ConsensusBlock block, ReadOnlySpan<byte> payload) => Restore(payload);
 
     /// <summary>Why <paramref name="body"/> cannot be the next block of the chain, or null when it can.</summary>
-    public string? Defect(AnchorBlock body)
+    public string? Defect(AnchorBlock body) => DefectOf(body, checkLink: true);
+
+    private string? DefectOf(AnchorBlock body, bool checkLink)
     {
         ArgumentNullException.ThrowIfNull(body);
         var header = body.Header;
@@ -143,7 +174,7 @@ public sealed class AnchorChainApplication : IConsensusApplication
             return $"a {Tier.NameOf(header.Role)} block of '{header.Node}' is not a block of {_set.Chain}'s chain";
         }
 
-        if (LastCommitted is { } last && (header.Sequence != last.Sequence + 1 || header.Previous != last.Hash || header.Timestamp < last.Timestamp))
+        if (checkLink && LastCommitted is { } last && (header.Sequence != last.Sequence + 1 || header.Previous != last.Hash || header.Timestamp < last.Timestamp))
         {
             return $"block {header.Sequence} does not follow block {last.Sequence} ({last.Hash.ToShortString()}), committed last";
         }
@@ -171,20 +202,46 @@ public sealed class AnchorChainApplication : IConsensusApplication
             }
         }
 
-        return _signedByNode(header) ? null : $"block {header.Sequence} is not signed by '{header.Node}' under a certificate of its tier";
+        if (_signed.Contains(header.Hash))
+        {
+            return null;
+        }
+
+        if (!_signedByNode(header))
+        {
+            return $"block {header.Sequence} is not signed by '{header.Node}' under a certificate of its tier";
+        }
+
+        if (_signed.Count >= 2 * MaxOffered)
+        {
+            _signed.Clear();
+        }
+
+        _signed.Add(header.Hash);
+        return null;
     }
 
     private void Apply(AnchorBlock body)
     {
+        _verdicts.Clear();
         LastCommitted = body.Header;
         foreach (var anchor in body.Anchors)
         {
             _committed[anchor.Child] = anchor.Sequence;
         }
 
-        if (_offered is { } offered && offered.Sequence <= body.Sequence)
+        while (_offered.Count > 0 && _offered.First().Key <= body.Sequence)
         {
-            _offered = null;
+            _offered.Remove(_offered.First().Key);
         }
+    }
+
+    /// <summary>The offered body that is the chain's next block and valid now, if any.</summary>
+    private AnchorBlock? Next()
+    {
+        var next = LastCommitted is { } last
+            ? _offered.GetValueOrDefault(last.Sequence + 1)
+            : _offered.Values.FirstOrDefault();
+        return next is not null && Defect(next) is null ? next : null;
     }
 }

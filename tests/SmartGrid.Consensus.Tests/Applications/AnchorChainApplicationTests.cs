@@ -90,6 +90,24 @@ public class AnchorChainApplicationTests
     }
 
     [Fact]
+    public void Bodies_offered_ahead_are_proposed_in_turn_and_their_link_is_judged_when_it_comes()
+    {
+        var application = Application();
+        var first = Body(0, Hash256.Zero, [Head(1, 5)]);
+        var second = Body(1, first.Hash, [Head(1, 6)]);
+        var stray = Body(1, Hash256.Compute("elsewhere"u8), [Head(0, 1)]);
+        application.Offer(second.Body.Span).Should().BeNull("a later body waits for its turn");
+        application.Offer(first.Body.Span).Should().BeNull();
+
+        application.BuildBlock(1, TestValidators.Genesis).Payload.ToArray().Should().Equal(first.Body.ToArray());
+        application.OnCommitted(BlockOf(first.Body), first.Body.Span);
+
+        application.Offered.Should().Be(1);
+        application.BuildBlock(2, TestValidators.Genesis).Payload.ToArray().Should().Equal(second.Body.ToArray());
+        application.Offer(stray.Body.Span).Should().Contain("does not follow", "the next block's link is checked at once");
+    }
+
+    [Fact]
     public void A_drawn_validator_with_nothing_to_propose_holds_back_until_the_body_arrives()
     {
         var single = new ValidatorSet(DeviceId.Parse("substation-7"), [new Validator(Validators.Id(0), Validators.Keys[0].PublicKey)]);
