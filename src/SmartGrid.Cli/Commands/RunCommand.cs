@@ -35,7 +35,7 @@ public static class RunCommand
         var perSubstation = new Option<int>("--concentrators-per-substation") { Description = "Concentrators per substation, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultConcentratorsPerSubstation };
         var appliances = new Option<int>("--appliances-per-household") { Description = "Smart appliances per household, each signing reports its meter's blocks carry, for a new fleet (0: none)", DefaultValueFactory = _ => FleetFile.DefaultAppliancesPerHousehold };
         var thieves = new Option<double>("--thieves") { Description = "Share of households that tamper with their meters (h1-h6 attacks), for a new fleet; with 3 or more days the run ends with a theft screening scored against this ground truth", DefaultValueFactory = _ => 0 };
-        var consensus = new Option<bool>("--consensus") { Description = "Have each substation's concentrators commit its chain as PoEf validators (blocks carry commit certificates that `smartgrid audit` checks); once enrolled, a fleet stays so" };
+        var consensus = new Option<bool>("--consensus") { Description = "Have each substation's concentrators commit its chain, and the substations the utility's, as PoEf validators (blocks carry commit certificates that `smartgrid audit` checks); once enrolled, a fleet stays so" };
         var theftFromDay = new Option<int>("--theft-from-day") { Description = "Simulated day (0-based) from which the thieves steal, for a new fleet", DefaultValueFactory = _ => 1 };
         thieves.Validators.Add(r =>
         {

@@ -5,8 +5,10 @@ using SmartGrid.Client;
 using SmartGrid.Consensus.Validators;
 using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
+using SmartGrid.Contracts.Tiers;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Simulation.Devices;
 using SmartGrid.Simulation.Time;
@@ -36,12 +38,13 @@ public sealed class FleetRunner
     }
 
     /// <summary>
-    /// Whether each substation's chain is committed by its concentrators as PoEf validators
-    /// (<see cref="PrepareAsync"/> enrolls them), rather than sealed by the substation alone.
+    /// Whether each substation's chain is committed by its concentrators as PoEf validators, and the
+    /// utility's by the substations (<see cref="PrepareAsync"/> enrolls them), rather than sealed by
+    /// each node alone.
     /// </summary>
     public bool Consensus { get; init; }
 
-    /// <summary>Longest wait, after an interval is sealed, for the validators to commit the substations' blocks.</summary>
+    /// <summary>Longest wait, after an interval is sealed, for the validators to commit a node's blocks.</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Validity given to simulated meter certificates: from a year before the fleet's start, for 20 years.</summary>
@@ -225,11 +228,6 @@ public sealed class FleetRunner
             progress?.Report(new FleetProgress(slot, Interlocked.Read(ref submitted), total, Interlocked.Read(ref accepted), Interlocked.Read(ref readings), Interlocked.Read(ref deferred)));
         }
 
-        if (Consensus)
-        {
-            await SealUtilityAsync(topology).ConfigureAwait(false);
-        }
-
         return new FleetRunReport
         {
             Meters = fleet.Meters.Count,
@@ -275,63 +273,71 @@ public sealed class FleetRunner
 
         if (Consensus)
         {
-            // One substation block per interval, whatever the validators' pace: a run repeats exactly.
-            await SettleSubstationsAsync(topology).ConfigureAwait(false);
+            // One block per node and interval, whatever the validators' pace: a run repeats exactly.
+            // The substations' blocks reach the utility as they are stored, so it settles after them.
+            await SettleAsync(DeviceRole.Substation, Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt)).ConfigureAwait(false);
+            await SettleAsync(DeviceRole.Utility, [topology.Utility]).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Each substation's validator set: its concentrators, with the keys of their certificates. Each
-    /// validator is enrolled with its concentrator's key, then the substation hands its chain to the
-    /// set (which stores it with the deployment). Idempotent: a resumed fleet finds them enrolled.
+    /// The validator sets of the fleet: each substation's concentrators, and the utility's
+    /// substations, each member with the key of its certificate. Idempotent: a resumed fleet finds
+    /// them enrolled.
     /// </summary>
     private async Task EnrollValidatorsAsync(FleetTopology topology)
     {
         for (var s = 0; s < topology.Substations; s++)
         {
-            var substation = topology.SubstationAt(s);
-            var members = Enumerable.Range(0, topology.Concentrators).Where(c => topology.SubstationOf(c) == s).Select(topology.ConcentratorAt).ToList();
-            var set = new ValidatorSet(substation, members.Select(c => new Validator(c, topology.NodeKey(c).PublicKey)));
-            foreach (var member in members)
-            {
-                var enrollment = new ValidatorEnrollment { ValidatorSet = set.Encoded.ToArray(), PrivateKey = topology.NodeKey(member).ExportPrivateKey(), Genesis = Hash256.Zero };
-                var enrolled = await _client.EnrollValidatorAsync(set.Id, member, enrollment).ConfigureAwait(false);
-                if (!enrolled.Succeeded)
-                {
-                    throw new InvalidOperationException($"validator {member} of {substation} could not be enrolled: {enrolled}");
-                }
-            }
-
-            var handed = await _client.UseValidatorsAsync(DeviceRole.Substation, substation, set.Encoded.ToArray()).ConfigureAwait(false);
-            if (!handed.Succeeded)
-            {
-                throw new InvalidOperationException($"substation {substation} refused its validator set: {handed}");
-            }
+            var members = Enumerable.Range(0, topology.Concentrators).Where(c => topology.SubstationOf(c) == s).Select(topology.ConcentratorAt);
+            await EnrollAsync(topology, DeviceRole.Substation, topology.SubstationAt(s), members).ConfigureAwait(false);
         }
+
+        await EnrollAsync(topology, DeviceRole.Utility, topology.Utility, Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt)).ConfigureAwait(false);
     }
 
-    /// <summary>After the last interval: the utility seals once more, so the last substation blocks are anchored.</summary>
-    private async Task SealUtilityAsync(FleetTopology topology)
+    /// <summary>Enrolls each of <paramref name="members"/> with its node key, then hands <paramref name="node"/>'s chain to their set (which it stores with the deployment).</summary>
+    private async Task EnrollAsync(FleetTopology topology, DeviceRole role, DeviceId node, IEnumerable<DeviceId> members)
     {
-        var utility = await _client.Node(DeviceRole.Utility, topology.Utility).SealAsync().ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(utility.Problem))
+        var set = new ValidatorSet(node, members.Select(m => new Validator(m, topology.NodeKey(m).PublicKey)));
+        foreach (var member in set.Members)
         {
-            throw new InvalidOperationException($"the utility could not seal: {utility.Problem}");
+            var enrollment = new ValidatorEnrollment { ValidatorSet = set.Encoded.ToArray(), PrivateKey = topology.NodeKey(member.Id).ExportPrivateKey(), Genesis = Hash256.Zero };
+            var enrolled = await _client.EnrollValidatorAsync(set.Id, member.Id, enrollment).ConfigureAwait(false);
+            if (!enrolled.Succeeded)
+            {
+                throw new InvalidOperationException($"validator {member.Id} of {node} could not be enrolled: {enrolled}");
+            }
+        }
+
+        var handed = await _client.UseValidatorsAsync(role, node, set.Encoded.ToArray()).ConfigureAwait(false);
+        if (!handed.Succeeded)
+        {
+            throw new InvalidOperationException($"{role} {node} refused its validator set: {handed}");
         }
     }
 
-    /// <summary>Waits until every substation has stored the block its validators were committing (a seal with nothing proposed).</summary>
-    private async Task SettleSubstationsAsync(FleetTopology topology)
+    /// <summary>
+    /// Waits until each of <paramref name="nodes"/> has stored what its validators were committing
+    /// and proposed what was pending: a seal that proposes nothing.
+    /// </summary>
+    private async Task SettleAsync(DeviceRole role, IEnumerable<DeviceId> nodes)
     {
         var deadline = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, topology.Substations).Select(async s =>
+        await Task.WhenAll(nodes.Select(async id =>
         {
-            var substation = _client.Node(DeviceRole.Substation, topology.SubstationAt(s));
-            while ((await substation.SealAsync().ConfigureAwait(false)).Proposed)
+            var node = _client.Node(role, id);
+            SealResult result;
+            while ((result = await node.SealAsync().ConfigureAwait(false)).Proposed || !string.IsNullOrEmpty(result.Problem))
             {
+                if (!string.IsNullOrEmpty(result.Problem))
+                {
+                    throw new InvalidOperationException($"{role} {id} could not seal: {result.Problem}");
+                }
+
                 if (deadline.Elapsed > SettleTimeout)
                 {
-                    throw new TimeoutException($"the validators of {topology.SubstationAt(s)} did not commit its block within {SettleTimeout}");
+                    throw new TimeoutException($"the validators of {role} {id} did not commit its block within {SettleTimeout}");
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
