@@ -94,6 +94,25 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_substation_deactivated_while_its_block_is_decided_stores_it_on_reactivation_and_goes_on()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+        (await chain.IntervalAsync()).Proposed.Should().BeTrue();
+        await chain.Node.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        await chain.WaitStoredAsync(1);
+        (await chain.IntervalAsync()).Should().BeEquivalentTo(new { Proposed = true, Height = 1L }, "the reactivated substation knows its consensus height from its stored evidence");
+        await chain.WaitStoredAsync(2);
+
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Select(b => b.Evidence!.Height).Should().Equal(1UL, 2UL);
+        blocks[1].Previous.Should().Be(blocks[0].Hash);
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+    }
+
+    [Fact]
     public async Task A_set_of_strangers_or_uncertified_keys_is_refused_and_a_second_set_conflicts()
     {
         var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
