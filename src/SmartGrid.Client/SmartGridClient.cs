@@ -6,12 +6,14 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using SmartGrid.Contracts.Analytics;
 using SmartGrid.Contracts.Appliances;
+using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Ledger.Appliances;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Crypto;
+using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
@@ -169,6 +171,25 @@ public sealed class SmartGridClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(key);
         return Node(tier, certificate.Subject).ProvisionAsync(new NodeProvisioning { Certificate = certificate, PrivateKey = key.ExportPrivateKey(), Parent = parent });
     }
+
+    /// <summary>
+    /// Enrolls <paramref name="validator"/> in the validator set <paramref name="setId"/> with its
+    /// key (idempotent for the same set, key and genesis; see <see cref="IValidatorGrain.EnrollAsync"/>).
+    /// </summary>
+    public Task<ProvisionResult> EnrollValidatorAsync(Hash256 setId, DeviceId validator, ValidatorEnrollment enrollment) =>
+        _grains.GetGrain<IValidatorGrain>(ValidatorAddress.KeyOf(setId, validator)).EnrollAsync(enrollment);
+
+    /// <summary>
+    /// Hands the chain of a substation or the utility to a validator set (record 0x25), which
+    /// commits its blocks from then on (see <see cref="IAnchorParentGrain.UseValidatorsAsync"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="role"/> is neither a substation nor the utility.</exception>
+    public Task<ProvisionResult> UseValidatorsAsync(DeviceRole role, DeviceId node, byte[] validatorSet) => role switch
+    {
+        DeviceRole.Substation => _grains.GetGrain<ISubstationGrain>(node.Value).UseValidatorsAsync(validatorSet),
+        DeviceRole.Utility => _grains.GetGrain<IUtilityGrain>(node.Value).UseValidatorsAsync(validatorSet),
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "only substation and utility chains are committed by validators"),
+    };
 
     /// <summary>Attaches a provisioned meter to its concentrator, which anchors its head from then on.</summary>
     public Task<ProvisionResult> AttachMeterAsync(DeviceId meter, DeviceId concentrator) => Meter(meter).AttachAsync(concentrator);

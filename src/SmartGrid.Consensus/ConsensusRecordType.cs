@@ -31,6 +31,9 @@ public enum ConsensusRecordType : byte
     /// <summary>A decided block with its certificate, sent to validators that lag (<see cref="Messages.CommitAnnouncement"/>).</summary>
     CommitAnnouncement = 0x27,
 
-    /// <summary>A set of anchored concentrator heads, the payload of the substation application (<see cref="Applications.AnchorSet"/>).</summary>
+    /// <summary>
+    /// Retired, never to be reused: a set of anchored concentrator heads, the payload of the first
+    /// substation application. The payload is now the anchor block body (<see cref="Applications.AnchorChainApplication"/>).
+    /// </summary>
     AnchorSet = 0x28,
 }

@@ -40,6 +40,45 @@ public sealed class CliHarness : IDisposable
 
     public Task<(int ExitCode, string Output)> AuditAsync(params string[] extra) => InvokeAsync(["audit", "--data", DataDirectory, .. extra]);
 
+    /// <summary>The stored bytes of block <paramref name="height"/> of <paramref name="node"/>'s chain (of <paramref name="kind"/> when given), as someone with write access to the store sees them.</summary>
+    public byte[] ReadStored(string node, int height, Ledger.Pki.DeviceRole? kind = null)
+    {
+        using var connection = OpenDatabase();
+        using var command = StoredBlockCommand(connection, "SELECT data FROM tail", node, height, kind);
+        return (byte[])command.ExecuteScalar()!;
+    }
+
+    /// <summary>Overwrites the stored bytes of block <paramref name="height"/> of <paramref name="node"/>'s chain (of <paramref name="kind"/> when given).</summary>
+    public void WriteStored(string node, int height, byte[] data, Ledger.Pki.DeviceRole? kind = null)
+    {
+        using var connection = OpenDatabase();
+        using var command = StoredBlockCommand(connection, "UPDATE tail SET data = $data", node, height, kind);
+        command.Parameters.AddWithValue("$data", data);
+        command.ExecuteNonQuery().Should().Be(1);
+    }
+
+    /// <summary>A connection to the run's database, outside the silo.</summary>
+    public Microsoft.Data.Sqlite.SqliteConnection OpenDatabase()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static Microsoft.Data.Sqlite.SqliteCommand StoredBlockCommand(Microsoft.Data.Sqlite.SqliteConnection connection, string statement, string node, int height, Ledger.Pki.DeviceRole? kind)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = statement + " WHERE node = $node AND height = $height" + (kind is null ? string.Empty : " AND kind = $kind");
+        command.Parameters.AddWithValue("$node", node);
+        command.Parameters.AddWithValue("$height", height);
+        if (kind is { } role)
+        {
+            command.Parameters.AddWithValue("$kind", (int)role);
+        }
+
+        return command;
+    }
+
     /// <summary>Gives this folder the same fleet (seed, start, cadence) as <paramref name="other"/>, not yet run.</summary>
     public void StartLike(CliHarness other)
     {

@@ -11,28 +11,9 @@ public sealed class RunAndAuditTests : IDisposable
 
     private static string Row(string output, string name) => CliHarness.Row(output, name);
 
-    private byte[] ReadBlock(string meter, int height)
-    {
-        using var connection = new SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM tail WHERE node = $node AND height = $height";
-        command.Parameters.AddWithValue("$node", meter);
-        command.Parameters.AddWithValue("$height", height);
-        return (byte[])command.ExecuteScalar()!;
-    }
+    private byte[] ReadBlock(string meter, int height) => _cli.ReadStored(meter, height);
 
-    private void WriteBlock(string meter, int height, byte[] data)
-    {
-        using var connection = new SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE tail SET data = $data WHERE node = $node AND height = $height";
-        command.Parameters.AddWithValue("$node", meter);
-        command.Parameters.AddWithValue("$height", height);
-        command.Parameters.AddWithValue("$data", data);
-        command.ExecuteNonQuery().Should().Be(1);
-    }
+    private void WriteBlock(string meter, int height, byte[] data) => _cli.WriteStored(meter, height, data);
 
     [Fact]
     public async Task Run_feeds_a_simulated_day_and_prints_the_summary_then_the_audit_is_clean()

@@ -19,33 +19,11 @@ public sealed class TierTamperTests : IDisposable
     private async Task RunAsync() =>
         (await _cli.RunAsync("--meters", "12", "--days", "1", "--meters-per-concentrator", "3", "--concentrators-per-substation", "2")).ExitCode.Should().Be(0);
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={_cli.DatabasePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _cli.OpenDatabase();
 
-    private byte[] Read(string node, int height)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data FROM tail WHERE node = $node AND height = $height";
-        command.Parameters.AddWithValue("$node", node);
-        command.Parameters.AddWithValue("$height", height);
-        return (byte[])command.ExecuteScalar()!;
-    }
+    private byte[] Read(string node, int height) => _cli.ReadStored(node, height);
 
-    private void Write(string node, int height, byte[] data)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE tail SET data = $data WHERE node = $node AND height = $height";
-        command.Parameters.AddWithValue("$node", node);
-        command.Parameters.AddWithValue("$height", height);
-        command.Parameters.AddWithValue("$data", data);
-        command.ExecuteNonQuery().Should().Be(1);
-    }
+    private void Write(string node, int height, byte[] data) => _cli.WriteStored(node, height, data);
 
     private async Task<string> AuditFindingDefectsAsync()
     {

@@ -4,6 +4,8 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SmartGrid.Client;
+using SmartGrid.Consensus.Applications;
 using SmartGrid.Consensus.Messages;
 using SmartGrid.Consensus.Validators;
 using SmartGrid.Contracts.Consensus;
@@ -12,6 +14,8 @@ using SmartGrid.Hosting;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Benchmarks.Scenarios;
 
@@ -21,6 +25,9 @@ namespace SmartGrid.Benchmarks.Scenarios;
 /// guard and every commit written to SQLite (fsync per group commit unless <c>--no-flush</c>; both in process memory with <c>--in-memory</c>, to isolate storage). Per
 /// validator count: heights per second with the target opened H heights ahead, and the commit
 /// latency at each validator (height open to height committed, from the grains' own histogram).
+/// Each height commits the body of a substation block (empty, signed by a provisioned bench
+/// substation), all offered to the validators before the heights are opened; the substation was
+/// handed no set, so it ignores the validators' commit notices.
 /// </summary>
 public static class PoefGrainsScenario
 {
@@ -61,6 +68,14 @@ public static class PoefGrainsScenario
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var client = SmartGridClient.FromGrainFactory(grains);
+        var now = DateTimeOffset.UtcNow;
+        var utility = DeviceId.Parse("BENCH-UTILITY");
+        await ProvisionAsync(client, utility, DeviceRole.Utility, null, now);
+        if (warmup + 1 > AnchorChainApplication.MaxOffered || heights > AnchorChainApplication.MaxOffered)
+        {
+            throw new ArgumentException($"--heights and --warmup are at most {AnchorChainApplication.MaxOffered - 1}: the bodies are offered ahead");
+        }
 
         var latencies = new ConcurrentQueue<double>();
         var recording = false;
@@ -87,7 +102,10 @@ public static class PoefGrainsScenario
         foreach (var n in sizes)
         {
             var keys = Enumerable.Range(0, n).Select(i => SigningKeyPair.Derive("poef-grains"u8, $"{n}/{i}")).ToArray();
-            var set = new ValidatorSet(DeviceId.Parse($"BENCH-SUB-{n}"), keys.Select((k, i) => new Validator(DeviceId.Parse($"DC-{i + 1:D5}"), k.PublicKey)));
+            var substation = DeviceId.Parse($"BENCH-SUB-{n}");
+            var serial = await ProvisionAsync(client, substation, DeviceRole.Substation, utility, now);
+            var bodies = Bodies(substation, serial, NodeKey(substation), warmup + heights, now);
+            var set = new ValidatorSet(substation, keys.Select((k, i) => new Validator(DeviceId.Parse($"DC-{i + 1:D5}"), k.PublicKey)));
             var validators = set.Members.Select(m => grains.GetGrain<IValidatorGrain>(ValidatorAddress.KeyOf(set.Id, m.Id))).ToArray();
             for (var i = 0; i < n; i++)
             {
@@ -98,7 +116,9 @@ public static class PoefGrainsScenario
                 }
             }
 
+            await OfferAsync(validators, bodies[..warmup]);
             await RunToAsync(validators, (ulong)warmup);
+            await OfferAsync(validators, bodies[warmup..]);
             var received = (await Task.WhenAll(validators.Select(v => v.GetStatusAsync()))).Sum(s => s.Received);
             latencies.Clear();
             Volatile.Write(ref recording, true);
@@ -124,6 +144,42 @@ public static class PoefGrainsScenario
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
         return 0;
+    }
+
+    private static SigningKeyPair NodeKey(DeviceId node) => SigningKeyPair.Derive("poef-grains"u8, node.Value);
+
+    private static async Task<ulong> ProvisionAsync(SmartGridClient client, DeviceId node, DeviceRole role, DeviceId? parent, DateTimeOffset now)
+    {
+        var certificate = SampleBlocks.Root.Issue(node, role, NodeKey(node).PublicKey, now.AddYears(-1), now.AddYears(5));
+        var result = await client.ProvisionNodeAsync(role, certificate, NodeKey(node), parent);
+        return result.Succeeded ? certificate.Serial : throw new InvalidOperationException(result.ToString());
+    }
+
+    /// <summary>The bodies of <paramref name="count"/> linked, empty substation blocks, one per height (commit scheme 1).</summary>
+    private static byte[][] Bodies(DeviceId substation, ulong serial, SigningKeyPair key, int count, DateTimeOffset start)
+    {
+        var bodies = new byte[count][];
+        var previous = Hash256.Zero;
+        for (var i = 0; i < count; i++)
+        {
+            var block = AnchorBlock.Create(DeviceRole.Substation, substation, (ulong)i, serial, previous, start.AddSeconds(i), [], [], key, commit: CommitScheme.CommitCertificate);
+            bodies[i] = block.Body.ToArray();
+            previous = block.Hash;
+        }
+
+        return bodies;
+    }
+
+    private static async Task OfferAsync(IValidatorGrain[] validators, byte[][] bodies)
+    {
+        foreach (var body in bodies)
+        {
+            var refusals = await Task.WhenAll(validators.Select(v => v.OfferBlockAsync(body)));
+            if (refusals.FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                throw new InvalidOperationException($"a validator refused a body: {refusal}");
+            }
+        }
     }
 
     private static async Task RunToAsync(IValidatorGrain[] validators, ulong height)

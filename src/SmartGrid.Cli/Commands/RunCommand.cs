@@ -35,6 +35,7 @@ public static class RunCommand
         var perSubstation = new Option<int>("--concentrators-per-substation") { Description = "Concentrators per substation, for a new fleet", DefaultValueFactory = _ => FleetFile.DefaultConcentratorsPerSubstation };
         var appliances = new Option<int>("--appliances-per-household") { Description = "Smart appliances per household, each signing reports its meter's blocks carry, for a new fleet (0: none)", DefaultValueFactory = _ => FleetFile.DefaultAppliancesPerHousehold };
         var thieves = new Option<double>("--thieves") { Description = "Share of households that tamper with their meters (h1-h6 attacks), for a new fleet; with 3 or more days the run ends with a theft screening scored against this ground truth", DefaultValueFactory = _ => 0 };
+        var consensus = new Option<bool>("--consensus") { Description = "Have each substation's concentrators commit its chain, and the substations the utility's, as PoEf validators (blocks carry commit certificates that `smartgrid audit` checks); once enrolled, a fleet stays so" };
         var theftFromDay = new Option<int>("--theft-from-day") { Description = "Simulated day (0-based) from which the thieves steal, for a new fleet", DefaultValueFactory = _ => 1 };
         thieves.Validators.Add(r =>
         {
@@ -55,7 +56,7 @@ public static class RunCommand
 
         var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
         {
-            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, topology, appliances, thieves, theftFromDay,
+            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, topology, appliances, thieves, theftFromDay, consensus,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -73,7 +74,8 @@ public static class RunCommand
                 parse.GetValue(appliances),
                 parse.GetValue(topology),
                 parse.GetValue(thieves),
-                parse.GetValue(theftFromDay)),
+                parse.GetValue(theftFromDay),
+                parse.GetValue(consensus)),
             cancellationToken));
         return command;
     }
@@ -132,7 +134,7 @@ public static class RunCommand
         try
         {
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
-            var runner = new FleetRunner(client, root, clock, settings.Concurrency);
+            var runner = new FleetRunner(client, root, clock, settings.Concurrency) { Consensus = settings.Consensus };
             var fleet = VirtualFleet.Create(spec, FleetHouseholds.For(spec));
             var thieves = RunTheft.Equip(fleet, fleetFile);
             var feederLog = Enumerable.Range(0, new FleetTopology(spec).Concentrators).Select(_ => new List<FeederReading>()).ToArray();
@@ -274,5 +276,5 @@ public static class RunCommand
         console.Write(table);
     }
 
-    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay);
+    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay, bool Consensus);
 }

@@ -197,6 +197,24 @@ public sealed partial class ConsensusEngine
         return _output;
     }
 
+    /// <summary>
+    /// Proposes now if this validator is drawn for the current round, has not proposed in it, and
+    /// held back because the application had nothing to propose when the round started
+    /// (<see cref="IConsensusApplication.ReadyToPropose"/>): the host calls it when the application
+    /// receives its content. Otherwise nothing happens.
+    /// </summary>
+    public ConsensusOutput ProposeIfDrawn()
+    {
+        _output = new ConsensusOutput();
+        if (_started && Step == RoundStep.Propose && ProposerIndex(Round) == _selfIndex && RoundAt(Round).Proposal is null)
+        {
+            Propose(Round);
+            Evaluate();
+        }
+
+        return _output;
+    }
+
     private int ProposerIndex(int round)
     {
         if (!_proposers.TryGetValue(round, out var index))
@@ -225,20 +243,31 @@ public sealed partial class ConsensusEngine
         Step = RoundStep.Propose;
         if (ProposerIndex(round) == _selfIndex)
         {
-            var candidate = _valid ?? Build();
-            var polRound = _valid is null ? -1 : ValidRound;
-            if (_guard.TryAdmit(Height, round, RoundStep.Propose, candidate.Block.Hash, Proposal.SignedPayload(_set.Id, Height, round, polRound, candidate.Block.Hash, Self)))
-            {
-                var proposal = Proposal.Create(Height, round, polRound, candidate.Block, candidate.Payload.Span, Self, _key);
-                Send(proposal);
-                SendProofOfLock();
-                var state = RoundAt(round);
-                state.Proposal = proposal;
-                state.Heard(_selfIndex);
-            }
+            Propose(round);
         }
 
         _output.Schedule(new TimeoutRequest(Height, round, TimeoutKind.Propose, _options.TimeoutOf(TimeoutKind.Propose, round)));
+    }
+
+    private void Propose(int round)
+    {
+        // A valid value is re-proposed whatever the application holds; a new block needs its content.
+        if (_valid is null && !_application.ReadyToPropose(Height))
+        {
+            return;
+        }
+
+        var candidate = _valid ?? Build();
+        var polRound = _valid is null ? -1 : ValidRound;
+        if (_guard.TryAdmit(Height, round, RoundStep.Propose, candidate.Block.Hash, Proposal.SignedPayload(_set.Id, Height, round, polRound, candidate.Block.Hash, Self)))
+        {
+            var proposal = Proposal.Create(Height, round, polRound, candidate.Block, candidate.Payload.Span, Self, _key);
+            Send(proposal);
+            SendProofOfLock();
+            var state = RoundAt(round);
+            state.Proposal = proposal;
+            state.Heard(_selfIndex);
+        }
     }
 
     private Candidate Build()

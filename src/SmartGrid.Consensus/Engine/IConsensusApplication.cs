@@ -9,6 +9,13 @@ namespace SmartGrid.Consensus.Engine;
 /// </summary>
 public interface IConsensusApplication
 {
+    /// <summary>
+    /// Whether the application has content for a new block at <paramref name="height"/>. When it has
+    /// not, a validator drawn to propose holds back (the round may time out) until the host calls
+    /// <see cref="ConsensusEngine.ProposeIfDrawn"/>. Always true unless the application says otherwise.
+    /// </summary>
+    bool ReadyToPropose(ulong height) => true;
+
     /// <summary>The content of a new block at <paramref name="height"/> above <paramref name="previous"/>, when this validator proposes.</summary>
     BlockContent BuildBlock(ulong height, Hash256 previous);
 

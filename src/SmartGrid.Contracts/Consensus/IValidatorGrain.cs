@@ -1,5 +1,4 @@
 using SmartGrid.Contracts.Meters;
-using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Contracts.Consensus;
 
@@ -27,9 +26,14 @@ public interface IValidatorGrain : IGrainWithStringKey
     [Alias("commit-through")]
     Task<ulong> CommitThroughAsync(ulong height);
 
-    /// <summary>Offers a concentrator head for the blocks this validator proposes; false when it is not newer or not a member's.</summary>
-    [Alias("offer-anchor")]
-    Task<bool> OfferAnchorAsync(Anchor anchor);
+    /// <summary>
+    /// Offers the body of the chain's next anchor block (<c>AnchorBlock.Body</c>, built and signed by
+    /// the chain's node with commit scheme 1) for the blocks this validator proposes; a later offer
+    /// replaces an earlier one. Returns why the body was refused (not the chain's next block, anchors
+    /// not of members or not newer than committed, not signed by the node), or null when it was kept.
+    /// </summary>
+    [Alias("offer-block")]
+    Task<string?> OfferBlockAsync(byte[] body);
 
     /// <summary>Where the validator stands.</summary>
     [Alias("status")]

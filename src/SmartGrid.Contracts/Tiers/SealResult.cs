@@ -31,4 +31,11 @@ public sealed record SealResult
     /// <summary>Why nothing could be sealed, when a fault stopped it.</summary>
     [Id(5)]
     public string Problem { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Whether a block was proposed to the node's validators rather than sealed: it is stored when
+    /// they commit it (commit scheme 1); <see cref="Height"/> is then the height it will take.
+    /// </summary>
+    [Id(6)]
+    public bool Proposed { get; init; }
 }

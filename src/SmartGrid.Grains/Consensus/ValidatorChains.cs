@@ -11,8 +11,9 @@ namespace SmartGrid.Grains.Consensus;
 /// </summary>
 /// <remarks>
 /// The kind is outside the device roles on purpose: tier audits and proofs list chains by role and
-/// never read these. When the substation chain carries commit certificates itself (anchor block
-/// v2, <c>CommitScheme.CommitCertificate</c>), this per-validator copy becomes a cache.
+/// never read these. The committed anchor chain carries its certificates itself (commit scheme 1,
+/// stored by its node); this per-validator copy is what a validator resumes its engine from, and
+/// what it answers a node that missed a commit notice with.
 /// </remarks>
 public static class ValidatorChains
 {

@@ -9,10 +9,14 @@ using SmartGrid.Consensus.Messages;
 using SmartGrid.Consensus.Validators;
 using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
+using SmartGrid.Contracts.Tiers;
+using SmartGrid.Grains.Options;
+using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
 using SmartGrid.Ledger.Tiers;
 
@@ -55,13 +59,16 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
     private readonly IPersistentState<ValidatorGrainState> _state;
     private readonly ILedgerStore _ledger;
+    private readonly IPkiStore _pki;
+    private readonly PublicKey _trustAnchor;
     private readonly ConsensusOptions _options;
     private readonly ILogger _logger;
     private readonly List<ConsensusMessage> _deferred = [];
     private readonly List<TimeoutRequest> _deferredTimers = [];
     private IAsyncStream<byte[]>[] _peers = [];
     private ConsensusEngine? _engine;
-    private SubstationApplication? _application;
+    private AnchorChainApplication? _application;
+    private CertificateRegistry _nodeCertificates;
     private ChainId _chain;
     private DeviceId _self;
     private long _savedGuard;
@@ -72,16 +79,23 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     /// <summary>
     /// Creates the grain (called by Orleans). Consensus timeouts come from a registered
     /// <see cref="ConsensusOptions"/>, else the protocol's defaults; without a cache of verified
-    /// messages of its own, the grain shares the process-wide one.
+    /// messages of its own, the grain shares the process-wide one. The chain node's certificates
+    /// (which blocks it signed) come from the PKI store, trusted under the ledger's root.
     /// </summary>
     public ValidatorGrain(
         [PersistentState("validator", StorageNames.GrainState)] IPersistentState<ValidatorGrainState> state,
         ILedgerStore ledger,
+        IPkiStore pki,
+        Microsoft.Extensions.Options.IOptions<LedgerOptions> ledgerOptions,
         IServiceProvider services,
         ILogger<ValidatorGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(ledgerOptions);
         _state = state;
         _ledger = ledger;
+        _pki = pki;
+        _trustAnchor = ledgerOptions.Value.TrustAnchor ?? throw new InvalidOperationException("LedgerOptions.TrustAnchor is not configured");
+        _nodeCertificates = new CertificateRegistry(_trustAnchor);
         var options = services.GetService<ConsensusOptions>() ?? new ConsensusOptions();
         _options = options.VerifiedMessages is null ? options with { VerifiedMessages = SharedVerifications } : options;
         _logger = logger;
@@ -162,7 +176,27 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     }
 
     /// <inheritdoc />
-    public Task<bool> OfferAnchorAsync(Anchor anchor) => Task.FromResult(_application?.Offer(anchor) ?? false);
+    public async Task<string?> OfferBlockAsync(byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (_application is not { } application)
+        {
+            return "the validator is not enrolled";
+        }
+
+        // Read fresh at every offer (one indexed read per interval): a new or revoked key of the
+        // node counts from the next body on.
+        var engine = _engine!;
+        await LoadNodeCertificatesAsync(engine.Set.Chain, CancellationToken.None);
+        var refused = application.Offer(body);
+        if (refused is null)
+        {
+            // Drawn for the round under way with nothing to propose until now: propose it.
+            await HandleAsync(engine.ProposeIfDrawn());
+        }
+
+        return refused;
+    }
 
     /// <inheritdoc />
     public Task<ValidatorStatus> GetStatusAsync() => Task.FromResult(_engine is not { } engine
@@ -248,7 +282,8 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         _chain = ValidatorChains.Of(set.Id, _self) ?? throw new InvalidOperationException($"validator '{_self}' has no chain name");
 
         // The committed chain rebuilds the efficiency book and the application's committed heads.
-        var application = new SubstationApplication(set);
+        await LoadNodeCertificatesAsync(set.Chain, cancellationToken);
+        var application = new AnchorChainApplication(set, header => ChainRules.IsAuthentic(header, header.Role, _nodeCertificates));
         var blocks = new List<ConsensusBlock>();
         await foreach (var entry in _ledger.ReadAsync(_chain, 0, cancellationToken))
         {
@@ -299,6 +334,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
             }
 
             Open();
+            await NotifyNodeAsync(decision.Payload, record);
         }
 
         var sends = new List<Task>(output.Broadcasts.Count);
@@ -327,6 +363,25 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         }
 
         await Task.WhenAll(sends);
+    }
+
+    /// <summary>
+    /// Tells the chain's node (one way) that its block is committed: the node stores it with its
+    /// evidence. Every validator tells it; the node keeps the first that checks out.
+    /// </summary>
+    private Task NotifyNodeAsync(ReadOnlyMemory<byte> payload, byte[] record)
+    {
+        var header = AnchorBlock.DecodeBody(payload.Span).Header;
+        IAnchorParentGrain node = header.Role == DeviceRole.Utility
+            ? GrainFactory.GetGrain<IUtilityGrain>(header.Node.Value)
+            : GrainFactory.GetGrain<ISubstationGrain>(header.Node.Value);
+        return node.CommittedAsync(record);
+    }
+
+    private async Task LoadNodeCertificatesAsync(DeviceId node, CancellationToken cancellationToken)
+    {
+        var (registry, _) = await RegistryLoader.LoadAsync(_pki, _trustAnchor, node, cancellationToken);
+        _nodeCertificates = registry;
     }
 
     private Task PublishAsync(ConsensusMessage message)

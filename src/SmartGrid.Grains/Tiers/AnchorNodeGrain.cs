@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using SmartGrid.Consensus.Validators;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Grains.Options;
@@ -92,6 +93,11 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
             LogBadStoredCertificate(Tier.NameOf(Role), _id.Value, defect.Message);
         }
 
+        if (State.ValidatorSet is { } validators)
+        {
+            _validators = ValidatorSet.Decode(validators);
+        }
+
         if (State.PrivateKey is { } secret)
         {
             _key = SigningKeyPair.FromPrivateKey(secret);
@@ -105,7 +111,7 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Pending heads live in memory: seal them rather than let them wait for the child's next push.
-        if (_pending.Count > 0 || _feeder.Count > 0 || _events.Count > 0)
+        if (HasPending)
         {
             await SealAsync();
         }
@@ -247,58 +253,23 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
             return Unsealed(_storeFault);
         }
 
-        if (_pending.Count == 0 && _feeder.Count == 0 && _events.Count == 0)
+        if (_validators is { } validators)
+        {
+            return await ProposeAsync(validators);
+        }
+
+        if (!HasPending)
         {
             return Unsealed(string.Empty);
         }
 
-        // Node time never runs backwards along its chain. The pending heads are taken before the
-        // first await: heads offered while the block is being stored wait for the next one.
-        var now = _clock.UtcNow;
-        var timestamp = _head.LastTimestamp is { } last && last > now ? last : now;
-        var anchors = _pending.Values.ToList();
-        var feeder = _feeder.ToList();
-        var events = _events.Take(AnchorBlockHeader.MaxEvents).ToList();
-        var upTo = _pendingUpTo;
-        _pending.Clear();
-        _feeder.Clear();
-        _events.RemoveRange(0, events.Count);
-        _pendingUpTo = null;
-        var block = AnchorBlock.Create(Role, _id, (ulong)_head.Height, State.KeySerial, _head.Hash, timestamp, anchors, [.. feeder], _key!, [.. events]);
+        var (block, taken) = TakePending(CommitScheme.SignerAlone);
         var height = _head.Height;
-        try
+        if (await StoreAsync(block, taken, consensusHeight: null) is { } refused)
         {
-            await _ledger.AppendAsync(_chain, height, block.Encoded);
-        }
-        catch (LedgerConflictException ex)
-        {
-            LogAppendConflict(Tier.NameOf(Role), _id.Value, height, ex);
-            Restore(anchors, feeder, events, upTo);
-            await LoadHeadAsync(CancellationToken.None);
-            return Unsealed($"the store refused height {height}: {ex.Message}");
-        }
-        catch
-        {
-            Restore(anchors, feeder, events, upTo);
-            throw;
+            return Unsealed(refused);
         }
 
-        _head = _head.Advance(block);
-        State.AnchorsSealed += block.Anchors.Length;
-        if (feeder.Count > 0 && (State.ClosedUpTo is null || feeder.Max(f => f.End) > State.ClosedUpTo))
-        {
-            State.ClosedUpTo = feeder.Max(f => f.End);
-        }
-        if (upTo is { } sealedUpTo && (State.AnchoredUpTo is null || sealedUpTo > State.AnchoredUpTo))
-        {
-            State.AnchoredUpTo = sealedUpTo;
-        }
-
-        FoldRefusals();
-        await _state.WriteStateAsync();
-        LogSealed(Tier.NameOf(Role), _id.Value, height, block.Anchors.Length);
-        await ReportUpwardsAsync(block.Header);
-        await OnSealedAsync(block);
         return new SealResult { Sealed = true, Height = height, Head = block.Hash, Anchors = block.Anchors.Length, BlocksInTree = 1 };
     }
 
@@ -403,8 +374,14 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         _refused.Clear();
     }
 
-    private void Restore(List<Anchor> anchors, List<FeederReading> feeder, List<ChainEvent> events, DateTimeOffset? upTo)
+    private void Restore(PendingContent? taken)
     {
+        if (taken is null)
+        {
+            return;
+        }
+
+        var (anchors, feeder, events, upTo) = taken;
         _events.InsertRange(0, events);
         foreach (var anchor in anchors)
         {
@@ -420,6 +397,75 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
         }
 
         _feeder.InsertRange(0, feeder);
+    }
+
+    private bool HasPending => _pending.Count > 0 || _feeder.Count > 0 || _events.Count > 0;
+
+    /// <summary>
+    /// Takes the pending heads, feeder readings and events into the chain's next block, signed with
+    /// <paramref name="commit"/>. They are taken before the first await: heads offered while the
+    /// block is being stored (or committed by the validators) wait for the next one.
+    /// </summary>
+    private (AnchorBlock Block, PendingContent Taken) TakePending(CommitScheme commit)
+    {
+        // Node time never runs backwards along its chain.
+        var now = _clock.UtcNow;
+        var timestamp = _head.LastTimestamp is { } last && last > now ? last : now;
+        var taken = new PendingContent([.. _pending.Values], [.. _feeder], [.. _events.Take(AnchorBlockHeader.MaxEvents)], _pendingUpTo);
+        _pending.Clear();
+        _feeder.Clear();
+        _events.RemoveRange(0, taken.Events.Count);
+        _pendingUpTo = null;
+        var block = AnchorBlock.Create(Role, _id, (ulong)_head.Height, State.KeySerial, _head.Hash, timestamp, taken.Anchors, [.. taken.Feeder], _key!, [.. taken.Events], commit);
+        return (block, taken);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="block"/> at the chain's next height, then moves the head, counts it,
+    /// persists the state and reports the block upwards. When the store refuses the height, what
+    /// <paramref name="taken"/> holds goes back to pending and the head is reloaded.
+    /// </summary>
+    /// <returns>Why the block was not stored, or null when it was.</returns>
+    private async Task<string?> StoreAsync(AnchorBlock block, PendingContent? taken, ulong? consensusHeight)
+    {
+        var height = _head.Height;
+        try
+        {
+            await _ledger.AppendAsync(_chain, height, block.Encoded);
+        }
+        catch (LedgerConflictException ex)
+        {
+            LogAppendConflict(Tier.NameOf(Role), _id.Value, height, ex);
+            Restore(taken);
+            await LoadHeadAsync(CancellationToken.None);
+            return $"the store refused height {height}: {ex.Message}";
+        }
+        catch
+        {
+            Restore(taken);
+            throw;
+        }
+
+        _head = _head.Advance(block);
+        _consensusHeight = consensusHeight ?? _consensusHeight;
+        State.AnchorsSealed += block.Anchors.Length;
+        var feeder = block.Header.Feeder;
+        if (feeder.Length > 0 && (State.ClosedUpTo is null || feeder.Max(f => f.End) > State.ClosedUpTo))
+        {
+            State.ClosedUpTo = feeder.Max(f => f.End);
+        }
+
+        if (taken?.UpTo is { } sealedUpTo && (State.AnchoredUpTo is null || sealedUpTo > State.AnchoredUpTo))
+        {
+            State.AnchoredUpTo = sealedUpTo;
+        }
+
+        FoldRefusals();
+        await _state.WriteStateAsync();
+        LogSealed(Tier.NameOf(Role), _id.Value, height, block.Anchors.Length);
+        await ReportUpwardsAsync(block.Header);
+        await OnSealedAsync(block);
+        return null;
     }
 
     private IAnchorNodeGrain ChildGrain(DeviceId child) => Tier.ChildOf(Role) switch
@@ -477,6 +523,7 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     private async Task LoadHeadAsync(CancellationToken cancellationToken)
     {
         _head = ChainHead.Genesis;
+        _consensusHeight = 0;
         _storeFault = null;
         var tail = await _ledger.ReadTailAsync(_chain, 1, cancellationToken);
         foreach (var entry in tail)
@@ -485,6 +532,7 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
             {
                 var block = AnchorBlock.Decode(entry.Bytes.Span);
                 _head = new ChainHead(entry.Height, Hash256.Zero, null, null).Advance(block);
+                _consensusHeight = block.Evidence?.Height ?? 0;
             }
             catch (LedgerFormatException ex)
             {

@@ -54,4 +54,11 @@ public sealed class AnchorNodeState
     /// </summary>
     [Id(9)]
     public DateTimeOffset? ClosedUpTo { get; set; }
+
+    /// <summary>
+    /// The validator set committing this node's chain (record 0x25), or null while the node seals
+    /// alone. Also stored in the ledger store with the deployment (<c>StoredValidatorSets</c>).
+    /// </summary>
+    [Id(10)]
+    public byte[]? ValidatorSet { get; set; }
 }

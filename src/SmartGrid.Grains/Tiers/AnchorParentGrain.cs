@@ -71,6 +71,12 @@ public abstract class AnchorParentGrain : AnchorNodeGrain, IAnchorParentGrain
         return IngestResult.Appended((long)header.Sequence, header.Hash);
     }
 
+    /// <inheritdoc />
+    public Task<ProvisionResult> UseValidatorsAsync(byte[] validatorSet) => UseValidatorsCoreAsync(validatorSet);
+
+    /// <inheritdoc />
+    public Task CommittedAsync(byte[] record) => StoreCommittedAsync(record);
+
     private IngestResult Refuse(ChainDefect defect)
     {
         CountRefused(defect.Kind.ToString());

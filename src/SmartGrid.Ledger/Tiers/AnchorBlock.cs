@@ -140,16 +140,37 @@ public sealed class AnchorBlock : ISignedBlock
 
         var reader = new CanonicalReader(bytes);
         var header = AnchorBlockHeader.ReadFrom(ref reader);
-        var anchors = ImmutableArray.CreateBuilder<Anchor>(header.AnchorCount);
-        for (var i = 0; i < header.AnchorCount; i++)
-        {
-            anchors.Add(Anchor.ReadFrom(ref reader));
-        }
-
+        var anchors = ReadAnchors(ref reader, header);
         var bodyLength = reader.Position;
         var evidence = header.Commit == CommitScheme.CommitCertificate ? CommitEvidence.ReadFrom(ref reader) : null;
         reader.EnsureEnd("anchor block");
-        return new AnchorBlock(header, anchors.MoveToImmutable(), evidence, bytes.ToArray(), bodyLength);
+        return new AnchorBlock(header, anchors, evidence, bytes.ToArray(), bodyLength);
+    }
+
+    /// <summary>
+    /// Decodes the <see cref="Body"/> of a <see cref="CommitScheme.CommitCertificate"/> block, as the
+    /// validators agree on it: header and anchors, no evidence. The result is the proposal
+    /// (<see cref="Evidence"/> null), which <see cref="WithEvidence"/> turns into the stored block.
+    /// Neither the signature nor the anchor root is checked here.
+    /// </summary>
+    /// <exception cref="LedgerFormatException">The bytes are not exactly one canonical body of a scheme-1 block.</exception>
+    public static AnchorBlock DecodeBody(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > MaxEncodedSize)
+        {
+            throw new LedgerFormatException($"an anchor block of {bytes.Length} bytes exceeds the {MaxEncodedSize} allowed");
+        }
+
+        var reader = new CanonicalReader(bytes);
+        var header = AnchorBlockHeader.ReadFrom(ref reader);
+        if (header.Commit != CommitScheme.CommitCertificate)
+        {
+            throw new LedgerFormatException($"a block sealed with {header.Commit} is not committed by validators and has no body to agree on", 0);
+        }
+
+        var anchors = ReadAnchors(ref reader, header);
+        reader.EnsureEnd("anchor block body");
+        return new AnchorBlock(header, anchors, null, bytes.ToArray(), bytes.Length);
     }
 
     /// <inheritdoc />
@@ -221,6 +242,17 @@ public sealed class AnchorBlock : ISignedBlock
 
     /// <inheritdoc />
     public override string ToString() => Header.ToString();
+
+    private static ImmutableArray<Anchor> ReadAnchors(ref CanonicalReader reader, AnchorBlockHeader header)
+    {
+        var anchors = ImmutableArray.CreateBuilder<Anchor>(header.AnchorCount);
+        for (var i = 0; i < header.AnchorCount; i++)
+        {
+            anchors.Add(Anchor.ReadFrom(ref reader));
+        }
+
+        return anchors.MoveToImmutable();
+    }
 
     private static (byte[] Encoded, int BodyLength) Encode(AnchorBlockHeader header, ImmutableArray<Anchor> anchors, CommitEvidence? evidence)
     {

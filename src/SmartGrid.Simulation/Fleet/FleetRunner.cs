@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using SmartGrid.Client;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
 using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Simulation.Devices;
@@ -33,6 +36,16 @@ public sealed class FleetRunner
         _concurrency = Math.Clamp(concurrency, 1, 4_096);
     }
 
+    /// <summary>
+    /// Whether each substation's chain is committed by its concentrators as PoEf validators, and the
+    /// utility's by the substations (<see cref="PrepareAsync"/> enrolls them), rather than sealed by
+    /// each node alone.
+    /// </summary>
+    public bool Consensus { get; init; }
+
+    /// <summary>Longest wait, after an interval is sealed, for the validators to commit a node's blocks.</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Validity given to simulated meter certificates: from a year before the fleet's start, for 20 years.</summary>
     public static (DateTimeOffset NotBefore, DateTimeOffset NotAfter) CertificateValidity(FleetSpec spec)
     {
@@ -59,6 +72,11 @@ public sealed class FleetRunner
             {
                 throw new InvalidOperationException($"{role} {node} refused its certificate: {provisioned}");
             }
+        }
+
+        if (Consensus)
+        {
+            await EnrollValidatorsAsync(topology).ConfigureAwait(false);
         }
 
         // Each concentrator learns its whole area in one write, so attaching a meter costs it nothing.
@@ -271,8 +289,89 @@ public sealed class FleetRunner
         }
 
         await SealTierAsync(DeviceRole.Concentrator, Enumerable.Range(0, topology.Concentrators).Select(topology.ConcentratorAt), errors, cancellationToken).ConfigureAwait(false);
-        await SealTierAsync(DeviceRole.Substation, Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt), errors, cancellationToken).ConfigureAwait(false);
+        var substations = Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt).ToList();
+        await SealTierAsync(DeviceRole.Substation, substations, errors, cancellationToken).ConfigureAwait(false);
+        if (Consensus)
+        {
+            // One block per node and interval, whatever the validators' pace: a run repeats exactly.
+            // The substations' blocks reach the utility as they are stored, so it seals after them.
+            await SettleAsync(DeviceRole.Substation, substations, errors).ConfigureAwait(false);
+        }
+
         await SealTierAsync(DeviceRole.Utility, [topology.Utility], errors, cancellationToken).ConfigureAwait(false);
+        if (Consensus)
+        {
+            await SettleAsync(DeviceRole.Utility, [topology.Utility], errors).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The validator sets of the fleet: each substation's concentrators, and the utility's
+    /// substations, each member with the key of its certificate. Idempotent: a resumed fleet finds
+    /// them enrolled.
+    /// </summary>
+    private async Task EnrollValidatorsAsync(FleetTopology topology)
+    {
+        for (var s = 0; s < topology.Substations; s++)
+        {
+            var members = Enumerable.Range(0, topology.Concentrators).Where(c => topology.SubstationOf(c) == s).Select(topology.ConcentratorAt);
+            await EnrollAsync(topology, DeviceRole.Substation, topology.SubstationAt(s), members).ConfigureAwait(false);
+        }
+
+        await EnrollAsync(topology, DeviceRole.Utility, topology.Utility, Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt)).ConfigureAwait(false);
+    }
+
+    /// <summary>Enrolls each of <paramref name="members"/> with its node key, then hands <paramref name="node"/>'s chain to their set (which it stores with the deployment).</summary>
+    private async Task EnrollAsync(FleetTopology topology, DeviceRole role, DeviceId node, IEnumerable<DeviceId> members)
+    {
+        var set = new ValidatorSet(node, members.Select(m => new Validator(m, topology.NodeKey(m).PublicKey)));
+        foreach (var member in set.Members)
+        {
+            var enrollment = new ValidatorEnrollment { ValidatorSet = set.Encoded.ToArray(), PrivateKey = topology.NodeKey(member.Id).ExportPrivateKey(), Genesis = Hash256.Zero };
+            var enrolled = await _client.EnrollValidatorAsync(set.Id, member.Id, enrollment).ConfigureAwait(false);
+            if (!enrolled.Succeeded)
+            {
+                throw new InvalidOperationException($"validator {member.Id} of {node} could not be enrolled: {enrolled}");
+            }
+        }
+
+        var handed = await _client.UseValidatorsAsync(role, node, set.Encoded.ToArray()).ConfigureAwait(false);
+        if (!handed.Succeeded)
+        {
+            throw new InvalidOperationException($"{role} {node} refused its validator set: {handed}");
+        }
+    }
+
+    /// <summary>
+    /// Waits until each of <paramref name="nodes"/> has stored what its validators were committing
+    /// and proposed what was pending: a seal that proposes nothing. A node whose validators do not
+    /// commit in time is counted in <paramref name="errors"/> (one that cannot seal at all was
+    /// counted by its tier's seal); its block is decided with a later interval.
+    /// </summary>
+    private async Task SettleAsync(DeviceRole role, IEnumerable<DeviceId> nodes, ConcurrentQueue<string> errors)
+    {
+        var deadline = Stopwatch.StartNew();
+        await Task.WhenAll(nodes.Select(async id =>
+        {
+            var node = _client.Node(role, id);
+            try
+            {
+                while ((await node.SealAsync().ConfigureAwait(false)).Proposed)
+                {
+                    if (deadline.Elapsed > SettleTimeout)
+                    {
+                        errors.Enqueue($"{role} {id}: its validators did not commit its block within {SettleTimeout}");
+                        return;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                errors.Enqueue($"{role} {id}: waiting for its validators failed: {ex.Message}");
+            }
+        })).ConfigureAwait(false);
     }
 
     /// <summary>

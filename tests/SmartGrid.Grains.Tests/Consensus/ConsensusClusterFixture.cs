@@ -1,18 +1,25 @@
 using Orleans.TestingHost;
+using SmartGrid.Consensus.Certificates;
+using SmartGrid.Consensus.Validators;
 using SmartGrid.Grains.Consensus;
 using SmartGrid.Hosting;
+using SmartGrid.Hosting.Storage;
+using SmartGrid.Ledger.Storage;
 
 namespace SmartGrid.Grains.Tests.Consensus;
 
 /// <summary>
 /// A one-silo cluster for validator grains: the shared cluster's SQLite store and grain storage,
 /// plus the in-memory streams validators talk through (polled every 10 ms), on silo and client.
+/// Anchor nodes seal only when told.
 /// </summary>
 public sealed class ConsensusClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan StreamPollPeriod = TimeSpan.FromMilliseconds(10);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "smartgrid-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(DataDirectory, "smartgrid.db");
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -23,10 +30,14 @@ public sealed class ConsensusClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) => silo
-            .AddSmartGrid(o => o.TrustAnchor = ClusterFixture.Root.PublicKey)
+            .AddSmartGrid(o =>
+            {
+                o.TrustAnchor = ClusterFixture.Root.PublicKey;
+                o.AnchorSealInterval = TimeSpan.Zero;
+            })
             .AddSqliteLedger(o =>
             {
-                o.Path = Path.Combine(DataDirectory, "smartgrid.db");
+                o.Path = DatabasePath;
                 o.FlushEachCommit = false;
             })
             .AddMemoryStreams(ValidatorStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPollPeriod))));
@@ -40,4 +51,19 @@ public sealed class ConsensusClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
         ClusterFixture.DeleteDirectory(DataDirectory);
     }
+
+    /// <summary>Runs <paramref name="action"/> on a read-only view of the silo's database, as an offline auditor would.</summary>
+    public async Task<T> OfflineAsync<T>(Func<SqliteLedgerStore, Task<T>> action)
+    {
+        using var database = new SqliteDatabase(new SqliteStoreOptions { Path = DatabasePath, ReadOnly = true });
+        return await action(new SqliteLedgerStore(database));
+    }
+
+    /// <summary>An offline audit of everything stored, checking commit certificates against the validator sets stored with the deployment.</summary>
+    public Task<AuditReport> AuditAsync() => OfflineAsync(async store =>
+    {
+        var sets = await StoredValidatorSets.LoadAsync(store, store, ClusterFixture.Root.PublicKey);
+        sets.Problems.Should().BeEmpty();
+        return await new LedgerAuditor(store, store, ClusterFixture.Root.PublicKey, commits: new AnchorCommitVerifier(sets.Sets)).AuditAsync();
+    });
 }

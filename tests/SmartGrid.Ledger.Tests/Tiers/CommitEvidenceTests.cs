@@ -31,6 +31,23 @@ public class CommitEvidenceTests
         key ?? TestKeys.Derived("ss-1"), commit: CommitScheme.CommitCertificate);
 
     [Fact]
+    public void The_body_validators_agree_on_decodes_to_the_proposal_and_nothing_else_does()
+    {
+        var proposal = Proposal();
+
+        var decoded = AnchorBlock.DecodeBody(proposal.Body.Span);
+
+        decoded.Hash.Should().Be(proposal.Hash);
+        decoded.Anchors.Should().Equal(proposal.Anchors);
+        decoded.Evidence.Should().BeNull();
+        decoded.WithEvidence(PinnedEvidence).Encoded.ToArray().Should().Equal(proposal.WithEvidence(PinnedEvidence).Encoded.ToArray());
+        FluentActions.Invoking(() => AnchorBlock.DecodeBody(proposal.WithEvidence(PinnedEvidence).Encoded.Span)).Should().Throw<LedgerFormatException>("the evidence is not part of the body");
+        FluentActions.Invoking(() => AnchorBlock.DecodeBody(proposal.Body.Span[..^1])).Should().Throw<LedgerFormatException>();
+        var alone = AnchorBlock.Create(DeviceRole.Substation, Substation, 4, 1, Hash256.Compute([4]), Sealed, [], [], TestKeys.Derived("ss-1"));
+        FluentActions.Invoking(() => AnchorBlock.DecodeBody(alone.Encoded.Span)).Should().Throw<LedgerFormatException>().WithMessage("*not committed by validators*");
+    }
+
+    [Fact]
     public void A_committed_block_round_trips_with_its_evidence_and_keeps_the_proposal_hash()
     {
         var proposal = Proposal();

@@ -1,0 +1,247 @@
+using System.Collections.Immutable;
+using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Consensus.Engine;
+using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Tiers;
+
+namespace SmartGrid.Consensus.Applications;
+
+/// <summary>
+/// The application of an anchor chain committed by its validators (POEF.md §12.3): the fog tier
+/// (a substation's chain, its concentrators validating) or the cloud tier (the utility's chain, its
+/// substations validating). The payload of a consensus block is the <see cref="AnchorBlock.Body"/>
+/// of the chain's next block, built and signed by the chain's node with
+/// <see cref="CommitScheme.CommitCertificate"/> and offered to every validator
+/// (<see cref="Offer"/>); the drawn proposer proposes the body it was offered. Validity is a
+/// function of the body and the committed chain only.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A body is valid (<see cref="Defect"/>) when it decodes canonically as a scheme-1 body of the
+/// set's chain, of a substation or the utility; it links to the body committed last (sequence one
+/// more, previous hash, time not earlier); its anchors are sorted chains of the tier below, each of
+/// a member of the set with a sequence above the one last committed for it, and its anchor root is
+/// theirs; and its header is signed by the chain's node (the host's check against the node's
+/// certificates). The observations must be the neutral ones (one per validator) and the rewards
+/// empty. The first body committed may start anywhere: the node links it to its stored chain.
+/// </para>
+/// <para>
+/// Still to come: each anchor checked against the child's stored chain (the head really exists),
+/// observations recomputed from committed data by the analytics (POEF.md §4) and the household
+/// rewards of §8. All of it is asynchronous in a grain, so it has to be computed before a height
+/// starts and handed to the application, which must stay a synchronous, deterministic function.
+/// </para>
+/// <para>Not thread-safe: the engine that calls it is fed one input at a time.</para>
+/// </remarks>
+public sealed class AnchorChainApplication : IConsensusApplication
+{
+    /// <summary>The observation every validator's area gets until the analytics supply real ones: no error, no losses, complete data.</summary>
+    public static readonly EfficiencyObservation NeutralObservation = new(0, 0, EfficiencyObservation.Whole);
+
+    private readonly ValidatorSet _set;
+    private readonly Func<AnchorBlockHeader, bool> _signedByNode;
+    private readonly ImmutableArray<EfficiencyObservation> _observations;
+    /// <summary>Most bodies held for future heights (a host may open heights ahead, as a benchmark does).</summary>
+    public const int MaxOffered = 1024;
+
+    private readonly Dictionary<DeviceId, ulong> _committed = [];
+    private readonly SortedDictionary<ulong, AnchorBlock> _offered = [];
+
+    // Verdicts are functions of the payload and the committed chain, which changes only in Apply:
+    // the engine asks about one proposal at several rules, and each answer costs a decode, a Merkle
+    // root and a signature check. Headers found signed by the node stay so.
+    private readonly Dictionary<Hash256, bool> _verdicts = [];
+    private readonly HashSet<Hash256> _signed = [];
+
+    /// <summary>
+    /// The application of the validators of <paramref name="set"/>; <paramref name="signedByNode"/>
+    /// says whether a header is signed by the chain's node under a certificate of its tier.
+    /// </summary>
+    public AnchorChainApplication(ValidatorSet set, Func<AnchorBlockHeader, bool> signedByNode)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(signedByNode);
+        _set = set;
+        _signedByNode = signedByNode;
+        _observations = [.. Enumerable.Repeat(NeutralObservation, set.Count)];
+    }
+
+    /// <summary>The header of the body committed last, or null before the first.</summary>
+    public AnchorBlockHeader? LastCommitted { get; private set; }
+
+    /// <summary>Bodies offered and not yet committed, by sequence.</summary>
+    public int Offered => _offered.Count;
+
+    /// <summary>The sequence of the last committed head of <paramref name="child"/>, or null when none is.</summary>
+    public ulong? CommittedSequence(DeviceId child) => _committed.TryGetValue(child, out var sequence) ? sequence : null;
+
+    /// <summary>
+    /// Offers the body of one of the chain's next blocks for the blocks this validator proposes (a
+    /// later offer of the same sequence replaces an earlier one). Only a body valid now is kept; one
+    /// beyond the next block is judged without its link, which is checked when its turn comes.
+    /// </summary>
+    /// <returns>Why the body was refused, or null when it was kept.</returns>
+    public string? Offer(ReadOnlySpan<byte> body)
+    {
+        AnchorBlock block;
+        try
+        {
+            block = AnchorBlock.DecodeBody(body);
+        }
+        catch (LedgerFormatException ex)
+        {
+            return $"the body does not decode: {ex.Message}";
+        }
+
+        if (DefectOf(block, checkLink: LastCommitted is not { } last || block.Sequence <= last.Sequence + 1) is { } defect)
+        {
+            return defect;
+        }
+
+        if (_offered.Count >= MaxOffered && !_offered.ContainsKey(block.Sequence))
+        {
+            return $"{MaxOffered} bodies are offered already";
+        }
+
+        _offered[block.Sequence] = block;
+        return null;
+    }
+
+    /// <summary>Restores the committed chain from a payload of the stored chain (a validator reactivated from its store), oldest first.</summary>
+    /// <exception cref="LedgerFormatException">The payload is not a body.</exception>
+    public void Restore(ReadOnlySpan<byte> payload) => Apply(AnchorBlock.DecodeBody(payload));
+
+    /// <summary>Whether a body valid now was offered: a drawn validator without one holds back (the round passes to another).</summary>
+    public bool ReadyToPropose(ulong height) => Next() is not null;
+
+    /// <summary>
+    /// The content of the next block: the offered body when it is still valid. Without one (the
+    /// engine asks only when <see cref="ReadyToPropose"/>) the payload is empty, which no validator accepts.
+    /// </summary>
+    public BlockContent BuildBlock(ulong height, Hash256 previous) =>
+        new(_observations, [], Next()?.Body ?? ReadOnlyMemory<byte>.Empty);
+
+    /// <inheritdoc />
+    public bool IsValid(ConsensusBlock block, ReadOnlySpan<byte> payload)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (!block.Observations.SequenceEqual(_observations) || !block.Rewards.IsEmpty)
+        {
+            return false;
+        }
+
+        if (_verdicts.TryGetValue(block.PayloadHash, out var known))
+        {
+            return known;
+        }
+
+        bool valid;
+        try
+        {
+            valid = Defect(AnchorBlock.DecodeBody(payload)) is null;
+        }
+        catch (LedgerFormatException)
+        {
+            valid = false;
+        }
+
+        if (_verdicts.Count >= MaxOffered)
+        {
+            _verdicts.Clear();
+        }
+
+        _verdicts[block.PayloadHash] = valid;
+        return valid;
+    }
+
+    /// <inheritdoc />
+    public void OnCommitted(ConsensusBlock block, ReadOnlySpan<byte> payload) => Restore(payload);
+
+    /// <summary>Why <paramref name="body"/> cannot be the next block of the chain, or null when it can.</summary>
+    public string? Defect(AnchorBlock body) => DefectOf(body, checkLink: true);
+
+    private string? DefectOf(AnchorBlock body, bool checkLink)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var header = body.Header;
+        if (header.Node != _set.Chain || header.Role is not (DeviceRole.Substation or DeviceRole.Utility))
+        {
+            return $"a {Tier.NameOf(header.Role)} block of '{header.Node}' is not a block of {_set.Chain}'s chain";
+        }
+
+        if (checkLink && LastCommitted is { } last && (header.Sequence != last.Sequence + 1 || header.Previous != last.Hash || header.Timestamp < last.Timestamp))
+        {
+            return $"block {header.Sequence} does not follow block {last.Sequence} ({last.Hash.ToShortString()}), committed last";
+        }
+
+        if (AnchorBlock.AnchorDefect(header.Role, body.Anchors) is { } order)
+        {
+            return order;
+        }
+
+        if (Anchor.RootOf(body.Anchors.AsSpan()) != header.AnchorRoot)
+        {
+            return "the anchors do not hash to the header's anchor root";
+        }
+
+        foreach (var anchor in body.Anchors)
+        {
+            if (_set.IndexOf(anchor.Child) < 0)
+            {
+                return $"'{anchor.Child}' is not a validator of the set";
+            }
+
+            if (_committed.TryGetValue(anchor.Child, out var committed) && anchor.Sequence <= committed)
+            {
+                return $"the head {anchor.Sequence} of '{anchor.Child}' is not newer than {committed}, committed already";
+            }
+        }
+
+        if (_signed.Contains(header.Hash))
+        {
+            return null;
+        }
+
+        if (!_signedByNode(header))
+        {
+            return $"block {header.Sequence} is not signed by '{header.Node}' under a certificate of its tier";
+        }
+
+        if (_signed.Count >= 2 * MaxOffered)
+        {
+            _signed.Clear();
+        }
+
+        _signed.Add(header.Hash);
+        return null;
+    }
+
+    private void Apply(AnchorBlock body)
+    {
+        _verdicts.Clear();
+        LastCommitted = body.Header;
+        foreach (var anchor in body.Anchors)
+        {
+            _committed[anchor.Child] = anchor.Sequence;
+        }
+
+        while (_offered.Count > 0 && _offered.First().Key <= body.Sequence)
+        {
+            _offered.Remove(_offered.First().Key);
+        }
+    }
+
+    /// <summary>The offered body that is the chain's next block and valid now, if any.</summary>
+    private AnchorBlock? Next()
+    {
+        var next = LastCommitted is { } last
+            ? _offered.GetValueOrDefault(last.Sequence + 1)
+            : _offered.Values.FirstOrDefault();
+        return next is not null && Defect(next) is null ? next : null;
+    }
+}

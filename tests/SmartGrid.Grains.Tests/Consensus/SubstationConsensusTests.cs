@@ -1,0 +1,173 @@
+using Orleans.Core.Internal;
+using SmartGrid.Client;
+using SmartGrid.Consensus.Certificates;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Contracts.Consensus;
+using SmartGrid.Contracts.Meters;
+using SmartGrid.Grains.Tests.Tiers;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
+
+namespace SmartGrid.Grains.Tests.Consensus;
+
+/// <summary>
+/// The fog tier wired (issue 4, point 5): a substation hands its chain to its concentrators'
+/// validator set; each block it builds is committed through the validators' streams and stored by
+/// the substation with its commit evidence; the offline audit checks the certificates against the
+/// set stored with the deployment.
+/// </summary>
+public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : IClassFixture<ConsensusClusterFixture>
+{
+    private Task<AnchorBlock[]> StoredBlocksAsync(DeviceId substation) => fixture.OfflineAsync(async store =>
+    {
+        var blocks = new List<AnchorBlock>();
+        await foreach (var entry in store.ReadAsync(new ChainId(DeviceRole.Substation, substation)))
+        {
+            blocks.Add(AnchorBlock.Decode(entry.Bytes.Span));
+        }
+
+        return blocks.ToArray();
+    });
+
+    [Fact]
+    public async Task Substation_blocks_are_committed_through_streams_with_one_validator_deactivated_mid_round_and_pass_the_audit()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+        var victim = chain.Grains[2];
+        for (var height = 1; height <= 6; height++)
+        {
+            var seal = await chain.IntervalAsync();
+            seal.Should().BeEquivalentTo(new { Sealed = false, Proposed = true, Height = height - 1L, Anchors = 4 }, "the substation proposes; its validators commit");
+            if (height == 3)
+            {
+                // The height is open and the body offered: the victim loses both, and its round.
+                await victim.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            }
+
+            await chain.WaitStoredAsync(height);
+        }
+
+        await chain.WaitCommittedAsync(6);
+        (await victim.GetStatusAsync()).Resumptions.Should().BeGreaterThanOrEqualTo(1, "the victim was reactivated from its stored state");
+        chain.ShouldAgree(await chain.ChainsAsync(), 6);
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Should().HaveCount(6);
+        var verifier = new AnchorCommitVerifier([chain.Set]);
+        for (var height = 0; height < blocks.Length; height++)
+        {
+            var block = blocks[height];
+            block.Header.Commit.Should().Be(CommitScheme.CommitCertificate);
+            block.Evidence!.Height.Should().Be((ulong)height + 1, "consensus height h commits block h-1");
+            verifier.Verify(block, height).Should().BeNull();
+            block.Anchors.Select(a => a.Child).Should().Equal(chain.Concentrators.Order(), "each block anchors every concentrator's new head");
+            block.Anchors.Should().OnlyContain(a => a.Sequence == (ulong)height);
+        }
+
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+        audit.Tiers[DeviceRole.Substation].Blocks.Should().BeGreaterThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task A_substation_seals_alone_until_its_validators_are_enrolled_then_by_their_certificates()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        var alone = await chain.IntervalAsync();
+        alone.Should().BeEquivalentTo(new { Sealed = true, Proposed = false, Height = 0L });
+
+        await chain.EnrollAsync();
+        (await chain.IntervalAsync()).Proposed.Should().BeTrue();
+        await chain.WaitStoredAsync(2);
+
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Select(b => b.Header.Commit).Should().Equal(CommitScheme.SignerAlone, CommitScheme.CommitCertificate);
+        blocks[1].Previous.Should().Be(blocks[0].Hash);
+        blocks[1].Anchors.Should().OnlyContain(a => a.Sequence == 1, "the heads anchored alone are not anchored again");
+        var stored = await fixture.OfflineAsync(store => StoredValidatorSets.LoadAsync(store, store, ClusterFixture.Root.PublicKey));
+        stored.Sets.Should().Contain(s => s.Id == chain.Set.Id, "the set is stored with the deployment");
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+    }
+
+    [Fact]
+    public async Task A_substation_deactivated_while_its_block_is_decided_stores_it_on_reactivation_and_goes_on()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+        (await chain.IntervalAsync()).Proposed.Should().BeTrue();
+        await chain.Node.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        await chain.WaitStoredAsync(1);
+        (await chain.IntervalAsync()).Should().BeEquivalentTo(new { Proposed = true, Height = 1L }, "the reactivated substation knows its consensus height from its stored evidence");
+        await chain.WaitStoredAsync(2);
+
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Select(b => b.Evidence!.Height).Should().Equal(1UL, 2UL);
+        blocks[1].Previous.Should().Be(blocks[0].Hash);
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+    }
+
+    [Fact]
+    public async Task A_set_of_strangers_or_uncertified_keys_is_refused_and_a_second_set_conflicts()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        var members = chain.Set.Members;
+        var stranger = new ValidatorSet(chain.Substation, [.. members.Skip(1), new Validator(DeviceId.Parse("dc-stranger"), members[0].Key)]);
+        var uncertified = new ValidatorSet(chain.Substation, [.. members.Skip(1), new Validator(members[0].Id, TestTopology.KeyOf(DeviceId.Parse("other")).PublicKey)]);
+        var elsewhere = new ValidatorSet(DeviceId.Parse("sub-elsewhere"), members);
+
+        (await chain.Node.UseValidatorsAsync(stranger.Encoded.ToArray())).Message.Should().Contain("is not a concentrator of");
+        (await chain.Node.UseValidatorsAsync(uncertified.Encoded.ToArray())).Message.Should().Contain("holds no concentrator certificate");
+        (await chain.Node.UseValidatorsAsync(elsewhere.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.WrongSubject);
+        (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.AlreadyKnown);
+        (await chain.Node.UseValidatorsAsync(new ValidatorSet(chain.Substation, members.Skip(1)).Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Conflict);
+    }
+
+    [Fact]
+    public async Task The_utility_chain_is_committed_by_its_substations_the_same_way()
+    {
+        var client = SmartGridClient.FromGrainFactory(fixture.Client);
+        var topology = await TestTopology.ProvisionAsync(client, TestSubstationChain.Start, substations: 4, concentratorsPerSubstation: 1, metersPerConcentrator: 1);
+        var set = new ValidatorSet(topology.Utility, topology.Substations.Select(s => new Validator(s, TestTopology.KeyOf(s).PublicKey)));
+        foreach (var member in set.Members)
+        {
+            var enrollment = new ValidatorEnrollment { ValidatorSet = set.Encoded.ToArray(), PrivateKey = TestTopology.KeyOf(member.Id).ExportPrivateKey(), Genesis = Hash256.Zero };
+            (await client.EnrollValidatorAsync(set.Id, member.Id, enrollment)).Succeeded.Should().BeTrue();
+        }
+
+        (await client.UseValidatorsAsync(DeviceRole.Utility, topology.Utility, set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        for (var height = 1; height <= 3; height++)
+        {
+            foreach (var meter in topology.Meters)
+            {
+                (await client.SubmitBlockAsync(meter.NextBlock())).Accepted.Should().BeTrue();
+            }
+
+            await TestWait.UntilAsync(async () => (await Task.WhenAll(topology.Concentrators.Select(c => client.GetNodeStatusAsync(DeviceRole.Concentrator, c)))).All(s => s.Pending > 0), "every concentrator holds its meter's new head");
+            (await client.SealTiersAsync(topology.Utility)).Proposed.Should().BeTrue("the substations sealed alone and the utility proposed");
+            await TestWait.UntilAsync(async () => (await client.GetNodeStatusAsync(DeviceRole.Utility, topology.Utility)).Height >= height, $"the utility stores block {height - 1}");
+        }
+
+        var blocks = await fixture.OfflineAsync(async store =>
+        {
+            var stored = new List<AnchorBlock>();
+            await foreach (var entry in store.ReadAsync(new ChainId(DeviceRole.Utility, topology.Utility)))
+            {
+                stored.Add(AnchorBlock.Decode(entry.Bytes.Span));
+            }
+
+            return stored;
+        });
+        blocks.Should().HaveCount(3).And.OnlyContain(b => b.Header.Commit == CommitScheme.CommitCertificate);
+        blocks.Select((b, h) => new AnchorCommitVerifier([set]).Verify(b, h)).Should().OnlyContain(d => d == null);
+        blocks.Should().OnlyContain(b => b.Anchors.Length == 4 && b.Anchors.All(a => a.ChildRole == DeviceRole.Substation));
+        var audit = await fixture.AuditAsync();
+        audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
+    }
+}
