@@ -39,6 +39,36 @@ public sealed class SimulateAndCompareTests : IDisposable
     }
 
     [Fact]
+    public async Task A_consensus_scenario_commits_every_substation_and_utility_block_and_the_audit_checks_their_certificates()
+    {
+        Directory.CreateDirectory(_root);
+        var scenario = Path.Combine(_root, "consensus.json");
+        File.WriteAllText(scenario, """
+            {
+              "name": "consensus-small",
+              "seed": 5,
+              "start": "2026-01-05T00:00:00Z",
+              "days": 1,
+              "consensus": true,
+              "topology": { "substations": 2, "concentrators_per_substation": 2, "meters_per_concentrator": 3 }
+            }
+            """);
+
+        var (exit, output) = await SimulateAsync(scenario, "c");
+
+        exit.Should().Be(0, output);
+        var figures = Figures("c");
+        figures.GetProperty("consensus").GetBoolean().Should().BeTrue();
+        figures.GetProperty("blocks_accepted").GetInt64().Should().Be(12 * 4);
+        figures.GetProperty("anchoring_errors").GetInt64().Should().Be(0);
+        figures.GetProperty("tiers").GetProperty("substation").GetProperty("blocks").GetInt64().Should().Be(2 * 4, "each substation's validators commit one block per upload slot");
+        figures.GetProperty("tiers").GetProperty("utility").GetProperty("blocks").GetInt64().Should().Be(4);
+        var audit = await CliHarness.InvokeAsync("audit", "--data", Path.Combine(_root, "c", "data"));
+        audit.ExitCode.Should().Be(0, audit.Output);
+        audit.Output.Should().Contain("commit certificates checked against 3 validator sets stored with the deployment", "two substations' sets and the utility's");
+    }
+
+    [Fact]
     public async Task The_smoke_scenario_runs_the_whole_pipeline_writes_its_results_and_repeats_exactly()
     {
         var smoke = RepositoryFiles.Scenario("smoke");

@@ -111,6 +111,13 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
+        // Consensus is part of the fleet once enrolled: a later run without the flag must still
+        // wait for the validators' commits, or its block counts would depend on their pace.
+        if (settings.Consensus && fleetFile.Consensus != true)
+        {
+            fleetFile = fleetFile with { Consensus = true };
+        }
+
         // Written before anything else, so an interrupted first run resumes the same fleet.
         fleetFile.Save(settings.DataDirectory);
 
@@ -134,7 +141,7 @@ public static class RunCommand
         try
         {
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
-            var runner = new FleetRunner(client, root, clock, settings.Concurrency) { Consensus = settings.Consensus };
+            var runner = new FleetRunner(client, root, clock, settings.Concurrency) { Consensus = fleetFile.Consensus == true };
             var fleet = VirtualFleet.Create(spec, FleetHouseholds.For(spec));
             var thieves = RunTheft.Equip(fleet, fleetFile);
             var feederLog = Enumerable.Range(0, new FleetTopology(spec).Concentrators).Select(_ => new List<FeederReading>()).ToArray();

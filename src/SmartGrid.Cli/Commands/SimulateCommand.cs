@@ -88,7 +88,7 @@ public static class SimulateCommand
         try
         {
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
-            var runner = new FleetRunner(client, root, clock, concurrency);
+            var runner = new FleetRunner(client, root, clock, concurrency) { Consensus = plan.Scenario.Consensus };
             var devicesWatch = Stopwatch.StartNew();
             var fleet = plan.CreateFleet();
             var devicesSeconds = devicesWatch.Elapsed.TotalSeconds;

@@ -51,6 +51,13 @@ public sealed record FleetFile
     /// <summary>Simulated day (0-based from <see cref="Start"/>) from which the thieves steal.</summary>
     public int? TheftFromDay { get; init; }
 
+    /// <summary>
+    /// Whether the fleet's substations and utility commit their chains by PoEf consensus (set by
+    /// the first <c>run --consensus</c>; an enrolled fleet stays so, and later runs wait for the
+    /// commits with or without the flag). Absent: each node seals alone.
+    /// </summary>
+    public bool? Consensus { get; init; }
+
     /// <summary>An explicit hierarchy given as a topology file when the fleet was created (absent: the regular one).</summary>
     public TopologySpec? Topology { get; init; }
 

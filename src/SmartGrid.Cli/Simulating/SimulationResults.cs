@@ -101,6 +101,7 @@ public static class SimulationResults
         json.WriteNumber("substations", plan.Scenario.Topology.Substations);
         json.WriteNumber("appliances", (long)report.Meters * plan.Spec.AppliancesPerHousehold);
         json.WriteNumber("days", plan.Scenario.Days);
+        json.WriteBoolean("consensus", plan.Scenario.Consensus);
         json.WriteString("simulated_from", report.From.ToString("O", CultureInfo.InvariantCulture));
         json.WriteString("simulated_to", report.To.ToString("O", CultureInfo.InvariantCulture));
         json.WriteNumber("blocks_submitted", report.BlocksSubmitted);

@@ -52,6 +52,13 @@ public sealed record Scenario
     /// <summary>How the utility screens the verified readings for theft after the run.</summary>
     public TheftScreeningSpec TheftScreening { get; init; } = new();
 
+    /// <summary>
+    /// Whether each substation's chain is committed by its concentrators as PoEf validators, and
+    /// the utility's by the substations (docs/POEF.md §12.4), instead of each node sealing alone.
+    /// Default false.
+    /// </summary>
+    public bool Consensus { get; init; }
+
     /// <summary>Simulated end: <see cref="Start"/> plus <see cref="Days"/>.</summary>
     public DateTimeOffset End => Start.AddDays(Days);
 
