@@ -22,7 +22,8 @@ public static class IngestScenario
         var concurrency = options.Int("--concurrency", 256);
         var flush = !options.Flag("--no-flush");
         var inMemory = options.Flag("--in-memory");
-        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings, concurrency {concurrency}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, {Environment.ProcessorCount} cores");
+        var analytics = !options.Flag("--no-analytics");
+        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings, concurrency {concurrency}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
 
         var fleet = Enumerable.Range(1, meters).Select(SampleBlocks.Meter).ToArray();
         var blocks = new MeterBlock[meters][];
@@ -37,7 +38,7 @@ public static class IngestScenario
         var rawVerify = MeasureRawVerify(blocks, keys, TimeSpan.FromSeconds(5));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw Ed25519 verify, all cores: {rawVerify:N0}/s"));
 
-        await using var silo = await ScratchSilo.StartAsync(flush, inMemory);
+        await using var silo = await ScratchSilo.StartAsync(flush, inMemory, analytics);
         var grains = silo.Host.Services.GetRequiredService<IGrainFactory>();
         await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (f, _) =>
         {

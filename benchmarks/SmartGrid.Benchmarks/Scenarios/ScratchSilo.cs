@@ -20,7 +20,7 @@ public sealed class ScratchSilo : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Directory, EmbeddedProfileOptions.DatabaseFileName);
 
-    public static async Task<ScratchSilo> StartAsync(bool flushEachCommit, bool inMemory = false)
+    public static async Task<ScratchSilo> StartAsync(bool flushEachCommit, bool inMemory = false, bool analytics = true)
     {
         var directory = Path.Combine(Path.GetTempPath(), "smartgrid-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -32,12 +32,13 @@ public sealed class ScratchSilo : IAsyncDisposable
             GatewayPort = 40_000,
             FlushEachCommit = flushEachCommit,
         };
-        var host = inMemory ? await StartInMemoryAsync(profile) : await EmbeddedSilo.StartAsync(profile);
+        void Analytics(SmartGrid.Grains.Options.LedgerOptions o) => (o.AreaAnalytics, o.HouseholdAnalytics) = (analytics, analytics);
+        var host = inMemory ? await StartInMemoryAsync(profile, Analytics) : await EmbeddedSilo.StartAsync(profile, null, Analytics);
         return new ScratchSilo(directory, host);
     }
 
     // The embedded profile with the ledger in process memory: isolates the store's cost.
-    private static async Task<IHost> StartInMemoryAsync(EmbeddedProfileOptions profile)
+    private static async Task<IHost> StartInMemoryAsync(EmbeddedProfileOptions profile, Action<SmartGrid.Grains.Options.LedgerOptions> ledger)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var store = new SmartGrid.Ledger.Storage.InMemoryLedgerStore();
@@ -46,7 +47,11 @@ public sealed class ScratchSilo : IAsyncDisposable
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(profile.SiloPort, profile.GatewayPort)
             .AddMemoryGrainStorage(SmartGrid.Grains.StorageNames.GrainState)
-            .AddSmartGrid(o => o.TrustAnchor = SampleBlocks.Root.PublicKey));
+            .AddSmartGrid(o =>
+            {
+                o.TrustAnchor = SampleBlocks.Root.PublicKey;
+                ledger(o);
+            }));
         var host = builder.Build();
         await host.StartAsync();
         return host;
