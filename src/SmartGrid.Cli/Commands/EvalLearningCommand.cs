@@ -28,10 +28,8 @@ public static class EvalLearningCommand
     public static Command Create(IAnsiConsole console)
     {
         var input = new Option<string?>("--input") { Description = "Interval readings: a folder of Swiss elcons_15min_wNN files or a long-layout CSV (meter_id,timestamp,kwh[,label]); attacks are injected as eval-theft --inject-attacks 0.1 does" };
-        var synthetic = new Option<bool>("--synthetic") { Description = "Use the simulator's calibrated household fleet instead of --input" };
-        var households = new Option<int>("--households") { Description = "Synthetic households", DefaultValueFactory = _ => 300 };
-        var days = new Option<int>("--days") { Description = "Synthetic days", DefaultValueFactory = _ => 49 };
-        var interval = new Option<int>("--interval") { Description = "Synthetic reading interval in minutes (15, 30, 60)", DefaultValueFactory = _ => 15 };
+        var fleet = new SyntheticFleetOptions("Use the simulator's calibrated household fleet instead of --input", minHouseholds: 10, minDays: HistoryDays + 3);
+        var (synthetic, households, days, interval) = (fleet.Synthetic, fleet.Households, fleet.Days, fleet.Interval);
         var seed = new Option<int>("--seed") { Description = "Seed of the fleet, the household sample, the injection, the split, the model and the policies", DefaultValueFactory = _ => 1 };
         var forecastHouseholds = new Option<int>("--forecast-households") { Description = "Households (a seeded sample) the forecaster selection runs on", DefaultValueFactory = _ => 40 };
         var cost = new Option<double>("--inspection-cost") { Description = "Cost of one inspection", DefaultValueFactory = _ => 40 };
@@ -39,9 +37,6 @@ public static class EvalLearningCommand
         var price = new Option<double>("--price") { Description = "Value of a stolen kWh", DefaultValueFactory = _ => 0.25 };
         var copies = new Option<int>("--training-copies") { Description = "Copies of the theft detector's training households with fresh injections", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for the CSVs and PNGs", Required = true };
-        households.Validators.Add(r => EvalTheftCommand.Check(r, r.GetValue(households) is >= 10 and <= 100_000, "--households must be within 10..100,000"));
-        days.Validators.Add(r => EvalTheftCommand.Check(r, r.GetValue(days) is >= HistoryDays + 3 and <= 150, $"--days must be within {HistoryDays + 3}..150"));
-        interval.Validators.Add(r => EvalTheftCommand.Check(r, r.GetValue(interval) is 15 or 30 or 60, "--interval must be 15, 30 or 60"));
         forecastHouseholds.Validators.Add(r => EvalTheftCommand.Check(r, r.GetValue(forecastHouseholds) >= 1, "--forecast-households must be at least 1"));
         cost.Validators.Add(r => EvalTheftCommand.Check(r, r.GetValue(cost) is > 0 and < double.PositiveInfinity, "--inspection-cost must be positive"));
         fine.Validators.Add(r => EvalTheftCommand.Check(r, r.GetValue(fine) is >= 0 and < double.PositiveInfinity, "--fine must be at least 0"));

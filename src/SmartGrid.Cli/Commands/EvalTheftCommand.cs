@@ -20,10 +20,8 @@ public static class EvalTheftCommand
     public static Command Create(IAnsiConsole console)
     {
         var input = new Option<string?>("--input") { Description = "Labelled CSV (SGCC: CONS_NO,FLAG,days...; long: meter_id,timestamp,kwh[,label]) or a folder of Swiss elcons_15min_wNN files" };
-        var synthetic = new Option<bool>("--synthetic") { Description = "Evaluate on the simulator's calibrated household fleet instead of --input" };
-        var households = new Option<int>("--households") { Description = "Synthetic households", DefaultValueFactory = _ => 300 };
-        var days = new Option<int>("--days") { Description = "Synthetic days", DefaultValueFactory = _ => 49 };
-        var interval = new Option<int>("--interval") { Description = "Synthetic reading interval in minutes (15, 30, 60)", DefaultValueFactory = _ => 15 };
+        var fleet = new SyntheticFleetOptions("Evaluate on the simulator's calibrated household fleet instead of --input", minHouseholds: 4, minDays: 7);
+        var (synthetic, households, days, interval) = (fleet.Synthetic, fleet.Households, fleet.Days, fleet.Interval);
         var inject = new Option<double>("--inject-attacks") { Description = "Fraction of normal household-days to attack (0 = use the labels of the input)", DefaultValueFactory = _ => 0 };
         var types = new Option<string>("--attack-types") { Description = "Attack types to inject: h1..h6, offset, cap, ramp (comma-separated)", DefaultValueFactory = _ => "h1,h2,h3,h4,h5,h6" };
         var minimumDay = new Option<double>("--min-day-kwh") { Description = "Only days that used at least this much energy are attacked (a vacant day has nothing to steal)", DefaultValueFactory = _ => 1.0 };
@@ -35,9 +33,6 @@ public static class EvalTheftCommand
         var copies = new Option<int>("--training-copies") { Description = "Copies of the training households with fresh injections added to the training rows (with --inject-attacks or --synthetic)", DefaultValueFactory = _ => 3 };
         var output = new Option<string?>("--out") { Description = $"Folder for {EvalTheftOutputs.RocFileName} and {EvalTheftOutputs.ScoresFileName}" };
         var report = new Option<string?>("--report") { Description = "Write the figures as JSON to this file" };
-        households.Validators.Add(r => Check(r, r.GetValue(households) is >= 4 and <= 100_000, "--households must be within 4..100,000"));
-        days.Validators.Add(r => Check(r, r.GetValue(days) is >= 7 and <= 150, "--days must be within 7..150"));
-        interval.Validators.Add(r => Check(r, r.GetValue(interval) is 15 or 30 or 60, "--interval must be 15, 30 or 60"));
         inject.Validators.Add(r => Check(r, r.GetValue(inject) is >= 0 and < 1, "--inject-attacks must be within [0, 1)"));
         testFraction.Validators.Add(r => Check(r, r.GetValue(testFraction) is > 0 and < 1, "--test-fraction must be within (0, 1)"));
         targetFpr.Validators.Add(r => Check(r, r.GetValue(targetFpr) is > 0 and < 1, "--target-fpr must be within (0, 1)"));
