@@ -21,6 +21,7 @@ public sealed class ConsensusRunTests : IDisposable
         exit.Should().Be(0, output);
         CliHarness.Row(output, "substation tier").Should().Be("2 nodes, height 4, 8 blocks, 16 anchors", "each interval's concentrator heads are committed before the next interval");
         CliHarness.Row(output, "utility tier").Should().Be("1 nodes, height 4, 4 blocks, 8 anchors", "the utility anchors each interval's substation blocks once they are committed");
+        File.ReadAllText(Path.Combine(_cli.DataDirectory, "fleet.json")).Should().Contain("\"consensus\": true", "an enrolled fleet stays so: a later run waits for the commits with or without the flag");
 
         var clean = await _cli.AuditAsync();
         clean.ExitCode.Should().Be(0, clean.Output);
