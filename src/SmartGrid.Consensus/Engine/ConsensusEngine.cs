@@ -98,6 +98,39 @@ public sealed partial class ConsensusEngine
         }
     }
 
+    /// <summary>
+    /// Resumes the validator <paramref name="self"/> after <paramref name="committed"/>, the blocks
+    /// its chain holds from height 1 in order, with the <paramref name="guard"/> restored from what
+    /// it signed before, and <paramref name="recentCommits"/>, the commit records of the last of
+    /// those blocks (at most <see cref="ConsensusOptions.CommitHistory"/> are kept). Unlike
+    /// resuming from the blocks alone, a validator that missed one of those commits before the
+    /// restart still gets it from this one: without them, a set whose quorum needs the laggard
+    /// (n = 2, or f validators down) would wait on it for ever.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="self"/> is not a member with this key, a block is not the next one of the chain, or a commit is not of one of its blocks.</exception>
+    public static ConsensusEngine Resume(
+        ValidatorSet set, DeviceId self, SigningKeyPair key, IConsensusApplication application, ConsensusOptions options, Hash256 genesis,
+        IReadOnlyList<ConsensusBlock> committed, IEnumerable<CommitAnnouncement> recentCommits, SigningGuard guard)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        ArgumentNullException.ThrowIfNull(recentCommits);
+        ArgumentNullException.ThrowIfNull(options);
+        var engine = new ConsensusEngine(set, self, key, application, options, genesis, committed, guard);
+        foreach (var commit in recentCommits)
+        {
+            var height = commit.Block.Height;
+            if (height == 0 || height > (ulong)committed.Count || committed[(int)(height - 1)].Hash != commit.Block.Hash)
+            {
+                throw new ArgumentException($"the commit of height {height} is not of a block of the chain", nameof(recentCommits));
+            }
+
+            engine._history[height] = commit;
+            engine._history.Remove(height - (ulong)options.CommitHistory);
+        }
+
+        return engine;
+    }
+
     /// <summary>This validator.</summary>
     public DeviceId Self { get; }
 

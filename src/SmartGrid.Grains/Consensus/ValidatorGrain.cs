@@ -285,15 +285,23 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         await LoadNodeCertificatesAsync(set.Chain, cancellationToken);
         var application = new AnchorChainApplication(set, header => ChainRules.IsAuthentic(header, header.Role, _nodeCertificates));
         var blocks = new List<ConsensusBlock>();
+        var recent = new Queue<CommitAnnouncement>();
         await foreach (var entry in _ledger.ReadAsync(_chain, 0, cancellationToken))
         {
             var commit = CommitAnnouncement.Decode(entry.Bytes.Span);
             blocks.Add(commit.Block);
             application.Restore(commit.Payload.Span);
+            recent.Enqueue(commit);
+            if (recent.Count > _options.CommitHistory)
+            {
+                recent.Dequeue();
+            }
         }
 
+        // The last commits with their certificates: a peer that missed one of them before the
+        // restart gets it from here at the next rebroadcast.
         var guard = State.RestoreGuard();
-        _engine = new ConsensusEngine(set, _self, key, application, _options, new Hash256(State.Genesis), blocks, guard);
+        _engine = ConsensusEngine.Resume(set, _self, key, application, _options, new Hash256(State.Genesis), blocks, recent, guard);
         _application = application;
         _savedGuard = guard.Version;
         Open();

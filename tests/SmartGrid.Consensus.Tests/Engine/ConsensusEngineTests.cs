@@ -209,6 +209,43 @@ public class ConsensusEngineTests
     }
 
     [Fact]
+    public void A_validator_resumed_with_its_recent_commits_hands_a_missed_commit_to_a_lagging_peer()
+    {
+        // Three validators commit height 1 while the fourth hears nothing; then one of the three restarts.
+        var laggard = NotProposerOf(0);
+        var deciders = Enumerable.Range(0, 4).Where(i => i != laggard).ToArray();
+        var decisions = RunPerfectNetwork([.. deciders.Select(Validators.Engine)]);
+        var decided = decisions[0][0];
+        var first = deciders[0];
+        ConsensusEngine Restart(bool withCommits) => ConsensusEngine.Resume(Validators.Set, Validators.Id(first), Validators.Keys[first],
+            new HarnessApplication(TestValidators.Seed, 4, first), new ConsensusOptions(), TestValidators.Genesis, [decided.Block],
+            withCommits ? [new CommitAnnouncement(decided.Block, decided.Payload, decided.Certificate)] : [], new SigningGuard());
+        var lagging = Validators.Engine(laggard);
+        lagging.Start();
+        var nilPrevote = lagging.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Propose, TimeSpan.Zero)).Broadcasts.OfType<Vote>().Single();
+
+        var resumed = Restart(withCommits: true);
+        resumed.Start();
+        resumed.Receive(nilPrevote);
+        var rebroadcast = resumed.OnTimeout(new TimeoutRequest(2, 0, TimeoutKind.Rebroadcast, TimeSpan.Zero));
+        var forgetful = Restart(withCommits: false);
+        forgetful.Start();
+        forgetful.Receive(nilPrevote);
+
+        resumed.Height.Should().Be(2);
+        forgetful.OnTimeout(new TimeoutRequest(2, 0, TimeoutKind.Rebroadcast, TimeSpan.Zero)).Broadcasts.OfType<CommitAnnouncement>()
+            .Should().BeEmpty("from its blocks alone a restarted validator has no certificate to hand on");
+        var commit = rebroadcast.Broadcasts.OfType<CommitAnnouncement>().Should().ContainSingle().Subject;
+        var caughtUp = lagging.Receive(commit);
+        caughtUp.Decisions.Should().ContainSingle().Which.Block.Hash.Should().Be(decided.Block.Hash);
+        lagging.Height.Should().Be(2);
+        FluentActions.Invoking(() => ConsensusEngine.Resume(Validators.Set, Validators.Id(first), Validators.Keys[first],
+                new HarnessApplication(TestValidators.Seed, 4, first), new ConsensusOptions(), TestValidators.Genesis, [],
+                [new CommitAnnouncement(decided.Block, decided.Payload, decided.Certificate)], new SigningGuard()))
+            .Should().Throw<ArgumentException>("a commit must be of a block of the chain");
+    }
+
+    [Fact]
     public void Stale_timeouts_are_ignored()
     {
         var engine = Validators.Engine(NotProposerOf(0));
