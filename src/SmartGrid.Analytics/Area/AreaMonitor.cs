@@ -62,9 +62,12 @@ public sealed partial class AreaMonitor
     public IReadOnlyDictionary<AreaVerdictKind, long> Counts => _counts;
 
     /// <summary>
-    /// Takes a meter's new readings, in time order. The first reading of a meter only sets its
-    /// register; later ones add their step to the metered energy. Returns the interval energies
-    /// (register steps, Wh) of the readings that had a predecessor and did not run backwards.
+    /// Takes a meter's new readings, in time order (a reading that does not end after the meter's
+    /// latest one is a replay and ignored). The first reading of a meter only sets its register;
+    /// later ones add their step to the metered energy and feed the per-sample fault rules (reversed,
+    /// flat-lined, neutral loss; the stuck and drift rules are judged at <see cref="CloseInterval"/>).
+    /// Returns the interval energies (register steps, Wh) of the readings that had a predecessor and
+    /// did not run backwards.
     /// </summary>
     public IReadOnlyList<double> ObserveMeter(string meterId, IReadOnlyList<MeterSample> samples)
     {
@@ -138,8 +141,10 @@ public sealed partial class AreaMonitor
 
     /// <summary>
     /// Closes an interval: meters of <paramref name="area"/> that delivered nothing since the last
-    /// close are silent (an area outage when most are), and the energy balance is judged when
-    /// every meter is current. Returns the verdicts of this interval.
+    /// close are silent (an area outage when most are), stuck registers are judged against the
+    /// neighbours, each meter's completed days of energy join its drift line once the close reaches
+    /// a day's end, and the energy balance is judged when every meter is current. Returns the
+    /// verdicts given by this close.
     /// </summary>
     public IReadOnlyList<AreaVerdict> CloseInterval(DateTimeOffset end, IReadOnlyCollection<string> area)
     {

@@ -4,7 +4,7 @@ namespace SmartGrid.Analytics.Area;
 
 /// <summary>
 /// What an <see cref="AreaMonitor"/> remembers of one meter: its last registers and the few figures each
-/// streaming fault rule needs (about a hundred bytes, no history), updated in O(1) per sample.
+/// streaming fault rule needs (under 200 bytes, no history), updated in O(1) per sample.
 /// </summary>
 internal sealed class MeterTrack(MeterSample first)
 {

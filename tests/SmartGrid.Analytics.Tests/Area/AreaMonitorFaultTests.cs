@@ -235,6 +235,20 @@ public sealed class AreaMonitorFaultTests
     }
 
     [Fact]
+    public void A_meters_state_stays_under_200_bytes()
+    {
+        var sample = new MeterSample(T0, 1_000, 230, 500);
+        GC.KeepAlive(new MeterTrack(sample));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var track = new MeterTrack(sample);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        GC.KeepAlive(track);
+        bytes.Should().BeInRange(1, 199);
+    }
+
+    [Fact]
     public void Bad_fault_rules_are_named()
     {
         var act = () => new AreaMonitor("DC-1", new AreaMonitorOptions { Faults = new FaultDetectionOptions { StuckIntervals = 1 } });
