@@ -11,7 +11,8 @@ public sealed class AreaMonitorFaultTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>One meter's readings: the interval's import energy (Wh), optionally its export energy and the three phase voltages.</summary>
-    private sealed record Meter(string Id, Func<int, long> Import, Func<int, long>? Export = null, Func<int, (double L1, double L2, double L3)>? Phases = null);
+    /// <remarks>A meter with <c>Late</c> delivers each slot's readings one slot late (store-and-forward).</remarks>
+    private sealed record Meter(string Id, Func<int, long> Import, Func<int, long>? Export = null, Func<int, (double L1, double L2, double L3)>? Phases = null, bool Late = false);
 
     /// <summary>
     /// Feeds <paramref name="intervals"/> 15-minute intervals the way the fog grain does: every meter's
@@ -23,6 +24,7 @@ public sealed class AreaMonitorFaultTests
         var area = meters.Select(m => m.Id).ToArray();
         var import = meters.ToDictionary(m => m.Id, _ => 50_000L);
         var export = meters.ToDictionary(m => m.Id, _ => 7_000L);
+        var held = meters.ToDictionary(m => m.Id, _ => new List<MeterSample>());
         for (var from = 0; from <= intervals;)
         {
             var to = Math.Min(intervals, from == 0 ? PerSlot : from + PerSlot - 1);
@@ -39,6 +41,11 @@ public sealed class AreaMonitorFaultTests
 
                     var phases = meter.Phases?.Invoke(i);
                     samples.Add(new MeterSample(T0.AddMinutes(15 * i), import[meter.Id], phases?.L1 ?? 230, meter.Export is null ? null : export[meter.Id], phases?.L2, phases?.L3));
+                }
+
+                if (meter.Late)
+                {
+                    (samples, held[meter.Id]) = (held[meter.Id], samples);
                 }
 
                 monitor.ObserveMeter(meter.Id, samples);
@@ -177,6 +184,21 @@ public sealed class AreaMonitorFaultTests
         drift.Time.Should().Be(T0.AddDays(14), "the 14th day point is the first the rule may judge");
         drift.Value.Should().BeInRange(0.35, 0.60, "1.03^13 - 1 = 0.47 over the 13 days between the first and the 14th point");
         drift.Evidence.Should().Contain("14 periods");
+    }
+
+    [Fact]
+    public void A_meter_whose_days_always_arrive_after_the_close_that_takes_them_gets_no_drift_points()
+    {
+        var weather = new Random(99);
+        var shared = Enumerable.Range(0, 40).Select(_ => 0.7 + (0.6 * weather.NextDouble())).ToArray();
+        var meters = Enumerable.Range(0, 10)
+            .Select(m => new Meter($"m{m}", Household(100 + m, 0.7 + (0.1 * m), i => shared[(i - 1) / PerDay] * (m == 0 ? Math.Pow(1.03, (i - 1) / PerDay) : 1)), Late: m == 0))
+            .ToArray();
+
+        var monitor = Run(meters, 21 * PerDay);
+
+        monitor.Verdicts.Should().NotContain(v => v.Kind == AreaVerdictKind.MeterDrifting, "the same drift as above, but m0's day is never whole at the close that takes it");
+        monitor.Verdicts.Should().BeEmpty("a late meter that reports (if only an empty batch) is neither silent nor stuck");
     }
 
     [Theory]
