@@ -5,19 +5,24 @@ namespace SmartGrid.Analytics.Area;
 /// <summary>
 /// Fog-tier analytics of one concentrator's area, fed interval by interval: the energy balance of
 /// the feeder meter against the sum of its meters, voltage against EN 50160's limits, import
-/// registers that run backwards, and silent meters told apart from an area outage.
+/// registers that run backwards, silent meters told apart from an area outage, and the meter faults
+/// of <see cref="Faults.RegisterFaultDetector"/>, <see cref="Faults.DriftDetector"/> and
+/// <see cref="Faults.NeutralLossDetector"/> judged online (stuck, flat-lined, drifting, neutral loss).
 /// </summary>
 /// <remarks>
 /// The balance starts once every meter of the area has a reference reading (energy before a
 /// meter's first register is unknown), is judged on totals from then on, and only when every
 /// meter is current: a meter that was silent delivers its readings later (store-and-forward), and
 /// judging before then would flag the outage as theft. The monitor keeps per meter only its last
-/// register, so its state is small and bounded.
+/// registers and a few running figures per fault rule (no history), so its state is small and
+/// bounded and each sample costs O(1). A sample that does not end after the meter's latest one (a
+/// replay) is ignored. Fault verdicts come once per episode: a reversed, stuck, flat-lined or
+/// neutral-loss meter gives one verdict until its episode ends, a drifting meter one in all.
 /// </remarks>
-public sealed class AreaMonitor
+public sealed partial class AreaMonitor
 {
     private readonly AreaMonitorOptions _options;
-    private readonly Dictionary<string, long> _lastRegister = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MeterTrack> _meters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _silent = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly Queue<AreaVerdict> _verdicts = new();
@@ -57,9 +62,12 @@ public sealed class AreaMonitor
     public IReadOnlyDictionary<AreaVerdictKind, long> Counts => _counts;
 
     /// <summary>
-    /// Takes a meter's new readings, in time order. The first reading of a meter only sets its
-    /// register; later ones add their step to the metered energy. Returns the interval energies
-    /// (register steps, Wh) of the readings that had a predecessor and did not run backwards.
+    /// Takes a meter's new readings, in time order (a reading that does not end after the meter's
+    /// latest one is a replay and ignored). The first reading of a meter only sets its register;
+    /// later ones add their step to the metered energy and feed the per-sample fault rules (reversed,
+    /// flat-lined, neutral loss; the stuck and drift rules are judged at <see cref="CloseInterval"/>).
+    /// Returns the interval energies (register steps, Wh) of the readings that had a predecessor and
+    /// did not run backwards.
     /// </summary>
     public IReadOnlyList<double> ObserveMeter(string meterId, IReadOnlyList<MeterSample> samples)
     {
@@ -75,27 +83,46 @@ public sealed class AreaMonitor
         var thresholds = _options.Thresholds;
         var low = thresholds.Volts(100 - thresholds.VoltageAbsoluteLowPercent);
         var high = thresholds.Volts(100 + thresholds.VoltageAbsoluteHighPercent);
+        _meters.TryGetValue(meterId, out var meter);
         foreach (var sample in samples)
         {
-            if (_lastRegister.TryGetValue(meterId, out var last))
+            if (meter is null)
             {
-                var step = sample.ImportRegisterWh - last;
+                meter = new MeterTrack(sample);
+                _meters.Add(meterId, meter);
+            }
+            else if (sample.End.UtcTicks > meter.EndTicks)
+            {
+                var step = sample.ImportRegisterWh - meter.Import;
                 if (step < 0)
                 {
-                    Give(new AreaVerdict(AreaVerdictKind.RegisterReversed, meterId, sample.End, step, Text($"import register fell by {-step} Wh to {sample.ImportRegisterWh} Wh")));
+                    // Once per episode: a reversed meter runs backwards every interval.
+                    if ((meter.Given & FaultFlags.Reversed) == 0)
+                    {
+                        Give(new AreaVerdict(AreaVerdictKind.RegisterReversed, meterId, sample.End, step, Text($"import register fell by {-step} Wh to {sample.ImportRegisterWh} Wh")));
+                    }
+
+                    meter.Given |= FaultFlags.Reversed;
                 }
                 else
                 {
                     MeteredWh += step;
                     steps.Add(step);
                 }
+
+                ObserveRegisters(meterId, meter, sample, step);
+            }
+            else
+            {
+                continue;
             }
 
-            _lastRegister[meterId] = sample.ImportRegisterWh;
             if (sample.Voltage is { } volts && !double.IsNaN(volts) && (volts < low || volts > high))
             {
                 Give(new AreaVerdict(AreaVerdictKind.VoltageOutOfRange, meterId, sample.End, volts, Text($"interval mean {volts:0.0} V is outside {low:0.0}..{high:0.0} V (EN 50160: +{thresholds.VoltageAbsoluteHighPercent}% / -{thresholds.VoltageAbsoluteLowPercent}% of {thresholds.NominalVoltage} V)")));
             }
+
+            ObservePhases(meterId, meter, sample);
         }
 
         return steps;
@@ -114,8 +141,10 @@ public sealed class AreaMonitor
 
     /// <summary>
     /// Closes an interval: meters of <paramref name="area"/> that delivered nothing since the last
-    /// close are silent (an area outage when most are), and the energy balance is judged when
-    /// every meter is current. Returns the verdicts of this interval.
+    /// close are silent (an area outage when most are), stuck registers are judged against the
+    /// neighbours, each meter's completed days of energy join its drift line once the close reaches
+    /// a day's end, and the energy balance is judged when every meter is current. Returns the
+    /// verdicts given by this close.
     /// </summary>
     public IReadOnlyList<AreaVerdict> CloseInterval(DateTimeOffset end, IReadOnlyCollection<string> area)
     {
@@ -144,10 +173,13 @@ public sealed class AreaMonitor
             _silent.Add(meter);
         }
 
+        JudgeStuck(area, given);
+        JudgeDrift(end, area, given);
+
         if (!_balancing)
         {
             // Until every meter has a register to count from, the feeder's energy cannot be split.
-            _balancing = area.Count > 0 && area.All(_lastRegister.ContainsKey);
+            _balancing = area.Count > 0 && area.All(_meters.ContainsKey);
             FeederWh = 0;
             MeteredWh = 0;
             return given;

@@ -1,3 +1,4 @@
+using SmartGrid.Analytics.Faults;
 using SmartGrid.Analytics.PowerQuality;
 
 namespace SmartGrid.Analytics.Area;
@@ -23,6 +24,12 @@ public sealed record AreaMonitorOptions
     /// <summary>Voltage limits (EN 50160 defaults: 230 V, +10 % / -15 %).</summary>
     public PowerQualityThresholds Thresholds { get; init; } = PowerQualityThresholds.Default;
 
+    /// <summary>
+    /// The meter-fault rules (stuck, flat-lined, drift, neutral loss), the same as the batch detectors'
+    /// (<see cref="RegisterFaultDetector"/>, <see cref="DriftDetector"/>, <see cref="NeutralLossDetector"/>).
+    /// </summary>
+    public FaultDetectionOptions Faults { get; init; } = FaultDetectionOptions.Default;
+
     /// <summary>Most verdicts kept (oldest dropped first). Default 512.</summary>
     public int MaxVerdicts { get; init; } = 512;
 
@@ -45,5 +52,11 @@ public sealed record AreaMonitorOptions
         }
 
         Thresholds.Validate();
+        if (Faults is null)
+        {
+            throw new AnalyticsInputException("Faults must be given", nameof(Faults));
+        }
+
+        Faults.Validate();
     }
 }

@@ -17,4 +17,19 @@ public enum AreaVerdictKind
 
     /// <summary>Most of the area's meters went silent at once: the fault is at the concentrator or its feeder.</summary>
     AreaOutage = 5,
+
+    /// <summary>
+    /// A meter's import register (and its export register, when it has one) stood still for many intervals
+    /// while most of its neighbours' moved. Value: the intervals it stood still.
+    /// </summary>
+    RegisterStuck = 6,
+
+    /// <summary>A meter's import register advanced by exactly the same amount in many intervals in a row: a frozen value repeated. Value: the intervals.</summary>
+    RegisterFlatLined = 7,
+
+    /// <summary>A meter's daily energy drifts against the median of its area's meters: a growing calibration error. Value: the relative change over the window (0.25 = +25 %).</summary>
+    MeterDrifting = 8,
+
+    /// <summary>A three-phase meter's phase voltages split, one high and one low, with their mean near nominal: a broken neutral. Value: the voltage unbalance in %.</summary>
+    NeutralLoss = 9,
 }

@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using SmartGrid.Analytics.PowerQuality;
 
 namespace SmartGrid.Analytics.Faults;
@@ -6,7 +5,7 @@ namespace SmartGrid.Analytics.Faults;
 /// <summary>
 /// Finds meters whose reading drifts slowly against their cohort. For each meter and period (a day,
 /// say), y = ln(meter / median of the other meters) where both are positive; a least-squares line of y
-/// against time in days gives the drift slope. Common causes (weather, holidays) cancel in the ratio; a
+/// against time in days (<see cref="DriftLine"/>) gives the drift slope. Common causes (weather, holidays) cancel in the ratio; a
 /// calibration error that grows by a factor g(t) adds ln g(t). A meter drifts when the fitted change over
 /// the window, exp(slope × span) − 1, is at least 5 % in size and the slope's t statistic at least 4.
 /// Household noise limits what this can see: with a day-to-day spread of 30 % in the ratio it takes
@@ -28,58 +27,37 @@ public static class DriftDetector
             throw new AnalyticsInputException($"a cohort needs at least 3 meters, not {consumptionByMeter.Count}", nameof(consumptionByMeter));
         }
 
-        var values = consumptionByMeter.ToDictionary(
+        // Per period, the positive values of the cohort sorted once: a meter's reference is the median of
+        // the others, read from that array without the meter's own element.
+        var series = consumptionByMeter.ToDictionary(
             p => p.Key,
-            p => Enumerable.Range(0, p.Value.Count).Where(i => !p.Value.IsMissing(i)).ToDictionary(i => p.Value.Times[i], i => (Value: p.Value[0, i], End: p.Value.EndOf(i))),
+            p => Enumerable.Range(0, p.Value.Count).Where(i => !p.Value.IsMissing(i)).Select(i => (Time: p.Value.Times[i], Value: p.Value[0, i], End: p.Value.EndOf(i))).ToList(),
             StringComparer.Ordinal);
+        var cohortByTime = series.Values.SelectMany(s => s).Where(p => p.Value > 0)
+            .GroupBy(p => p.Time)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Value).Order().ToArray());
         var faults = new List<MeterFault>();
-        foreach (var meter in values.Keys.Order(StringComparer.Ordinal))
+        foreach (var meter in series.Keys.Order(StringComparer.Ordinal))
         {
-            var points = new List<(DateTimeOffset Time, DateTimeOffset End, double Y)>();
-            foreach (var (time, (value, end)) in values[meter].OrderBy(p => p.Key))
+            var line = default(DriftLine);
+            DateTimeOffset? first = null;
+            var last = default(DateTimeOffset);
+            foreach (var (time, value, end) in series[meter].OrderBy(p => p.Time))
             {
-                var others = values.Where(p => p.Key != meter && p.Value.TryGetValue(time, out var v) && v.Value > 0)
-                    .Select(p => p.Value[time].Value)
-                    .ToList();
-                if (value > 0 && others.Count >= 2)
+                if (value > 0 && cohortByTime[time] is { Length: >= 3 } cohort)
                 {
-                    points.Add((time, end, Math.Log(value / Median(others))));
+                    first ??= time;
+                    last = end;
+                    line.Add((time - first.Value).TotalDays, Math.Log(value / DriftLine.MedianExcluding(cohort, Array.BinarySearch(cohort, value))));
                 }
             }
 
-            if (points.Count < o.DriftMinimumPeriods)
+            if (first is { } start && line.IsDrift(o))
             {
-                continue;
-            }
-
-            var x = points.Select(p => (p.Time - points[0].Time).TotalDays).ToArray();
-            var y = points.Select(p => p.Y).ToArray();
-            var (intercept, slope) = Fit.Line(x, y);
-            var t = TStatistic(x, y, intercept, slope);
-            var change = Math.Exp(slope * (x[^1] - x[0])) - 1;
-            if (Math.Abs(change) >= o.DriftMinimumRelative && Math.Abs(t) >= o.DriftMinimumT)
-            {
-                faults.Add(new MeterFault(meter, MeterFaultKind.Drifting, points[0].Time, points[^1].End, change,
-                    $"reading against the cohort median changed by {change:P1} over {x[^1] - x[0]:0.#} days (slope {slope:E2} per day, t = {t:0.#}, {points.Count} periods)"));
+                faults.Add(new MeterFault(meter, MeterFaultKind.Drifting, start, last, line.Change, line.Evidence()));
             }
         }
 
         return faults;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-    }
-
-    private static double TStatistic(double[] x, double[] y, double intercept, double slope)
-    {
-        var meanX = x.Average();
-        var sxx = x.Sum(v => (v - meanX) * (v - meanX));
-        var rss = x.Zip(y, (xi, yi) => Math.Pow(yi - (intercept + (slope * xi)), 2)).Sum();
-        var se = Math.Sqrt(rss / (x.Length - 2) / sxx);
-        return se > 0 ? slope / se : slope == 0 ? 0 : Math.Sign(slope) * double.PositiveInfinity;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartGrid.Analytics.PowerQuality;
 
 namespace SmartGrid.Analytics.Faults;
@@ -34,7 +35,7 @@ public static class NeutralLossDetector
         var worstText = "";
         for (var i = 0; i <= phaseVoltages.Count; i++)
         {
-            var suspect = i < phaseVoltages.Count && !phaseVoltages.IsMissing(i) && IsSuspect(phaseVoltages, i, o);
+            var suspect = i < phaseVoltages.Count && !phaseVoltages.IsMissing(i) && IsSuspect(phaseVoltages[0, i], phaseVoltages[1, i], phaseVoltages[2, i], o);
             if (first >= 0 && (!suspect || phaseVoltages.IsGapBefore(i)))
             {
                 faults.Add(new MeterFault(meterId, MeterFaultKind.NeutralLoss, phaseVoltages.Times[first], phaseVoltages.EndOf(i - 1), worst, worstText));
@@ -51,8 +52,7 @@ public static class NeutralLossDetector
             if (first < 0 || unbalance > worst)
             {
                 worst = unbalance;
-                worstText = $"L1 {a:0.#} V, L2 {b:0.#} V, L3 {c:0.#} V (mean {(a + b + c) / 3:0.#} V): one phase above {o.NeutralHighPercent:0.#} %, "
-                    + $"one below {o.NeutralLowPercent:0.#} %, unbalance {unbalance:0.##} % against the EN 50160 limit of 2 %";
+                worstText = Evidence(a, b, c, unbalance, o);
             }
 
             if (first < 0)
@@ -64,12 +64,22 @@ public static class NeutralLossDetector
         return faults;
     }
 
-    private static bool IsSuspect(SampledSeries v, int i, FaultDetectionOptions o)
+    /// <summary>
+    /// The suspect-sample rule: one phase above <see cref="FaultDetectionOptions.NeutralHighPercent"/> of
+    /// nominal, another below <see cref="FaultDetectionOptions.NeutralLowPercent"/>, and the mean of the
+    /// three within <see cref="FaultDetectionOptions.NeutralMeanTolerancePercent"/> of nominal. Shared by
+    /// this detector and the streaming area monitor.
+    /// </summary>
+    internal static bool IsSuspect(double l1, double l2, double l3, FaultDetectionOptions o)
     {
-        var phases = new[] { v[0, i], v[1, i], v[2, i] };
         var nominal = o.NominalVoltage;
-        return phases.Max() > nominal * o.NeutralHighPercent / 100
-            && phases.Min() < nominal * o.NeutralLowPercent / 100
-            && Math.Abs(phases.Average() - nominal) <= nominal * o.NeutralMeanTolerancePercent / 100;
+        return Math.Max(l1, Math.Max(l2, l3)) > nominal * o.NeutralHighPercent / 100
+            && Math.Min(l1, Math.Min(l2, l3)) < nominal * o.NeutralLowPercent / 100
+            && Math.Abs(((l1 + l2 + l3) / 3) - nominal) <= nominal * o.NeutralMeanTolerancePercent / 100;
     }
+
+    /// <summary>A suspect sample's figures in words.</summary>
+    internal static string Evidence(double l1, double l2, double l3, double unbalance, FaultDetectionOptions o) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"L1 {l1:0.#} V, L2 {l2:0.#} V, L3 {l3:0.#} V (mean {(l1 + l2 + l3) / 3:0.#} V): one phase above {o.NeutralHighPercent:0.#} %, one below {o.NeutralLowPercent:0.#} %, unbalance {unbalance:0.##} % against the EN 50160 limit of 2 %");
 }

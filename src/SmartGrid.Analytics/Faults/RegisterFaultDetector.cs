@@ -1,11 +1,13 @@
+using System.Globalization;
 using SmartGrid.Analytics.PowerQuality;
 
 namespace SmartGrid.Analytics.Faults;
 
 /// <summary>
 /// Finds stuck, flat-lined and reversed meters from their cumulative energy registers. Stuck: the import
-/// register does not move (steps below the register resolution) for at least 8 contiguous intervals while
-/// at least half of the other meters under the same concentrator moved over the same span (a meter with
+/// register does not move (steps below the register resolution) for at least 8 contiguous intervals, nor
+/// does its export register when it has one (a PV household exporting all day imports nothing), while at
+/// least half of the other meters under the same concentrator moved (import or export) over the same span (a meter with
 /// no neighbour data is not judged; a vacant dwelling looks the same and needs an inspection). Flat-lined:
 /// at least 12 contiguous steps of exactly the same positive size. Reversed: the import register runs
 /// backwards in at least 2 intervals, or the export register rises in at least 2 intervals in a household
@@ -40,9 +42,9 @@ public static class RegisterFaultDetector
             var steps = RegisterStep.Of(meter.ImportWh);
             var neighbours = topology.MetersUnder(topology.ConcentratorOf(meter.MeterId))
                 .Where(id => id != meter.MeterId && byId.ContainsKey(id))
-                .Select(id => byId[id].ImportWh)
+                .Select(id => byId[id])
                 .ToList();
-            faults.AddRange(Stuck(meter.MeterId, steps, neighbours, o));
+            faults.AddRange(Stuck(meter, steps, neighbours, o));
             faults.AddRange(FlatLined(meter.MeterId, steps, o));
             faults.AddRange(Reversed(meter, steps, o));
         }
@@ -50,34 +52,47 @@ public static class RegisterFaultDetector
         return faults;
     }
 
-    private static IEnumerable<MeterFault> Stuck(string meterId, List<RegisterStep> steps, List<SampledSeries> neighbours, FaultDetectionOptions o)
+    private static IEnumerable<MeterFault> Stuck(MeterRegisters meter, List<RegisterStep> steps, List<MeterRegisters> neighbours, FaultDetectionOptions o)
     {
         foreach (var run in RegisterStep.Runs(steps, s => Math.Abs(s.Delta) < o.RegisterResolutionWh, (_, _) => true))
         {
-            if (run.Count < o.StuckIntervals)
+            var (start, end) = (run[0].Start, run[^1].End);
+            if (run.Count < o.StuckIntervals || Moved(meter.ExportWh, start, end, o) == true)
             {
                 continue;
             }
 
-            var (start, end) = (run[0].Start, run[^1].End);
             var judged = neighbours
-                .Select(n => (From: RegisterStep.ValueAt(n, start), To: RegisterStep.ValueAt(n, end)))
-                .Where(p => p.From is not null && p.To is not null)
+                .Select(n => Moved(n.ImportWh, start, end, o) is { } import ? import || Moved(n.ExportWh, start, end, o) == true : (bool?)null)
+                .OfType<bool>()
                 .ToList();
-            var moved = judged.Count(p => p.To!.Value - p.From!.Value >= o.RegisterResolutionWh);
+            var moved = judged.Count(m => m);
             if (judged.Count > 0 && moved >= o.MovingNeighbourFraction * judged.Count)
             {
-                yield return new MeterFault(meterId, MeterFaultKind.StuckRegister, start, end, run.Count,
-                    $"import register unchanged for {run.Count} intervals while {moved} of {judged.Count} neighbours' registers moved");
+                yield return new MeterFault(meter.MeterId, MeterFaultKind.StuckRegister, start, end, run.Count, StuckEvidence(run.Count, moved, judged.Count, meter.ExportWh is not null));
             }
         }
     }
 
+    /// <summary>The stuck rule's figures in words.</summary>
+    internal static string StuckEvidence(long intervals, int moved, int judged, bool withExport) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"import register unchanged{(withExport ? " (and export register)" : "")} for {intervals} intervals while {moved} of {judged} neighbours' registers moved");
+
+    /// <summary>The flat-line rule's figures in words.</summary>
+    internal static string FlatLineEvidence(double step, long intervals) => string.Create(
+        CultureInfo.InvariantCulture, $"import register advanced by exactly {step} Wh in each of {intervals} intervals");
+
+    /// <summary>Whether <paramref name="register"/> moved by at least the resolution from <paramref name="start"/> to <paramref name="end"/>; null without values at both.</summary>
+    private static bool? Moved(SampledSeries? register, DateTimeOffset start, DateTimeOffset end, FaultDetectionOptions o) =>
+        register is not null && RegisterStep.ValueAt(register, start) is { } from && RegisterStep.ValueAt(register, end) is { } to
+            ? Math.Abs(to - from) >= o.RegisterResolutionWh
+            : null;
+
     private static IEnumerable<MeterFault> FlatLined(string meterId, List<RegisterStep> steps, FaultDetectionOptions o) =>
         RegisterStep.Runs(steps, s => s.Delta >= o.RegisterResolutionWh, (a, b) => a.Delta == b.Delta)
             .Where(run => run.Count >= o.FlatLineIntervals)
-            .Select(run => new MeterFault(meterId, MeterFaultKind.FlatLined, run[0].Start, run[^1].End, run.Count,
-                $"import register advanced by exactly {run[0].Delta} Wh in each of {run.Count} intervals"));
+            .Select(run => new MeterFault(meterId, MeterFaultKind.FlatLined, run[0].Start, run[^1].End, run.Count, FlatLineEvidence(run[0].Delta, run.Count)));
 
     private static IEnumerable<MeterFault> Reversed(MeterRegisters meter, List<RegisterStep> steps, FaultDetectionOptions o)
     {

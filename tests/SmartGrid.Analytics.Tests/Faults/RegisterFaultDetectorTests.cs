@@ -60,6 +60,18 @@ public sealed class RegisterFaultDetectorTests
         RegisterFaultDetector.Detect(Topology, [Meter("alone", idle)]).Should().BeEmpty();
     }
 
+    [Fact]
+    public void A_pv_household_importing_nothing_while_it_exports_is_not_stuck()
+    {
+        var still = Enumerable.Repeat(0.0, 20).ToArray();
+        var stillExport = Enumerable.Repeat(0.0, 20).ToArray();
+
+        RegisterFaultDetector.Detect(Topology, [Meter("a", still, Varying(20), generation: true), Meter("b", Varying(20)), Meter("c", Varying(20))])
+            .Should().BeEmpty("the export register moved over the span");
+        RegisterFaultDetector.Detect(Topology, [Meter("a", still, stillExport, generation: true), Meter("b", Varying(20)), Meter("c", Varying(20))])
+            .Should().ContainSingle().Which.Should().BeEquivalentTo(new { MeterId = "a", Kind = MeterFaultKind.StuckRegister, Magnitude = 20.0 });
+    }
+
     [Theory]
     [InlineData(11, 0)]
     [InlineData(12, 1)]
