@@ -21,7 +21,6 @@ public sealed class ConsensusRunTests : IDisposable
         exit.Should().Be(0, output);
         CliHarness.Row(output, "substation tier").Should().Be("2 nodes, height 4, 8 blocks, 16 anchors", "each interval's concentrator heads are committed before the next interval");
         CliHarness.Row(output, "utility tier").Should().Be("1 nodes, height 4, 4 blocks, 8 anchors", "the utility anchors each interval's substation blocks once they are committed");
-        File.ReadAllText(Path.Combine(_cli.DataDirectory, "fleet.json")).Should().Contain("\"consensus\": true", "an enrolled fleet stays so: a later run waits for the commits with or without the flag");
 
         var clean = await _cli.AuditAsync();
         clean.ExitCode.Should().Be(0, clean.Output);
@@ -42,5 +41,20 @@ public sealed class ConsensusRunTests : IDisposable
         audit.ExitCode.Should().Be(1, audit.Output);
         audit.Output.Should().Contain("substation/SUB-001 height 1: CommitCertificateInvalid");
         audit.Output.Should().Contain("1 defects", "the evidence is outside every hash: nothing else changes");
+    }
+
+    [Fact]
+    public async Task A_fleet_once_enrolled_keeps_committing_by_consensus_when_a_later_run_omits_the_flag()
+    {
+        (await _cli.RunAsync("--meters", "12", "--days", "1", "--meters-per-concentrator", "3", "--concentrators-per-substation", "2", "--consensus")).ExitCode.Should().Be(0);
+        File.ReadAllText(Path.Combine(_cli.DataDirectory, "fleet.json")).Should().Contain("\"consensus\": true");
+
+        var (exit, output) = await _cli.RunAsync("--meters", "12", "--days", "1");
+
+        exit.Should().Be(0, output);
+        CliHarness.Row(output, "substation tier").Should().Be("2 nodes, height 8, 16 blocks, 32 anchors", "the resumed run still waits for each interval's commits");
+        var audit = await _cli.AuditAsync();
+        audit.ExitCode.Should().Be(0, audit.Output);
+        AnchorBlock.Decode(_cli.ReadStored("SUB-002", 7, DeviceRole.Substation)).Header.Commit.Should().Be(CommitScheme.CommitCertificate);
     }
 }

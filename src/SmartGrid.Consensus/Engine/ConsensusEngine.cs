@@ -395,8 +395,12 @@ public sealed partial class ConsensusEngine
         SendProofOfLock();
 
         // A validator that lags gets every commit from its height up: it keeps those above its
-        // own height aside and applies them one after the other.
-        for (var height = _lagging.Count > 0 ? _lagging.Min : Height; height < Height; height++)
+        // own height aside and applies them one after the other. The last commit goes out every
+        // time: a validator that missed it may never speak at its height again (it signed its
+        // vote before a restart and waits for a quorum that has moved on), so it cannot be
+        // counted on to show that it lags.
+        var from = Height > 1 ? Height - 1 : Height;
+        for (var height = _lagging.Count > 0 ? Math.Min(_lagging.Min, from) : from; height < Height; height++)
         {
             if (_history.TryGetValue(height, out var commit))
             {

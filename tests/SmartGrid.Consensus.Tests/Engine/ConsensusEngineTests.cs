@@ -209,28 +209,30 @@ public class ConsensusEngineTests
     }
 
     [Fact]
-    public void A_validator_resumed_with_its_recent_commits_hands_a_missed_commit_to_a_lagging_peer()
+    public void A_validator_resumed_with_its_recent_commits_hands_a_missed_commit_to_a_silent_lagging_peer()
     {
-        // Three validators commit height 1 while the fourth hears nothing; then one of the three restarts.
+        // Three validators commit height 1 while the fourth hears nothing and says nothing (it
+        // signed before a restart and waits); then one of the three restarts.
         var laggard = NotProposerOf(0);
         var deciders = Enumerable.Range(0, 4).Where(i => i != laggard).ToArray();
         var decisions = RunPerfectNetwork([.. deciders.Select(Validators.Engine)]);
         var decided = decisions[0][0];
         var first = deciders[0];
-        ConsensusEngine Restart(bool withCommits) => ConsensusEngine.Resume(Validators.Set, Validators.Id(first), Validators.Keys[first],
-            new HarnessApplication(TestValidators.Seed, 4, first), new ConsensusOptions(), TestValidators.Genesis, [decided.Block],
-            withCommits ? [new CommitAnnouncement(decided.Block, decided.Payload, decided.Certificate)] : [], new SigningGuard());
+        ConsensusEngine Restart(bool withCommits)
+        {
+            var engine = ConsensusEngine.Resume(Validators.Set, Validators.Id(first), Validators.Keys[first],
+                new HarnessApplication(TestValidators.Seed, 4, first), new ConsensusOptions(), TestValidators.Genesis, [decided.Block],
+                withCommits ? [new CommitAnnouncement(decided.Block, decided.Payload, decided.Certificate)] : [], new SigningGuard());
+            engine.Start();
+            return engine;
+        }
+
         var lagging = Validators.Engine(laggard);
         lagging.Start();
-        var nilPrevote = lagging.OnTimeout(new TimeoutRequest(1, 0, TimeoutKind.Propose, TimeSpan.Zero)).Broadcasts.OfType<Vote>().Single();
 
         var resumed = Restart(withCommits: true);
-        resumed.Start();
-        resumed.Receive(nilPrevote);
         var rebroadcast = resumed.OnTimeout(new TimeoutRequest(2, 0, TimeoutKind.Rebroadcast, TimeSpan.Zero));
         var forgetful = Restart(withCommits: false);
-        forgetful.Start();
-        forgetful.Receive(nilPrevote);
 
         resumed.Height.Should().Be(2);
         forgetful.OnTimeout(new TimeoutRequest(2, 0, TimeoutKind.Rebroadcast, TimeSpan.Zero)).Broadcasts.OfType<CommitAnnouncement>()
@@ -239,6 +241,7 @@ public class ConsensusEngineTests
         var caughtUp = lagging.Receive(commit);
         caughtUp.Decisions.Should().ContainSingle().Which.Block.Hash.Should().Be(decided.Block.Hash);
         lagging.Height.Should().Be(2);
+        resumed.Receive(commit).Broadcasts.Should().BeEmpty("a commit of a past height changes nothing for a validator past it");
         FluentActions.Invoking(() => ConsensusEngine.Resume(Validators.Set, Validators.Id(first), Validators.Keys[first],
                 new HarnessApplication(TestValidators.Seed, 4, first), new ConsensusOptions(), TestValidators.Genesis, [],
                 [new CommitAnnouncement(decided.Block, decided.Payload, decided.Certificate)], new SigningGuard()))
