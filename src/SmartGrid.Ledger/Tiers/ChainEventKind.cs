@@ -20,4 +20,16 @@ public enum ChainEventKind : byte
 
     /// <summary>The utility's theft screening scored a household-day of the meter at or above its alarm threshold (value: the score, 0..1).</summary>
     TheftSuspected = 6,
+
+    /// <summary>A meter's registers did not move over many intervals while most of its neighbours' did (value: intervals still).</summary>
+    RegisterStuck = 7,
+
+    /// <summary>A meter's import register advanced by exactly the same amount over many intervals: a frozen value repeated (value: intervals).</summary>
+    RegisterFlatLined = 8,
+
+    /// <summary>A meter's daily energy drifted against the median of its area (value: the relative change over the window, e.g. 0.25).</summary>
+    MeterDrifting = 9,
+
+    /// <summary>A three-phase meter's phase voltages split apart around nominal: a broken neutral (value: the voltage unbalance, %).</summary>
+    NeutralLoss = 10,
 }
