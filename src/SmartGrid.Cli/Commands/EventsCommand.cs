@@ -3,16 +3,14 @@ using System.Globalization;
 using Spectre.Console;
 using SmartGrid.Cli.Running;
 using SmartGrid.Hosting.Storage;
-using SmartGrid.Ledger.Canonical;
-using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Cli.Commands;
 
 /// <summary>
 /// <c>smartgrid events --data DIR [--kind KIND]</c>: the analytics verdicts recorded on the anchor
-/// chains (energy imbalance, voltage out of range, reversed registers, silent meters, area
-/// outages), one per line with the chain, height, time, subject and value. Exit 0; 2 on bad input.
+/// chains (energy imbalance, voltage out of range, reversed, stuck, flat-lined and drifting registers,
+/// neutral loss, silent meters, area outages, theft alarms), one per line with the chain, height, time, subject and value. Exit 0; 2 on bad input.
 /// Run <c>smartgrid audit</c> to know the chains themselves are intact.
 /// </summary>
 public static class EventsCommand
@@ -48,29 +46,10 @@ public static class EventsCommand
 
         var store = new SqliteLedgerStore(database);
         var count = 0;
-        foreach (var role in new[] { DeviceRole.Concentrator, DeviceRole.Substation, DeviceRole.Utility })
+        await foreach (var (chain, height, item) in RecordedEvents.ReadAsync(store, RecordedEvents.AnchorRoles, only, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var chain in store.ListChainsAsync(role, cancellationToken).ConfigureAwait(false))
-            {
-                await foreach (var entry in store.ReadAsync(chain, 0, cancellationToken).ConfigureAwait(false))
-                {
-                    AnchorBlock block;
-                    try
-                    {
-                        block = AnchorBlock.Decode(entry.Bytes.Span);
-                    }
-                    catch (LedgerFormatException)
-                    {
-                        continue; // The audit reports it.
-                    }
-
-                    foreach (var item in block.Header.Events.Where(e => only is null || e.Kind == only))
-                    {
-                        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chain} height {entry.Height}: {item.Time:O} {item.Kind} {item.Subject} {item.Value:0.######}"));
-                        count++;
-                    }
-                }
-            }
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chain} height {height}: {item.Time:O} {item.Kind} {item.Subject} {item.Value:0.######}"));
+            count++;
         }
 
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} events"));
