@@ -90,9 +90,12 @@ public sealed class MeterFaultScenarioTests
     }
 
     [Fact]
-    public void An_unknown_key_in_a_fault_group_is_refused_with_its_path()
+    public void An_unknown_or_missing_key_in_a_fault_group_is_refused_with_its_path()
     {
         ScenarioJson.Refused(ScenarioJson.With("\"meter_faults\": [{ \"kind\": \"stuck\", \"fraction\": 0.1, \"from_hour\": 1, \"colour\": 1 }]")).Field.Should().Contain("meter_faults[0]");
+        var missing = ScenarioJson.Refused(ScenarioJson.With("\"meter_faults\": [{ \"kind\": \"stuck\", \"fraction\": 0.1 }]"));
+        missing.Field.Should().Contain("meter_faults[0]");
+        missing.Detail.Should().Contain("from_hour");
     }
 
     [Fact]
