@@ -21,6 +21,12 @@ public readonly record struct Channel(ObisCode Code, DlmsUnit Unit, sbyte Scaler
     /// <summary>Voltage L1, 0.1 V resolution.</summary>
     public static Channel VoltageL1 => new(Obis.VoltageL1, DlmsUnit.Volt, -1);
 
+    /// <summary>Voltage L2, 0.1 V resolution.</summary>
+    public static Channel VoltageL2 => new(Obis.VoltageL2, DlmsUnit.Volt, -1);
+
+    /// <summary>Voltage L3, 0.1 V resolution.</summary>
+    public static Channel VoltageL3 => new(Obis.VoltageL3, DlmsUnit.Volt, -1);
+
     /// <summary>Current L1, 0.01 A resolution.</summary>
     public static Channel CurrentL1 => new(Obis.CurrentL1, DlmsUnit.Ampere, -2);
 

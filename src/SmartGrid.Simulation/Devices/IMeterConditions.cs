@@ -2,8 +2,8 @@ namespace SmartGrid.Simulation.Devices;
 
 /// <summary>
 /// What happens to one simulated meter besides its household's load: a thief tampering with what
-/// it reports, a voltage event on its feeder. Implementations must be deterministic functions of
-/// their arguments, so a scenario repeats exactly.
+/// it reports, a voltage event on its feeder, a fault of the meter itself. Implementations must be
+/// deterministic functions of their arguments, so a scenario repeats exactly.
 /// </summary>
 public interface IMeterConditions
 {
@@ -16,4 +16,19 @@ public interface IMeterConditions
 
     /// <summary>Factor applied to the voltage the meter measures in the interval starting at <paramref name="start"/> (1 when nothing happens).</summary>
     double VoltageFactor(DateTimeOffset start);
+
+    /// <summary>
+    /// The energy the import register counts for the interval starting at <paramref name="start"/>,
+    /// kWh, given what the meter measured and reports (<paramref name="reportedKWh"/>: after any
+    /// tampering, never negative). A faulty register counts something else (nothing, a frozen
+    /// value, a drifting share); negative when it runs backwards. By default what is reported.
+    /// </summary>
+    double Register(DateTimeOffset start, double reportedKWh) => reportedKWh;
+
+    /// <summary>
+    /// Factors applied to the phase voltages L1, L2 and L3 of a three-phase meter in the interval
+    /// starting at <paramref name="start"/>, on top of <see cref="VoltageFactor"/>: a lost neutral
+    /// splits them. By default (1, 1, 1); a single-phase meter uses L1's only.
+    /// </summary>
+    (double L1, double L2, double L3) PhaseFactors(DateTimeOffset start) => (1, 1, 1);
 }

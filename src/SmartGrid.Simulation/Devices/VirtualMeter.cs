@@ -18,7 +18,7 @@ namespace SmartGrid.Simulation.Devices;
 /// </summary>
 public sealed class VirtualMeter
 {
-    /// <summary>What a virtual meter records each interval.</summary>
+    /// <summary>What a single-phase virtual meter records each interval.</summary>
     public static readonly ImmutableArray<Channel> Channels =
     [
         Channel.ActiveEnergyImportWh,
@@ -29,8 +29,23 @@ public sealed class VirtualMeter
         Channel.Frequency,
     ];
 
+    /// <summary>What a three-phase virtual meter (<see cref="ThreePhase"/>) records each interval: the voltages of all three phases.</summary>
+    public static readonly ImmutableArray<Channel> ThreePhaseChannels =
+    [
+        Channel.ActiveEnergyImportWh,
+        Channel.ActiveEnergyExportWh,
+        Channel.VoltageL1,
+        Channel.VoltageL2,
+        Channel.VoltageL3,
+        Channel.CurrentL1,
+        Channel.PowerFactor,
+        Channel.Frequency,
+    ];
+
     private const double NominalVoltage = 230.0;
     private const double NominalFrequency = 50.0;
+    private const ulong PhaseL2NoiseStream = 0x7068617365204C32UL; // "phase L2"
+    private const ulong PhaseL3NoiseStream = 0x7068617365204C33UL; // "phase L3"
 
     private readonly IHouseholdLoad _load;
     private readonly Queue<MeterBlock> _outbox = new();
@@ -39,6 +54,7 @@ public sealed class VirtualMeter
     private long _exportWh;
     private long _consumedWh;
     private long _exportedWh;
+    private bool _threePhase;
 
     // With conditions that tamper, a whole UTC day is drawn from the load ahead (a tampered meter
     // rewrites the day, h6 reverses it): the true and the reported energies of that day.
@@ -119,8 +135,32 @@ public sealed class VirtualMeter
     /// <summary>Energy exported since the meter was created or resumed, whole Wh (a household with PV).</summary>
     public long ExportedWh => _exportedWh;
 
-    /// <summary>What happens to this meter besides its load (theft, voltage events); null: nothing.</summary>
+    /// <summary>What happens to this meter besides its load (theft, voltage events, faults); null: nothing.</summary>
     public IMeterConditions? Conditions { get; set; }
+
+    /// <summary>
+    /// Whether the meter is three-phase: it then records <see cref="ThreePhaseChannels"/> (the
+    /// voltages of L1, L2 and L3, the household's load spread evenly over them) instead of
+    /// <see cref="Channels"/>. Default false. Set it before the meter's first block (or before
+    /// <see cref="Resume"/>): a meter's channels never change along its chain.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set after the meter sealed or resumed a block.</exception>
+    public bool ThreePhase
+    {
+        get => _threePhase;
+        set
+        {
+            if (Sequence != 0)
+            {
+                throw new InvalidOperationException($"meter {Id}: ThreePhase is set before its first block, not at sequence {Sequence}");
+            }
+
+            _threePhase = value;
+        }
+    }
+
+    /// <summary>The channels this meter records: <see cref="ThreePhaseChannels"/> or <see cref="Channels"/>.</summary>
+    public ImmutableArray<Channel> RecordedChannels => _threePhase ? ThreePhaseChannels : Channels;
 
     /// <summary>
     /// Takes the readings from <see cref="Clock"/> up to <paramref name="until"/> (whole intervals)
@@ -138,14 +178,18 @@ public sealed class VirtualMeter
         var readings = ImmutableArray.CreateBuilder<IntervalReading>(count);
         var drawn = new long[Appliances.Count];
         var hours = Interval.TotalHours;
+        var channels = RecordedChannels;
         for (var i = 0; i < count; i++)
         {
             var start = Clock;
             var (kwh, reportedKWh, exportKWh) = NextInterval(start);
 
             // Whole Wh per interval, so the register after any block is exact and a meter that
-            // resumes from its last block continues exactly as if it had never stopped.
-            var wh = (long)Math.Round(reportedKWh * 1000, MidpointRounding.ToEven);
+            // resumes from its last block continues exactly as if it had never stopped. A faulty
+            // register counts otherwise than the meter measures; the household's smart appliances
+            // still draw (and report) what they really draw.
+            var measuredWh = (long)Math.Round(reportedKWh * 1000, MidpointRounding.ToEven);
+            var wh = Conditions is null ? measuredWh : (long)Math.Round(Conditions.Register(start, reportedKWh) * 1000, MidpointRounding.ToEven);
             _importWh += wh;
             _consumedWh += (long)Math.Round(kwh * 1000, MidpointRounding.ToEven);
             var exportWh = (long)Math.Round(exportKWh * 1000, MidpointRounding.ToEven);
@@ -153,31 +197,49 @@ public sealed class VirtualMeter
             _exportedWh += exportWh;
             for (var a = 0; a < drawn.Length; a++)
             {
-                drawn[a] += Appliances[a].DrawWh(start, Interval, wh);
+                drawn[a] += Appliances[a].DrawWh(start, Interval, measuredWh);
             }
 
             var watts = kwh * 1000 / hours;
 
-            // Voltage sags a little with the household's own load; the noise is a function of
-            // the device and the interval only (counter-based), again so that resuming repeats.
-            var counter = (start.ToUnixTimeSeconds() / (long)Interval.TotalSeconds) * 3;
-            var volts = (NominalVoltage + (1.2 * Gaussian(counter)) - Math.Min(6, watts / 1000)) * (Conditions?.VoltageFactor(start) ?? 1.0);
-            var powerFactor = Math.Clamp(0.97 - (0.05 * DeterministicMath.Exp(-watts / 300)) + (0.005 * Gaussian(counter + 1)), 0.5, 1.0);
-            var amps = watts / (volts * powerFactor);
-            var hertz = NominalFrequency + (0.02 * Gaussian(counter + 2));
-            readings.Add(new IntervalReading(start, Interval, ReadingStatus.None,
-            [
-                _importWh,
-                _exportWh,
-                Channels[2].Unscale(volts),
-                Channels[3].Unscale(amps),
-                Channels[4].Unscale(powerFactor),
-                Channels[5].Unscale(hertz),
-            ]));
+            // Voltage sags a little with the load on the phase (a three-phase meter spreads the
+            // household's evenly); the noise is a function of the device and the interval only
+            // (counter-based), again so that resuming repeats.
+            var interval = start.ToUnixTimeSeconds() / (long)Interval.TotalSeconds;
+            var counter = interval * 3;
+            var phaseWatts = _threePhase ? watts / 3 : watts;
+            var factor = Conditions?.VoltageFactor(start) ?? 1.0;
+            (double L1, double L2, double L3) phases = _threePhase && Conditions is not null ? Conditions.PhaseFactors(start) : (1, 1, 1);
+            var volts = PhaseVoltage(Gaussian(_noiseSeed, counter), phaseWatts, factor) * phases.L1;
+            var powerFactor = Math.Clamp(0.97 - (0.05 * DeterministicMath.Exp(-watts / 300)) + (0.005 * Gaussian(_noiseSeed, counter + 1)), 0.5, 1.0);
+            var amps = phaseWatts / (volts * powerFactor);
+            var hertz = NominalFrequency + (0.02 * Gaussian(_noiseSeed, counter + 2));
+            ImmutableArray<long> values = _threePhase
+                ?
+                [
+                    _importWh,
+                    _exportWh,
+                    channels[2].Unscale(volts),
+                    channels[3].Unscale(PhaseVoltage(Gaussian(_noiseSeed ^ PhaseL2NoiseStream, interval), phaseWatts, factor) * phases.L2),
+                    channels[4].Unscale(PhaseVoltage(Gaussian(_noiseSeed ^ PhaseL3NoiseStream, interval), phaseWatts, factor) * phases.L3),
+                    channels[5].Unscale(amps),
+                    channels[6].Unscale(powerFactor),
+                    channels[7].Unscale(hertz),
+                ]
+                :
+                [
+                    _importWh,
+                    _exportWh,
+                    channels[2].Unscale(volts),
+                    channels[3].Unscale(amps),
+                    channels[4].Unscale(powerFactor),
+                    channels[5].Unscale(hertz),
+                ];
+            readings.Add(new IntervalReading(start, Interval, ReadingStatus.None, values));
             Clock = start + Interval;
         }
 
-        var profile = new LoadProfile(Channels, readings.MoveToImmutable());
+        var profile = new LoadProfile(channels, readings.MoveToImmutable());
         var reports = ImmutableArray.CreateBuilder<ApplianceReport>(drawn.Length);
         for (var a = 0; a < drawn.Length; a++)
         {
@@ -228,6 +290,10 @@ public sealed class VirtualMeter
 
     private (double Import, double Export) NetFlow(DateTimeOffset start) => HouseholdFlows.Next(_load, start, Interval);
 
+    // A phase's voltage: nominal plus the noise, less the drop of the phase's load, scaled by the feeder's voltage event.
+    private static double PhaseVoltage(double noise, double phaseWatts, double factor) =>
+        (NominalVoltage + (1.2 * noise) - Math.Min(6, phaseWatts / 1000)) * factor;
+
     /// <summary>Drops the acknowledged blocks from the front of the outbox (the chain now holds them).</summary>
     public void Acknowledge(int count)
     {
@@ -238,7 +304,7 @@ public sealed class VirtualMeter
     }
 
     // Inverse-CDF sampling with the model's platform-independent math, so readings repeat on any machine.
-    private double Gaussian(long counter) => DeterministicMath.InverseNormal(((SplitMix64.At(_noiseSeed, counter) >> 11) + 0.5) * (1.0 / (1UL << 53)));
+    private static double Gaussian(ulong seed, long counter) => DeterministicMath.InverseNormal(((SplitMix64.At(seed, counter) >> 11) + 0.5) * (1.0 / (1UL << 53)));
 
     /// <summary>
     /// Re-aligns the meter with the last block of its chain (a device restarted from its own
@@ -250,6 +316,11 @@ public sealed class VirtualMeter
         if (lastBlock.MeterId != Id)
         {
             throw new ArgumentException($"block of meter '{lastBlock.MeterId}' cannot resume meter '{Id}'", nameof(lastBlock));
+        }
+
+        if ((lastBlock.Profile.IndexOf(Obis.VoltageL2) >= 0) != _threePhase)
+        {
+            throw new ArgumentException($"block {lastBlock.Sequence} of meter '{Id}' records {(_threePhase ? "one phase" : "three phases")}, the meter {(_threePhase ? "three" : "one")}; set ThreePhase as its chain has it", nameof(lastBlock));
         }
 
         _outbox.Clear();

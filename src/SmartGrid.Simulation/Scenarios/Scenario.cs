@@ -5,7 +5,7 @@ namespace SmartGrid.Simulation.Scenarios;
 /// <summary>
 /// A benchmark scenario (<c>benchmarks/scenarios/*.json</c>, documented in
 /// <c>docs/SCENARIOS.md</c>): the fleet, its households, the period, and what goes wrong in it
-/// (thieves, communication outages, power-quality events). The same scenario and seed give the
+/// (thieves, communication outages, power-quality events, meter faults). The same scenario and seed give the
 /// same readings, attacks and verdicts.
 /// </summary>
 public sealed record Scenario
@@ -45,6 +45,9 @@ public sealed record Scenario
 
     /// <summary>Voltage events (sags, swells) on concentrators' feeders.</summary>
     public ImmutableArray<PowerQualityEventSpec> PowerQuality { get; init; } = [];
+
+    /// <summary>Meters that develop a fault (stuck, flat or reversed register, drift, lost neutral).</summary>
+    public ImmutableArray<MeterFaultSpec> MeterFaults { get; init; } = [];
 
     /// <summary>Which analytics the silo runs.</summary>
     public AnalyticsSpec Analytics { get; init; } = new();

@@ -157,6 +157,11 @@ public static class ScenarioFile
             }
         }
 
+        if (CheckFaults(scenario) is { } faultProblem)
+        {
+            return faultProblem;
+        }
+
         var screening = scenario.TheftScreening;
         if (screening.TrainingHouseholds is < 20 or > 100_000)
         {
@@ -242,6 +247,11 @@ public static class ScenarioFile
             }
         }
 
+        if (households.ThreePhase is < 0 or > 1 || double.IsNaN(households.ThreePhase))
+        {
+            return ("households.three_phase", Invariant($"a share of households is 0..1, not {households.ThreePhase}"));
+        }
+
         if (households.ElectricHeating is { } heating)
         {
             if (heating.Fraction is < 0 or > 1 || double.IsNaN(heating.Fraction))
@@ -293,16 +303,130 @@ public static class ScenarioFile
             : null;
     }
 
-    private static (string, string)? CheckWindow(double fromHour, double hours, System.Collections.Immutable.ImmutableArray<string> ids, HashSet<string> known, int days, string field)
+    private static (string, string)? CheckFaults(Scenario scenario)
+    {
+        var meters = scenario.Topology.Meters;
+        var threePhase = scenario.Households?.ThreePhase ?? 0;
+        var listed = new Dictionary<string, int>(StringComparer.Ordinal);
+        double registerShare = 0, neutralShare = 0;
+        for (var i = 0; i < scenario.MeterFaults.Length; i++)
+        {
+            var fault = scenario.MeterFaults[i];
+            var field = $"meter_faults[{i}]";
+            if (fault is null)
+            {
+                return (field, "a fault group is an object, not null");
+            }
+
+            if (fault.Kind is null || !MeterFaultSpec.Kinds.Contains(fault.Kind))
+            {
+                return (field + ".kind", $"a meter fault is one of {string.Join(", ", MeterFaultSpec.Kinds)}, not '{fault.Kind}'");
+            }
+
+            var drift = fault.Kind == MeterFaultSpec.Drift;
+            var neutral = fault.Kind == MeterFaultSpec.NeutralLoss;
+            if (!drift && fault.PercentPerDay is not null)
+            {
+                return (field + ".percent_per_day", $"only a drift fault takes percent_per_day, not a {fault.Kind} one");
+            }
+
+            if (!neutral && fault.UnbalancePercent is not null)
+            {
+                return (field + ".unbalance_percent", $"only a neutral_loss fault takes unbalance_percent, not a {fault.Kind} one");
+            }
+
+            if (fault.Fraction is null && fault.Meters.IsDefaultOrEmpty)
+            {
+                return (field, "name a fraction of the meters, meters by id, or both");
+            }
+
+            if (fault.Fraction is { } fraction)
+            {
+                if (fraction is < 0 or > 1 || double.IsNaN(fraction))
+                {
+                    return (field + ".fraction", Invariant($"a share of meters is 0..1, not {fraction}"));
+                }
+
+                if (neutral && fraction > 0 && threePhase <= 0)
+                {
+                    return (field + ".fraction", "neutral_loss draws among the three-phase meters, and households.three_phase is 0");
+                }
+
+                registerShare += neutral ? 0 : fraction;
+                neutralShare += neutral ? fraction : 0;
+            }
+
+            foreach (var id in fault.Meters.IsDefault ? [] : fault.Meters)
+            {
+                if (MeterIndex(id, meters) is null)
+                {
+                    return (field + ".meters", Invariant($"no meter '{id}' in this topology (ids run MTR-0000001 .. MTR-{meters:D7})"));
+                }
+
+                if (!listed.TryAdd(id, i))
+                {
+                    return (field + ".meters", $"meter {id} is already in meter_faults[{listed[id]}]; a meter has at most one fault");
+                }
+            }
+
+            if (CheckPeriod(fault.FromHour, fault.Hours, scenario.Days, field) is { } periodProblem)
+            {
+                return periodProblem;
+            }
+
+            if (drift && (fault.PercentPerDay is not { } percent || !double.IsFinite(percent) || percent == 0 || Math.Abs(percent) > 100))
+            {
+                return (field + ".percent_per_day", Invariant($"a drift fault needs percent_per_day, nonzero and -100..100 (negative: the meter under-reads), not {fault.PercentPerDay?.ToString(CultureInfo.InvariantCulture) ?? "none"}"));
+            }
+
+            if (fault.UnbalancePercent is { } unbalance && (unbalance is < 1 or > 50 || double.IsNaN(unbalance)))
+            {
+                return (field + ".unbalance_percent", Invariant($"a lost neutral unbalances the phases by 1..50 percent, not {unbalance}"));
+            }
+        }
+
+        if (registerShare > 1 + 1e-9)
+        {
+            return ("meter_faults", "the fractions of the stuck, flat, reversed and drift groups add up to more than 1");
+        }
+
+        return neutralShare > 1 + 1e-9
+            ? ("meter_faults", "the fractions of the neutral_loss groups (of the three-phase meters) add up to more than 1")
+            : null;
+    }
+
+    /// <summary>The index of meter <paramref name="id"/> (<c>MTR-0000001</c> is 0) in a fleet of <paramref name="meters"/>, or null when it names none.</summary>
+    internal static int? MeterIndex(string? id, long meters)
+    {
+        const string prefix = "MTR-";
+        if (id is null || id.Length != prefix.Length + 7 || !id.StartsWith(prefix, StringComparison.Ordinal)
+            || !int.TryParse(id.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || number < 1 || number > meters)
+        {
+            return null;
+        }
+
+        return number - 1;
+    }
+
+    // A window of hours after the scenario's start: it must start inside the scenario; null hours run to its end.
+    private static (string, string)? CheckPeriod(double fromHour, double? hours, int days, string field)
     {
         if (!double.IsFinite(fromHour) || fromHour < 0 || fromHour >= days * 24.0)
         {
             return (field + ".from_hour", Invariant($"the start is 0..{days * 24} hours after the scenario's start, not {fromHour}"));
         }
 
-        if (!double.IsFinite(hours) || hours <= 0)
+        return hours is { } h && (!double.IsFinite(h) || h <= 0)
+            ? (field + ".hours", Invariant($"a duration is a positive number of hours, not {h}"))
+            : null;
+    }
+
+    private static (string, string)? CheckWindow(double fromHour, double hours, System.Collections.Immutable.ImmutableArray<string> ids, HashSet<string> known, int days, string field)
+    {
+        if (CheckPeriod(fromHour, hours, days, field) is { } periodProblem)
         {
-            return (field + ".hours", Invariant($"a duration is a positive number of hours, not {hours}"));
+            return periodProblem;
         }
 
         if (ids.IsDefaultOrEmpty)

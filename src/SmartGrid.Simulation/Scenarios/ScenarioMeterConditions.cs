@@ -5,9 +5,10 @@ using SmartGrid.Simulation.Load;
 namespace SmartGrid.Simulation.Scenarios;
 
 /// <summary>
-/// One meter's conditions in a scenario: the theft its household commits (if any) and the voltage
-/// events on its feeder. Deterministic: each day's attack is drawn from the scenario seed, the
-/// meter and the day only. It records the days it actually changed, the ground truth of the run.
+/// One meter's conditions in a scenario: the theft its household commits (if any), the voltage
+/// events on its feeder and the meter's own fault (if any). Deterministic: each day's attack is
+/// drawn from the scenario seed, the meter and the day only. It records the days it actually
+/// changed, the ground truth of the run; <see cref="Fault"/> is the fault's.
 /// </summary>
 public sealed class ScenarioMeterConditions : IMeterConditions
 {
@@ -22,6 +23,12 @@ public sealed class ScenarioMeterConditions : IMeterConditions
 
     /// <summary>Creates the conditions of meter <paramref name="meterIndex"/> of a fleet seeded with <paramref name="seed"/> whose day 0 starts at <paramref name="start"/> (midnight UTC).</summary>
     public ScenarioMeterConditions(DateTimeOffset start, ulong seed, long meterIndex, AttackType? attack, AttackerSpec? attacker, IEnumerable<(DateTimeOffset From, DateTimeOffset To, double Factor)> voltageEvents)
+        : this(start, seed, meterIndex, attack, attacker, voltageEvents, fault: null)
+    {
+    }
+
+    /// <summary>Creates the conditions of a meter that may also develop <paramref name="fault"/> (null: none).</summary>
+    public ScenarioMeterConditions(DateTimeOffset start, ulong seed, long meterIndex, AttackType? attack, AttackerSpec? attacker, IEnumerable<(DateTimeOffset From, DateTimeOffset To, double Factor)> voltageEvents, PlannedFault? fault)
     {
         ArgumentNullException.ThrowIfNull(voltageEvents);
         if (attack.HasValue != attacker is not null)
@@ -35,7 +42,11 @@ public sealed class ScenarioMeterConditions : IMeterConditions
         Attack = attack;
         _attacker = attacker;
         _voltage = [.. voltageEvents];
+        Fault = fault;
     }
+
+    /// <summary>The meter's fault, its ground truth; null when the meter works.</summary>
+    public PlannedFault? Fault { get; }
 
     /// <summary>The attack type this household uses, or null when it does not steal.</summary>
     public AttackType? Attack { get; }
@@ -108,4 +119,10 @@ public sealed class ScenarioMeterConditions : IMeterConditions
 
         return 1.0;
     }
+
+    /// <inheritdoc />
+    public double Register(DateTimeOffset start, double reportedKWh) => Fault?.Register(start, reportedKWh) ?? reportedKWh;
+
+    /// <inheritdoc />
+    public (double L1, double L2, double L3) PhaseFactors(DateTimeOffset start) => Fault?.PhaseFactors(start) ?? (1, 1, 1);
 }

@@ -8,14 +8,20 @@ namespace SmartGrid.Simulation.Scenarios;
 
 /// <summary>
 /// A checked scenario turned into what the fleet runner needs: the fleet spec, the household model
-/// with the scenario's archetype mix, each meter's conditions (thieves, voltage events) and the
-/// outages. Who steals, how, and every draw follow from the seed, so a plan is the same on every run.
+/// with the scenario's archetype mix, each meter's conditions (thieves, voltage events, faults) and
+/// the outages. Who steals, which meters are three-phase or faulty, and every draw follow from the
+/// seed, so a plan is the same on every run. A meter to which nothing happens has no conditions
+/// object: a fleet of millions costs nothing for its healthy meters.
 /// </summary>
 public sealed class ScenarioPlan
 {
     private const ulong ThiefStream = 0x7468696566736574UL; // "thiefset"
     private const ulong PvStream = 0x7076726F6F667321UL; // "pvroofs!"
     private const ulong HeatingStream = 0x6865617470756D70UL; // "heatpump"
+    private const ulong ThreePhaseStream = 0x3370686173657321UL; // "3phases!"
+    private const ulong FaultStream = 0x6661756C74736574UL; // "faultset"
+    private const ulong NeutralStream = 0x6E65757472616C73UL; // "neutrals"
+    private const ulong FlatStream = 0x666C61746C696E65UL; // "flatline"
 
     private readonly ScenarioMeterConditions?[] _conditions;
     private readonly (int Concentrator, DateTimeOffset From, DateTimeOffset To)[] _outages;
@@ -48,6 +54,9 @@ public sealed class ScenarioPlan
         Model = new HouseholdLoadModel(LoadParameters, scenario.Seed);
         _solar = new SolarModel(scenario.Seed);
         _conditions = PlanMeters(scenario, Spec.Meters);
+        var faulty = scenario.MeterFaults.IsEmpty ? [] : _conditions.Where(c => c?.Fault is not null).CountBy(c => c!.Fault!.Kind).ToDictionary();
+        FaultyMeters = MeterFaultSpec.Kinds.ToImmutableSortedDictionary(k => k, k => faulty.GetValueOrDefault(k), StringComparer.Ordinal);
+        ThreePhaseMeters = ThreePhaseShare(scenario) > 0 ? Enumerable.Range(0, Spec.Meters).Count(IsThreePhase) : 0;
         _outages = [.. scenario.Outages.SelectMany(o => o.Concentrators.Select(c => (ConcentratorIndex(c), Window(scenario, o.FromHour, o.Hours).From, Window(scenario, o.FromHour, o.Hours).To)))];
     }
 
@@ -69,13 +78,35 @@ public sealed class ScenarioPlan
     /// <summary>Meters whose household steals.</summary>
     public int Thieves => _conditions.Count(c => c?.Attack is not null);
 
-    /// <summary>Builds the fleet: households of <see cref="Model"/> (with the scenario's PV and heating), each meter with its conditions.</summary>
+    /// <summary>Faulty meters by kind: every kind of <see cref="MeterFaultSpec.Kinds"/>, 0 when none has it.</summary>
+    public ImmutableSortedDictionary<string, int> FaultyMeters { get; }
+
+    /// <summary>Three-phase meters in the fleet.</summary>
+    public int ThreePhaseMeters { get; }
+
+    /// <summary>The fault of meter i, its ground truth (kind, window, parameters), or null when the meter works.</summary>
+    public PlannedFault? FaultOf(int meterIndex) => _conditions[meterIndex]?.Fault;
+
+    /// <summary>
+    /// Whether meter i is three-phase (records the voltages of L1, L2 and L3): one uniform per meter
+    /// from the seed, below <see cref="HouseholdMix.ThreePhase"/>.
+    /// </summary>
+    public bool IsThreePhase(int meterIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(meterIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(meterIndex, Spec.Meters);
+        return DrawThreePhase(Scenario, meterIndex);
+    }
+
+    /// <summary>Builds the fleet: households of <see cref="Model"/> (with the scenario's PV and heating), each meter with its conditions and phases.</summary>
     public VirtualFleet CreateFleet()
     {
         var fleet = VirtualFleet.Create(Spec, index => CreateHousehold(Model, index));
+        var threePhase = ThreePhaseShare(Scenario) > 0;
         for (var i = 0; i < fleet.Meters.Count; i++)
         {
             fleet.Meters[i].Conditions = _conditions[i];
+            fleet.Meters[i].ThreePhase = threePhase && DrawThreePhase(Scenario, i);
         }
 
         return fleet;
@@ -171,19 +202,110 @@ public sealed class ScenarioPlan
         var voltage = scenario.PowerQuality
             .SelectMany(e => e.Concentrators.Select(c => (Concentrator: ConcentratorIndex(c), Window: Window(scenario, e.FromHour, e.Hours), Factor: e.VoltagePercent / 100)))
             .ToLookup(e => e.Concentrator, e => (e.Window.From, e.Window.To, e.Factor));
+        var listed = ListedFaultyMeters(scenario, meters);
         for (var i = 0; i < meters; i++)
         {
             var (group, type) = DrawAttacker(scenario.Seed, i, scenario.Attackers);
             var events = voltage[i / perConcentrator];
-            if (group is null && !events.Any())
+            var fault = scenario.MeterFaults.IsEmpty ? null : PlanFault(scenario, i, group is not null, listed);
+            if (group is null && !events.Any() && fault is null)
             {
                 continue;
             }
 
-            conditions[i] = new ScenarioMeterConditions(scenario.Start, scenario.Seed, i, type, group, events);
+            conditions[i] = new ScenarioMeterConditions(scenario.Start, scenario.Seed, i, type, group, events, fault);
         }
 
         return conditions;
+    }
+
+    // The meters the fault groups name, by index, with their group; a neutral loss needs a three-phase meter.
+    private static Dictionary<int, int> ListedFaultyMeters(Scenario scenario, int meters)
+    {
+        var listed = new Dictionary<int, int>();
+        for (var g = 0; g < scenario.MeterFaults.Length; g++)
+        {
+            var group = scenario.MeterFaults[g];
+            foreach (var id in group.Meters.IsDefault ? [] : group.Meters)
+            {
+                var index = ScenarioFile.MeterIndex(id, meters) ?? throw new ScenarioException(scenario.Name, $"meter_faults[{g}].meters", $"no meter '{id}' in this topology");
+                if (group.Kind == MeterFaultSpec.NeutralLoss && !DrawThreePhase(scenario, index))
+                {
+                    throw new ScenarioException(scenario.Name, $"meter_faults[{g}].meters", $"meter {id} is single-phase; a neutral_loss needs a three-phase meter (households.three_phase draws them from the seed)");
+                }
+
+                listed[index] = g;
+            }
+        }
+
+        return listed;
+    }
+
+    // Meter i's fault: its listed group, else (unless it steals, which keeps the theft's ground
+    // truth clean) a draw: a three-phase meter first among the neutral-loss groups, then every
+    // meter not drawn there among the others; fractions stack within each draw, as attackers do.
+    private static PlannedFault? PlanFault(Scenario scenario, int meter, bool thief, Dictionary<int, int> listed)
+    {
+        if (!listed.TryGetValue(meter, out var g))
+        {
+            if (thief)
+            {
+                return null;
+            }
+
+            var neutral = DrawThreePhase(scenario, meter) ? DrawFaultGroup(scenario, NeutralStream, meter, neutralLoss: true) : null;
+            if ((neutral ?? DrawFaultGroup(scenario, FaultStream, meter, neutralLoss: false)) is not { } drawn)
+            {
+                return null;
+            }
+
+            g = drawn;
+        }
+
+        var spec = scenario.MeterFaults[g];
+        var (from, to) = Window(scenario, spec.FromHour, spec.Hours ?? 0);
+        return new PlannedFault(spec.Kind, from, spec.Hours is null ? null : to)
+        {
+            Group = g,
+            FlatWh = spec.Kind == MeterFaultSpec.Flat ? FlatWh(scenario, meter) : 0,
+            PercentPerDay = spec.PercentPerDay ?? 0,
+            UnbalancePercent = spec.Kind == MeterFaultSpec.NeutralLoss ? spec.UnbalancePercent ?? MeterFaultSpec.DefaultUnbalancePercent : 0,
+        };
+    }
+
+    private static int? DrawFaultGroup(Scenario scenario, ulong stream, int meter, bool neutralLoss)
+    {
+        var u = SplitMix64.UnitInterval(SplitMix64.At(scenario.Seed ^ stream, meter));
+        var cumulative = 0.0;
+        for (var g = 0; g < scenario.MeterFaults.Length; g++)
+        {
+            var group = scenario.MeterFaults[g];
+            if ((group.Kind == MeterFaultSpec.NeutralLoss) == neutralLoss && group.Fraction is { } fraction)
+            {
+                cumulative += fraction;
+                if (u < cumulative)
+                {
+                    return g;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // A flat-lined register's frozen step: 20..300 Wh a quarter-hour, scaled to the interval, at least 1 Wh.
+    private static long FlatWh(Scenario scenario, int meter)
+    {
+        var perQuarterHour = 20 + (280 * SplitMix64.UnitInterval(SplitMix64.At(scenario.Seed ^ FlatStream, meter)));
+        return Math.Max(1, (long)Math.Round(perQuarterHour * scenario.ReadingIntervalMinutes / 15, MidpointRounding.ToEven));
+    }
+
+    private static double ThreePhaseShare(Scenario scenario) => scenario.Households?.ThreePhase ?? 0;
+
+    private static bool DrawThreePhase(Scenario scenario, int meter)
+    {
+        var share = ThreePhaseShare(scenario);
+        return share > 0 && SplitMix64.UnitInterval(SplitMix64.At(scenario.Seed ^ ThreePhaseStream, meter)) < share;
     }
 
     /// <summary>

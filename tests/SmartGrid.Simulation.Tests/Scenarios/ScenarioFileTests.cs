@@ -1,26 +1,11 @@
 using SmartGrid.Simulation.Scenarios;
+using SmartGrid.Simulation.Tests.Support;
 using SmartGrid.Tests.Shared;
 
 namespace SmartGrid.Simulation.Tests.Scenarios;
 
 public sealed class ScenarioFileTests
 {
-    private const string Minimal = """
-        {
-          "name": "t",
-          "seed": 3,
-          "start": "2026-01-05T00:00:00Z",
-          "days": 4,
-          "topology": { "substations": 1, "concentrators_per_substation": 2, "meters_per_concentrator": 5 }
-        }
-        """;
-
-    private static ScenarioException Refused(string json) =>
-        FluentActions.Invoking(() => ScenarioFile.Parse(json, "test.json")).Should().Throw<ScenarioException>().Which;
-
-    // Replaces the closing brace of the minimal scenario with extra members.
-    private static string With(string members) => Minimal.TrimEnd().TrimEnd('}') + ", " + members + "}";
-
     [Fact]
     public void Every_committed_benchmark_scenario_parses_and_plans()
     {
@@ -39,7 +24,7 @@ public sealed class ScenarioFileTests
     [Fact]
     public void Defaults_are_quarter_hours_four_uploads_a_day_and_no_incidents()
     {
-        var scenario = ScenarioFile.Parse(Minimal);
+        var scenario = ScenarioFile.Parse(ScenarioJson.Minimal);
 
         scenario.IntervalsPerDay.Should().Be(96);
         scenario.UploadsPerDay.Should().Be(4);
@@ -63,7 +48,7 @@ public sealed class ScenarioFileTests
     [Fact]
     public void An_unknown_key_is_refused_with_its_path_so_a_typo_never_falls_back_to_a_default()
     {
-        var error = Refused(With("\"atackers\": []"));
+        var error = ScenarioJson.Refused(ScenarioJson.With("\"atackers\": []"));
 
         error.Field.Should().Contain("atackers");
         error.Message.Should().StartWith("test.json: ");
@@ -88,16 +73,16 @@ public sealed class ScenarioFileTests
     [InlineData("\"households\": { \"electric_heating\": { \"fraction\": 0.2, \"kw_per_degree\": 0 } }", "households.electric_heating.kw_per_degree")]
     public void A_value_out_of_range_is_refused_naming_its_field(string members, string field)
     {
-        Refused(With(members)).Field.Should().Be(field);
+        ScenarioJson.Refused(ScenarioJson.With(members)).Field.Should().Be(field);
     }
 
     [Fact]
     public void A_start_that_is_not_midnight_utc_and_a_missing_topology_are_refused()
     {
-        Refused(Minimal.Replace("T00:00:00Z", "T06:00:00Z", StringComparison.Ordinal)).Field.Should().Be("start");
-        Refused("""{ "name": "t", "seed": 1, "start": "2026-01-05T00:00:00Z", "days": 1 }""").Detail.Should().Contain("topology");
-        Refused("{ not json").Should().NotBeNull();
-        Refused("null").Detail.Should().Contain("no scenario");
+        ScenarioJson.Refused(ScenarioJson.Minimal.Replace("T00:00:00Z", "T06:00:00Z", StringComparison.Ordinal)).Field.Should().Be("start");
+        ScenarioJson.Refused("""{ "name": "t", "seed": 1, "start": "2026-01-05T00:00:00Z", "days": 1 }""").Detail.Should().Contain("topology");
+        ScenarioJson.Refused("{ not json").Should().NotBeNull();
+        ScenarioJson.Refused("null").Detail.Should().Contain("no scenario");
     }
 
     [Fact]
