@@ -26,6 +26,7 @@ public sealed partial class AreaMonitor
     private readonly HashSet<string> _silent = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly Queue<AreaVerdict> _verdicts = new();
+    private readonly List<AreaVerdict> _new = [];
     private readonly Dictionary<AreaVerdictKind, long> _counts = [];
     private bool _balancing;
 
@@ -174,7 +175,7 @@ public sealed partial class AreaMonitor
         }
 
         JudgeStuck(area, given);
-        JudgeDrift(end, area, given);
+        JudgeDrift(area, given);
 
         if (!_balancing)
         {
@@ -193,8 +194,30 @@ public sealed partial class AreaMonitor
         return given;
     }
 
+    /// <summary>Most verdicts kept for <see cref="TakeNew"/> (a host takes them at every interval's close).</summary>
+    public const int MaxNew = 1 << 16;
+
+    /// <summary>
+    /// The verdicts given since the last call, oldest first, all of them (unlike
+    /// <see cref="Verdicts"/>, which keeps only the latest): what a host records, whether they
+    /// were given while taking readings or at a close. A host that never takes them keeps only
+    /// the latest <see cref="MaxNew"/>.
+    /// </summary>
+    public IReadOnlyList<AreaVerdict> TakeNew()
+    {
+        var taken = _new.ToArray();
+        _new.Clear();
+        return taken;
+    }
+
     private AreaVerdict Give(AreaVerdict verdict)
     {
+        if (_new.Count >= MaxNew)
+        {
+            _new.RemoveAt(0);
+        }
+
+        _new.Add(verdict);
         _verdicts.Enqueue(verdict);
         while (_verdicts.Count > _options.MaxVerdicts)
         {

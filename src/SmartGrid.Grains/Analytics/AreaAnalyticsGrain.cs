@@ -60,7 +60,6 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
     public async Task<ImmutableArray<AreaFinding>> ObserveIntervalAsync(AreaInterval interval)
     {
         ArgumentNullException.ThrowIfNull(interval);
-        var before = _monitor.Counts.Values.Sum();
         await ObserveSamplesAsync(interval.Samples);
         foreach (var anchor in interval.Anchors)
         {
@@ -104,8 +103,9 @@ public sealed partial class AreaAnalyticsGrain : Grain, IAreaAnalyticsGrain
         _intervals++;
         _monitor.CloseInterval(interval.End, [.. interval.Members.Select(m => m.Value)]);
 
-        // Everything found while taking this interval: the meters' readings and its close.
-        var found = _monitor.Verdicts.TakeLast((int)Math.Min(_monitor.Verdicts.Count, _monitor.Counts.Values.Sum() - before)).ToList();
+        // Everything found since the last interval: in the readings handed over in batches before
+        // the close, in those read back, and at the close.
+        var found = _monitor.TakeNew();
         foreach (var verdict in found.Where(v => v.Kind is AreaVerdictKind.EnergyImbalance or AreaVerdictKind.AreaOutage))
         {
             LogAreaVerdict(this.GetPrimaryKeyString(), verdict.Kind.ToString(), verdict.Evidence);
