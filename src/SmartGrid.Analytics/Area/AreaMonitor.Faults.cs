@@ -155,13 +155,15 @@ public sealed partial class AreaMonitor
     }
 
     /// <summary>
-    /// Drift: once the close reaches past the end of a day, each meter of the area that has that whole day
+    /// Drift: once the area's latest reading reaches the end of a day, each meter of the area that has that whole day
     /// adds the point (day, ln(its energy / median of the others')) to its line, when at least two others
     /// have positive energy that day. A meter completing the day later (store-and-forward) misses the point.
     /// </summary>
-    private void JudgeDrift(DateTimeOffset end, IReadOnlyCollection<string> area, List<AreaVerdict> given)
+    private void JudgeDrift(IReadOnlyCollection<string> area, List<AreaVerdict> given)
     {
-        var lastEnded = (int)(end.UtcTicks / TimeSpan.TicksPerDay) - 1;
+        // The data's time, not the close's: a node seals on its own clock, maybe long after the readings.
+        var latest = area.Count == 0 ? 0 : area.Max(id => _meters.TryGetValue(id, out var m) ? m.EndTicks : 0L);
+        var lastEnded = (int)(latest / TimeSpan.TicksPerDay) - 1;
         if (lastEnded <= _driftDay)
         {
             return;

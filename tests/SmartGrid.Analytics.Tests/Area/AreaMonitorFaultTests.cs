@@ -121,10 +121,10 @@ public sealed class AreaMonitorFaultTests
     }
 
     [Theory]
-    [InlineData(11, 0)]
-    [InlineData(12, 1)]
+    [InlineData(23, 0)]
+    [InlineData(24, 1)]
     [InlineData(40, 1)]
-    public void Twelve_identical_import_steps_are_one_flat_line(int flat, int expected)
+    public void Twenty_four_identical_import_steps_are_one_flat_line(int flat, int expected)
     {
         var varying = Household(0);
         var m0 = new Meter("m0", i => i > 20 && i <= 20 + flat ? 250 : varying(i));
@@ -136,8 +136,8 @@ public sealed class AreaMonitorFaultTests
         monitor.Verdicts.Should().HaveCount(expected, "nothing else is wrong");
         if (expected == 1)
         {
-            verdicts[0].Should().BeEquivalentTo(new { Subject = "m0", Time = T0.AddMinutes(15 * 32), Value = 12.0 });
-            verdicts[0].Evidence.Should().Be("import register advanced by exactly 250 Wh in each of 12 intervals");
+            verdicts[0].Should().BeEquivalentTo(new { Subject = "m0", Time = T0.AddMinutes(15 * 44), Value = 24.0 });
+            verdicts[0].Evidence.Should().Be("import register advanced by exactly 250 Wh in each of 24 intervals");
         }
     }
 

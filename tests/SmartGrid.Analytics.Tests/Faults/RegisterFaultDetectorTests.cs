@@ -73,11 +73,11 @@ public sealed class RegisterFaultDetectorTests
     }
 
     [Theory]
-    [InlineData(11, 0)]
-    [InlineData(12, 1)]
-    public void Twelve_identical_steps_are_a_flat_line(int flat, int expected)
+    [InlineData(23, 0)]
+    [InlineData(24, 1)]
+    public void Twenty_four_identical_steps_are_a_flat_line(int flat, int expected)
     {
-        var consumption = Varying(30);
+        var consumption = Varying(42);
         Array.Fill(consumption, 250.0, 10, flat);
 
         var faults = RegisterFaultDetector.Detect(Topology, [Meter("a", consumption)]);
