@@ -69,6 +69,39 @@ public sealed class SimulateAndCompareTests : IDisposable
     }
 
     [Fact]
+    public async Task The_faults_scenario_finds_each_injected_meter_fault_on_the_concentrator_chains()
+    {
+        var (exit, output) = await SimulateAsync(RepositoryFiles.Scenario("faults"), "f");
+
+        exit.Should().Be(0, output);
+        var faults = Figures("f").GetProperty("faults");
+        foreach (var (kind, verdict) in (ValueTuple<string, string>[])[("stuck", "RegisterStuck"), ("flat", "RegisterFlatLined"), ("reversed", "RegisterReversed"), ("neutral_loss", "NeutralLoss")])
+        {
+            var figures = faults.GetProperty(kind);
+            figures.GetProperty("verdict").GetString().Should().Be(verdict);
+            figures.GetProperty("faulty_meters").GetInt32().Should().BePositive(kind);
+            figures.GetProperty("detection_rate").GetDouble().Should().Be(1, $"every {kind} meter gets a {verdict} verdict in its window");
+        }
+
+        foreach (var kind in (string[])["flat", "reversed", "neutral_loss"])
+        {
+            faults.GetProperty(kind).GetProperty("false_alarm_meters").GetInt32().Should().Be(0, $"no healthy meter looks {kind}");
+        }
+
+        faults.GetProperty("drift").GetProperty("detected").GetInt32().Should().BeGreaterThan(0, "6 % a day over three weeks shows against the cohort");
+        output.Should().Contain("meter faults: neutral_loss");
+
+        // Every verdict is a signed event of a concentrator chain, and households.csv names who got what.
+        var events = await CliHarness.InvokeAsync("events", "--data", Path.Combine(_root, "f", "data"), "--kind", "NeutralLoss");
+        events.ExitCode.Should().Be(0, events.Output);
+        events.Output.Should().Contain($"{faults.GetProperty("neutral_loss").GetProperty("verdicts").GetInt32()} events");
+        var households = File.ReadAllLines(Path.Combine(_root, "f", "households.csv"));
+        households[0].Should().EndWith(",three_phase,fault,fault_from,fault_to,fault_verdicts");
+        households.Where(line => line.Contains(",neutral_loss,", StringComparison.Ordinal)).Should().NotBeEmpty()
+            .And.OnlyContain(line => line.EndsWith(",NeutralLoss", StringComparison.Ordinal) && line.Contains(",1,neutral_loss,", StringComparison.Ordinal), "a lost neutral is seen on three-phase meters");
+    }
+
+    [Fact]
     public async Task The_smoke_scenario_runs_the_whole_pipeline_writes_its_results_and_repeats_exactly()
     {
         var smoke = RepositoryFiles.Scenario("smoke");

@@ -9,6 +9,8 @@ using SmartGrid.Cli.Simulating;
 using SmartGrid.Client;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Hosting.Embedded;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
 using SmartGrid.Ledger.Tiers;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Scenarios;
@@ -157,6 +159,17 @@ public static class SimulateCommand
                 }
             }
 
+            // The fault verdicts the concentrators signed, against the faults the scenario injected.
+            var faultVerdicts = new List<ChainEvent>();
+            await foreach (var recorded in RecordedEvents.ReadAsync(host.Services.GetRequiredService<ILedgerStore>(), [DeviceRole.Concentrator], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (FaultEvaluation.IsFaultVerdict(recorded.Event.Kind))
+                {
+                    faultVerdicts.Add(recorded.Event);
+                }
+            }
+
+            var meterIds = fleet.Meters.Select(m => m.Id.Value).ToList();
             var outcome = new SimulationOutcome
             {
                 Plan = plan,
@@ -164,6 +177,9 @@ public static class SimulateCommand
                 Report = report,
                 Theft = theft,
                 TheftSkipped = skipped,
+                Faults = FaultEvaluation.Evaluate(fleet.Meters.Count, FaultEvaluation.TruthOf(plan, meterIds), faultVerdicts),
+                FaultVerdicts = faultVerdicts.GroupBy(e => e.Subject.Value, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(e => e.Kind.ToString()).Distinct().Order(StringComparer.Ordinal)], StringComparer.Ordinal),
                 SampleCurves = await SampleCurvesAsync(client, plan, fleet, cancellationToken).ConfigureAwait(false),
                 Timeline = timeline,
                 DevicesSeconds = devicesSeconds,
@@ -255,6 +271,11 @@ public static class SimulateCommand
         if (report.Areas is { } areas)
         {
             Row("area findings", $"{(areas.Findings.Count == 0 ? "none" : string.Join(", ", areas.Findings.Select(f => $"{f.Key} {f.Value:N0}")))}");
+        }
+
+        foreach (var kind in outcome.Faults.Where(f => f.FaultyMeters > 0 || f.Verdicts > 0))
+        {
+            Row($"meter faults: {kind.Kind}", $"{kind.Detected:N0} of {kind.FaultyMeters:N0} detected ({kind.Verdict}), {kind.FalseAlarmMeters:N0} other meters flagged{(kind.MedianDelayHours is { } delay ? string.Create(CultureInfo.InvariantCulture, $", median delay {delay:0.#} h") : "")}");
         }
 
         if (outcome.Theft is { } theft)

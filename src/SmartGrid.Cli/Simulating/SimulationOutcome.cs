@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Scenarios;
 
@@ -21,16 +22,22 @@ public sealed record SimulationOutcome
     /// <summary>Why the theft screening did not run, when it did not.</summary>
     public string? TheftSkipped { get; init; }
 
+    /// <summary>The fault verdicts recorded on the concentrator chains against the injected faults, per kind.</summary>
+    public ImmutableArray<FaultKindFigures> Faults { get; init; } = [];
+
+    /// <summary>The fault verdict kinds recorded about each meter that got any (meter id to kinds, ordinal order).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FaultVerdicts { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Load curves of a few sample households (honest and thieves), read back from their chains.</summary>
     public IReadOnlyList<LoadCurve> SampleCurves { get; init; } = [];
 
     /// <summary>The timeline, one sample per upload slot.</summary>
     public required IReadOnlyList<TimelineSample> Timeline { get; init; }
 
-    /// <summary>Seconds spent provisioning the fleet.</summary>
     /// <summary>Wall time spent creating the virtual devices (their keys) before provisioning, seconds.</summary>
     public double DevicesSeconds { get; init; }
 
+    /// <summary>Seconds spent provisioning the fleet.</summary>
     public required double ProvisionSeconds { get; init; }
 
     /// <summary>Seconds spent screening for theft.</summary>

@@ -156,6 +156,22 @@ public static class SimulationResults
         }
 
         json.WriteEndObject();
+        json.WriteStartObject("faults");
+        foreach (var kind in outcome.Faults)
+        {
+            json.WriteStartObject(kind.Kind);
+            json.WriteString("verdict", kind.Verdict);
+            json.WriteNumber("faulty_meters", kind.FaultyMeters);
+            json.WriteNumber("detected", kind.Detected);
+            WriteRate(json, "detection_rate", kind.DetectionRate);
+            json.WriteNumber("false_alarm_meters", kind.FalseAlarmMeters);
+            WriteRate(json, "false_alarm_rate", kind.FalseAlarmRate);
+            json.WriteNumber("verdicts", kind.Verdicts);
+            WriteRate(json, "median_delay_hours", kind.MedianDelayHours);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
         json.WriteNumber("thieves", plan.Thieves);
         json.WriteNumber("stolen_household_days", Enumerable.Range(0, report.Meters).Sum(i => plan.ConditionsOf(i)?.StolenDays.Count ?? 0));
         json.WriteStartObject("theft");
@@ -188,6 +204,18 @@ public static class SimulationResults
         json.WriteEndObject();
     }
 
+    // A figure that does not exist (no faulty meter, nothing detected) is null, never a made-up 0.
+    private static void WriteRate(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v, 6));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 
     private static void WriteTiers(string path, FleetRunReport report)
     {
@@ -207,7 +235,7 @@ public static class SimulationResults
         var theft = outcome.Theft?.Scored.GroupBy(s => s.HouseholdId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Max: g.Max(s => s.Score), Alerts: g.Count(s => s.Alarm)), StringComparer.Ordinal);
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        writer.Write("meter_id,concentrator,archetype,pv_kwp,electric_heating,attack_type,stolen_days,consumed_kwh,reported_kwh,exported_kwh,max_theft_score,theft_alerts\n");
+        writer.Write("meter_id,concentrator,archetype,pv_kwp,electric_heating,attack_type,stolen_days,consumed_kwh,reported_kwh,exported_kwh,max_theft_score,theft_alerts,three_phase,fault,fault_from,fault_to,fault_verdicts\n");
         for (var i = 0; i < outcome.Fleet.Meters.Count; i++)
         {
             var meter = outcome.Fleet.Meters[i];
@@ -215,8 +243,11 @@ public static class SimulationResults
             var attack = conditions?.Attack is { } type ? Analytics.Attacks.AttackTypes.Label(type) : "";
             var score = theft is not null && theft.TryGetValue(meter.Id.Value, out var s) ? s : (Max: double.NaN, Alerts: 0);
             var equipment = plan.EquipmentOf(i);
+            var fault = plan.FaultOf(i);
             writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"{meter.Id},{topology.ConcentratorAt(topology.ConcentratorOf(i))},{plan.ArchetypeOf(i)},{equipment.Kwp:0.##},{(equipment.ElectricHeating ? 1 : 0)},{attack},{conditions?.StolenDays.Count ?? 0},{meter.ConsumedWh / 1000.0:0.000},{meter.ImportRegisterWh / 1000.0:0.000},{meter.ExportedWh / 1000.0:0.000},{(double.IsNaN(score.Max) ? "" : score.Max.ToString("0.######", CultureInfo.InvariantCulture))},{score.Alerts}\n"));
+                $"{meter.Id},{topology.ConcentratorAt(topology.ConcentratorOf(i))},{plan.ArchetypeOf(i)},{equipment.Kwp:0.##},{(equipment.ElectricHeating ? 1 : 0)},{attack},{conditions?.StolenDays.Count ?? 0},{meter.ConsumedWh / 1000.0:0.000},{meter.ImportRegisterWh / 1000.0:0.000},{meter.ExportedWh / 1000.0:0.000},{(double.IsNaN(score.Max) ? "" : score.Max.ToString("0.######", CultureInfo.InvariantCulture))},{score.Alerts},"));
+            var verdicts = outcome.FaultVerdicts.TryGetValue(meter.Id.Value, out var kinds) ? string.Join(';', kinds) : "";
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{(plan.IsThreePhase(i) ? 1 : 0)},{fault?.Kind},{fault?.From:O},{fault?.To:O},{verdicts}\n"));
         }
     }
 
