@@ -135,7 +135,7 @@ public sealed class SimulateAndCompareTests : IDisposable
         theft.GetProperty("household_days").GetInt32().Should().Be(24 * 3, "every household-day of verified readings is screened");
         theft.TryGetProperty("roc_auc", out _).Should().BeTrue();
 
-        households[0].Should().Be("meter_id,concentrator,archetype,pv_kwp,electric_heating,attack_type,stolen_days,consumed_kwh,reported_kwh,exported_kwh,max_theft_score,theft_alerts");
+        households[0].Should().Be("meter_id,concentrator,archetype,pv_kwp,electric_heating,attack_type,stolen_days,consumed_kwh,reported_kwh,exported_kwh,max_theft_score,theft_alerts,three_phase,fault,fault_from,fault_to,fault_verdicts");
         households.Skip(1).Count(line => line.Split(',')[5].Length > 0).Should().Be(figures.GetProperty("thieves").GetInt32());
         output.Should().Contain("theft alerts");
 
