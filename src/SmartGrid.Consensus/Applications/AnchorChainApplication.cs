@@ -31,8 +31,9 @@ namespace SmartGrid.Consensus.Applications;
 /// empty. The first body committed may start anywhere: the node links it to its stored chain.
 /// </para>
 /// <para>
-/// Still to come: each anchor checked against the child's stored chain (the head really exists),
-/// observations recomputed from committed data by the analytics (POEF.md §4) and the household
+/// A host that reads the children's chains (the validator grain) also requires each anchor to
+/// name a stored block with exactly its hash, checked before it offers a body or passes on a
+/// proposal (<see cref="MarkAnchorsStored"/>). Still to come: observations recomputed from committed data by the analytics (POEF.md §4) and the household
 /// rewards of §8. All of it is asynchronous in a grain, so it has to be computed before a height
 /// starts and handed to the application, which must stay a synchronous, deterministic function.
 /// </para>
@@ -57,17 +58,32 @@ public sealed class AnchorChainApplication : IConsensusApplication
     // root and a signature check. Headers found signed by the node stay so.
     private readonly Dictionary<Hash256, bool> _verdicts = [];
     private readonly HashSet<Hash256> _signed = [];
+    private readonly HashSet<Hash256> _anchorsStored = [];
+    private readonly bool _requireStoredAnchors;
 
     /// <summary>
     /// The application of the validators of <paramref name="set"/>; <paramref name="signedByNode"/>
     /// says whether a header is signed by the chain's node under a certificate of its tier.
     /// </summary>
     public AnchorChainApplication(ValidatorSet set, Func<AnchorBlockHeader, bool> signedByNode)
+        : this(set, signedByNode, requireStoredAnchors: false)
+    {
+    }
+
+    /// <summary>
+    /// The application of the validators of <paramref name="set"/>; with
+    /// <paramref name="requireStoredAnchors"/>, a body with anchors is valid only once its host
+    /// found each of them in the children's stored chains (<see cref="MarkAnchorsStored"/>): a
+    /// check that needs the store, so the host makes it before it offers a body or passes on a
+    /// proposal, and the application stays a synchronous function of what it was told.
+    /// </summary>
+    public AnchorChainApplication(ValidatorSet set, Func<AnchorBlockHeader, bool> signedByNode, bool requireStoredAnchors)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(signedByNode);
         _set = set;
         _signedByNode = signedByNode;
+        _requireStoredAnchors = requireStoredAnchors;
         _observations = [.. Enumerable.Repeat(NeutralObservation, set.Count)];
     }
 
@@ -110,6 +126,21 @@ public sealed class AnchorChainApplication : IConsensusApplication
 
         _offered[block.Sequence] = block;
         return null;
+    }
+
+    /// <summary>Whether the host found every anchor of the block whose header hashes to <paramref name="header"/> in the children's stored chains.</summary>
+    public bool AnchorsStored(Hash256 header) => _anchorsStored.Contains(header);
+
+    /// <summary>Records that the host found every anchor of the block whose header hashes to <paramref name="header"/> in the children's stored chains.</summary>
+    public void MarkAnchorsStored(Hash256 header)
+    {
+        if (_anchorsStored.Count >= 2 * MaxOffered)
+        {
+            _anchorsStored.Clear();
+        }
+
+        _anchorsStored.Add(header);
+        _verdicts.Clear();
     }
 
     /// <summary>Restores the committed chain from a payload of the stored chain (a validator reactivated from its store), oldest first.</summary>
@@ -165,7 +196,25 @@ public sealed class AnchorChainApplication : IConsensusApplication
     /// <summary>Why <paramref name="body"/> cannot be the next block of the chain, or null when it can.</summary>
     public string? Defect(AnchorBlock body) => DefectOf(body, checkLink: true);
 
-    private string? DefectOf(AnchorBlock body, bool checkLink)
+    /// <summary>
+    /// Why <paramref name="body"/> cannot be one of the chain's next blocks on its own terms
+    /// (decoding, chain, anchors' order and root, members, newer heads, the node's signature),
+    /// before its host looks its anchors up in the store; null when only that look-up remains.
+    /// The host checks this first, so a body that fails anyway costs no store reads.
+    /// </summary>
+    public string? DefectBeforeStore(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return DefectOf(AnchorBlock.DecodeBody(body), checkLink: false, storedAnchors: false);
+        }
+        catch (LedgerFormatException ex)
+        {
+            return $"the body does not decode: {ex.Message}";
+        }
+    }
+
+    private string? DefectOf(AnchorBlock body, bool checkLink, bool storedAnchors = true)
     {
         ArgumentNullException.ThrowIfNull(body);
         var header = body.Header;
@@ -202,23 +251,24 @@ public sealed class AnchorChainApplication : IConsensusApplication
             }
         }
 
-        if (_signed.Contains(header.Hash))
+        if (!_signed.Contains(header.Hash))
         {
-            return null;
+            if (!_signedByNode(header))
+            {
+                return $"block {header.Sequence} is not signed by '{header.Node}' under a certificate of its tier";
+            }
+
+            if (_signed.Count >= 2 * MaxOffered)
+            {
+                _signed.Clear();
+            }
+
+            _signed.Add(header.Hash);
         }
 
-        if (!_signedByNode(header))
-        {
-            return $"block {header.Sequence} is not signed by '{header.Node}' under a certificate of its tier";
-        }
-
-        if (_signed.Count >= 2 * MaxOffered)
-        {
-            _signed.Clear();
-        }
-
-        _signed.Add(header.Hash);
-        return null;
+        return storedAnchors && _requireStoredAnchors && !body.Anchors.IsEmpty && !_anchorsStored.Contains(header.Hash)
+            ? $"the anchors of block {header.Sequence} were not found in the children's stored chains"
+            : null;
     }
 
     private void Apply(AnchorBlock body)

@@ -19,4 +19,7 @@ public sealed partial class ValidatorGrain
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Validator {Validator} holds {Count} messages past its target height {Target}; dropping the oldest")]
     private partial void LogDeferredFull(string validator, int count, ulong target);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Validator {Validator} does not vote for block {Sequence}: {Reason}")]
+    private partial void LogAnchorsMissing(string validator, ulong sequence, string reason);
 }

@@ -65,6 +65,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     private readonly ILogger _logger;
     private readonly List<ConsensusMessage> _deferred = [];
     private readonly List<TimeoutRequest> _deferredTimers = [];
+    private readonly Dictionary<Hash256, string> _missingAnchors = [];
     private IAsyncStream<byte[]>[] _peers = [];
     private ConsensusEngine? _engine;
     private AnchorChainApplication? _application;
@@ -188,6 +189,11 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         // node counts from the next body on.
         var engine = _engine!;
         await LoadNodeCertificatesAsync(engine.Set.Chain, CancellationToken.None);
+        if (await CheckAnchorsAsync(application, body) is { } missing)
+        {
+            return missing;
+        }
+
         var refused = application.Offer(body);
         if (refused is null)
         {
@@ -266,6 +272,19 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         }
 
         _received++;
+        // Before the engine judges a block (proposed, or committed by the others): the anchors it
+        // would commit must be stored blocks.
+        var body = message switch
+        {
+            Proposal { Payload: { } proposed } => proposed,
+            CommitAnnouncement commit => commit.Payload,
+            _ => (ReadOnlyMemory<byte>?)null,
+        };
+        if (body is { } payload && _application is { } application)
+        {
+            await CheckAnchorsAsync(application, payload.ToArray());
+        }
+
         await HandleAsync(engine.Receive(message));
     }
 
@@ -283,7 +302,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
         // The committed chain rebuilds the efficiency book and the application's committed heads.
         await LoadNodeCertificatesAsync(set.Chain, cancellationToken);
-        var application = new AnchorChainApplication(set, header => ChainRules.IsAuthentic(header, header.Role, _nodeCertificates));
+        var application = new AnchorChainApplication(set, header => ChainRules.IsAuthentic(header, header.Role, _nodeCertificates), requireStoredAnchors: true);
         var blocks = new List<ConsensusBlock>();
         var recent = new Queue<CommitAnnouncement>();
         await foreach (var entry in _ledger.ReadAsync(_chain, 0, cancellationToken))
@@ -384,6 +403,46 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
             ? GrainFactory.GetGrain<IUtilityGrain>(header.Node.Value)
             : GrainFactory.GetGrain<ISubstationGrain>(header.Node.Value);
         return node.CommittedAsync(record);
+    }
+
+    /// <summary>
+    /// Checks each anchor of <paramref name="body"/> against the children's chains in the ledger
+    /// store, once per body, and tells the application when they all hold; returns why not, or
+    /// null. A body the application refuses on its own terms (not decoding, not signed by the
+    /// node...) costs no store read: the application names its defect.
+    /// </summary>
+    private async Task<string?> CheckAnchorsAsync(AnchorChainApplication application, byte[] body)
+    {
+        if (application.DefectBeforeStore(body) is not null)
+        {
+            return null;
+        }
+
+        var block = AnchorBlock.DecodeBody(body);
+        if (application.AnchorsStored(block.Hash))
+        {
+            return null;
+        }
+
+        if (_missingAnchors.TryGetValue(block.Hash, out var known))
+        {
+            return known;
+        }
+
+        if (await AnchoredHeads.DefectAsync(_ledger, block.Anchors) is { } defect)
+        {
+            if (_missingAnchors.Count >= MaxDeferred)
+            {
+                _missingAnchors.Clear();
+            }
+
+            _missingAnchors[block.Hash] = defect;
+            LogAnchorsMissing(_self.Value, block.Sequence, defect);
+            return defect;
+        }
+
+        application.MarkAnchorsStored(block.Hash);
+        return null;
     }
 
     private async Task LoadNodeCertificatesAsync(DeviceId node, CancellationToken cancellationToken)

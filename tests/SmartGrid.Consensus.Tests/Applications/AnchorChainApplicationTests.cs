@@ -52,6 +52,25 @@ public class AnchorChainApplicationTests
     }
 
     [Fact]
+    public void A_host_that_requires_stored_anchors_gets_a_body_valid_only_once_it_found_them()
+    {
+        var application = new AnchorChainApplication(Validators.Set, header => header.VerifySignature(NodeKey.PublicKey), requireStoredAnchors: true);
+        var body = Body(0, Hash256.Zero, [Head(1, 5), Head(0, 2)]);
+        var empty = Body(0, Hash256.Zero, []);
+
+        application.Offer(body.Body.Span).Should().Contain("not found in the children's stored chains");
+        application.IsValid(BlockOf(body.Body), body.Body.Span).Should().BeFalse();
+        application.AnchorsStored(body.Hash).Should().BeFalse();
+        application.Offer(empty.Body.Span).Should().BeNull("a block without anchors names no stored block");
+
+        application.MarkAnchorsStored(body.Hash);
+
+        application.AnchorsStored(body.Hash).Should().BeTrue();
+        application.IsValid(BlockOf(body.Body), body.Body.Span).Should().BeTrue("the verdict given before the host's check is not kept");
+        application.Offer(body.Body.Span).Should().BeNull();
+    }
+
+    [Fact]
     public void Bodies_of_another_chain_not_signed_by_its_node_anchoring_outsiders_or_sealed_alone_are_refused()
     {
         var application = Application();

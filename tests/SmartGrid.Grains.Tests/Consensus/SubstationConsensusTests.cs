@@ -113,6 +113,30 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_validator_does_not_take_a_body_whose_anchors_are_not_the_concentrators_stored_blocks()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+        await chain.IntervalAsync();
+        await chain.WaitStoredAsync(1);
+        var first = (await StoredBlocksAsync(chain.Substation)).Single();
+
+        // One concentrator stores its next block (height 1); the substation has not proposed it yet.
+        var concentrator = chain.Concentrators[0];
+        var meter = chain.Topology.Meters.Single(m => chain.Topology.ConcentratorOfMeter[m.Id] == concentrator);
+        (await chain.Client.SubmitBlockAsync(meter.NextBlock())).Accepted.Should().BeTrue();
+        await TestWait.UntilAsync(async () => (await chain.Client.GetNodeStatusAsync(DeviceRole.Concentrator, concentrator)).Pending > 0, "the concentrator holds its meter's new head");
+        (await chain.Client.SealNodeAsync(DeviceRole.Concentrator, concentrator)).Sealed.Should().BeTrue();
+        var head = (await chain.Client.GetNodeStatusAsync(DeviceRole.Concentrator, concentrator)).Head;
+        byte[] Next(ulong sequence, Hash256 anchored) => AnchorBlock.Create(DeviceRole.Substation, chain.Substation, 1, first.Header.KeySerial, first.Hash, first.Timestamp.AddHours(1),
+            [new Anchor(DeviceRole.Concentrator, concentrator, sequence, anchored)], [], TestTopology.KeyOf(chain.Substation), commit: CommitScheme.CommitCertificate).Body.ToArray();
+
+        (await chain.Grains[1].OfferBlockAsync(Next(2, head))).Should().Contain("is not in the store", "the concentrator has no block 2");
+        (await chain.Grains[1].OfferBlockAsync(Next(1, Hash256.Compute("forged"u8)))).Should().Contain("hashes to", "block 1 is another one");
+        (await chain.Grains[1].OfferBlockAsync(Next(1, head))).Should().BeNull("the anchor names the concentrator's stored block 1");
+    }
+
+    [Fact]
     public async Task A_set_of_strangers_or_uncertified_keys_is_refused_and_a_second_set_conflicts()
     {
         var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
