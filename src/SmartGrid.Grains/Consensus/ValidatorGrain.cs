@@ -65,7 +65,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     private readonly ILogger _logger;
     private readonly List<ConsensusMessage> _deferred = [];
     private readonly List<TimeoutRequest> _deferredTimers = [];
-    private readonly Dictionary<Hash256, string> _missingAnchors = [];
+    private readonly HashSet<Hash256> _anchorsReported = [];
     private IAsyncStream<byte[]>[] _peers = [];
     private ConsensusEngine? _engine;
     private AnchorChainApplication? _application;
@@ -424,25 +424,37 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
             return null;
         }
 
-        if (_missingAnchors.TryGetValue(block.Hash, out var known))
+        // Looked up again at every sight of the body, never remembered as missing: a child's block
+        // may be stored after a first look (another silo's write), and a failed read proves nothing.
+        string? defect;
+        try
         {
-            return known;
+            defect = await AnchoredHeads.DefectAsync(_ledger, block.Anchors);
+        }
+#pragma warning disable CA1031 // The body is not voted for now; its next sight looks again.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            defect = $"the children's chains could not be read: {ex.Message}";
         }
 
-        if (await AnchoredHeads.DefectAsync(_ledger, block.Anchors) is { } defect)
+        if (defect is null)
         {
-            if (_missingAnchors.Count >= MaxDeferred)
-            {
-                _missingAnchors.Clear();
-            }
+            application.MarkAnchorsStored(block.Hash);
+            return null;
+        }
 
-            _missingAnchors[block.Hash] = defect;
+        if (_anchorsReported.Count >= MaxDeferred)
+        {
+            _anchorsReported.Clear();
+        }
+
+        if (_anchorsReported.Add(block.Hash))
+        {
             LogAnchorsMissing(_self.Value, block.Sequence, defect);
-            return defect;
         }
 
-        application.MarkAnchorsStored(block.Hash);
-        return null;
+        return defect;
     }
 
     private async Task LoadNodeCertificatesAsync(DeviceId node, CancellationToken cancellationToken)
