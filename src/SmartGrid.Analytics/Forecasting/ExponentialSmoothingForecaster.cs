@@ -48,7 +48,9 @@ public sealed class ExponentialSmoothingForecaster : IForecaster
         {
             var data = history.ToArray();
             var objective = ObjectiveFunction.ScalarValue(a => Smooth(data, a, out _));
-            Alpha = GoldenSectionMinimizer.Minimum(objective, MinAlpha, MaxAlpha, 1e-8, 200).MinimizingPoint;
+            // MathNet widens the bracket when the minimum lies at a bound (white noise wants alpha
+            // towards 0): a constant outside (0, 1] would make the recursion diverge.
+            Alpha = Math.Clamp(GoldenSectionMinimizer.Minimum(objective, MinAlpha, MaxAlpha, 1e-8, 200).MinimizingPoint, MinAlpha, MaxAlpha);
         }
 
         Smooth(history, Alpha, out _level);

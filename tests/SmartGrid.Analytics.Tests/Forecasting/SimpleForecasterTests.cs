@@ -58,6 +58,10 @@ public sealed class SimpleForecasterTests
 
         onWalk.Alpha.Should().BeGreaterThan(0.9);
         onNoise.Alpha.Should().BeLessThan(0.1);
+        var uniform = new Random(13);
+        var white = new ExponentialSmoothingForecaster();
+        white.Fit([.. Enumerable.Range(0, 192).Select(_ => 50.0 + uniform.Next(200))]);
+        white.Alpha.Should().BeInRange(1e-4, 1, "the search's widened bracket must not leave (0, 1] (it found -0.01 on this series)");
         onNoise.Forecast(1)[0].Should().BeApproximately(5, 0.3);
     }
 
