@@ -1,3 +1,4 @@
+using System.Buffers;
 using SmartGrid.Analytics.Forecasting;
 using SmartGrid.Analytics.Learning;
 
@@ -29,6 +30,13 @@ public sealed class HouseholdMonitor
     private double? _lastDayWh;
     private double? _lastDayPar;
 
+    // The EWMA's smoothing constant, fitted (least squares) on the history the first time the
+    // bandit picks the EWMA in a day and kept until the day closes, rather than refitted at every
+    // upload: the fit is a search over the whole ring, most of the edge analytics' cost when
+    // repeated. _fitting is the EWMA being fitted in the current round, if any.
+    private double? _ewmaAlpha;
+    private ExponentialSmoothingForecaster? _fitting;
+
     /// <summary>Creates a monitor for readings of <paramref name="intervalsPerDay"/> intervals a day.</summary>
     public HouseholdMonitor(int intervalsPerDay = 96)
     {
@@ -44,7 +52,7 @@ public sealed class HouseholdMonitor
         [
             () => new SeasonalNaiveForecaster(intervalsPerDay),
             () => new MovingAverageForecaster(4),
-            () => new ExponentialSmoothingForecaster(),
+            () => _ewmaAlpha is { } alpha ? new ExponentialSmoothingForecaster(alpha) : (_fitting = new ExponentialSmoothingForecaster()),
         ];
         _selector = new ForecasterSelector(_candidates);
     }
@@ -68,13 +76,27 @@ public sealed class HouseholdMonitor
             return;
         }
 
-        var history = History();
-        if (history.Length >= _perDay && energiesWh.Length <= _perDay)
+        var length = HistoryLength;
+        if (length >= _perDay && energiesWh.Length <= _perDay)
         {
-            var round = _selector.Step(history, energiesWh);
-            _rounds++;
-            _errorSum += round.Error;
-            _lastError = round.Error;
+            var buffer = ArrayPool<double>.Shared.Rent(length);
+            try
+            {
+                var round = _selector.Step(CopyHistory(buffer), energiesWh);
+                if (_fitting is { IsFitted: true } fitted)
+                {
+                    _ewmaAlpha = fitted.Alpha;
+                }
+
+                _fitting = null;
+                _rounds++;
+                _errorSum += round.Error;
+                _lastError = round.Error;
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(buffer);
+            }
         }
 
         foreach (var value in energiesWh)
@@ -104,20 +126,31 @@ public sealed class HouseholdMonitor
         return new HouseholdInsight(_count, _selector.Best, _rounds, _lastError, _rounds > 0 ? _errorSum / _rounds : null, nextDay, _lastDayWh, _lastDayPar);
     }
 
+    private int HistoryLength => (int)Math.Min(_count, _ring.Length);
+
     private double[] History()
     {
-        var length = (int)Math.Min(_count, _ring.Length);
-        var history = new double[length];
+        var history = new double[HistoryLength];
+        CopyHistory(history);
+        return history;
+    }
+
+    // The ring's values, oldest first, into the start of buffer; returns that part.
+    private ReadOnlySpan<double> CopyHistory(double[] buffer)
+    {
+        var length = HistoryLength;
         for (var i = 0; i < length; i++)
         {
-            history[i] = _ring[(int)((_count - length + i) % _ring.Length)];
+            buffer[i] = _ring[(int)((_count - length + i) % _ring.Length)];
         }
 
-        return history;
+        return buffer.AsSpan(0, length);
     }
 
     private void CloseDay()
     {
+        _ewmaAlpha = null;
+
         var total = _day.Sum(v => (double)v);
         _lastDayWh = total;
         var mean = total / _perDay;
