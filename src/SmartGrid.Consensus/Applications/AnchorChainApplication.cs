@@ -58,7 +58,7 @@ public sealed class AnchorChainApplication : IConsensusApplication
     // root and a signature check. Headers found signed by the node stay so.
     private readonly Dictionary<Hash256, bool> _verdicts = [];
     private readonly HashSet<Hash256> _signed = [];
-    private readonly HashSet<Hash256> _anchorsStored = [];
+    private readonly Dictionary<Hash256, ulong> _anchorsStored = [];
     private readonly bool _requireStoredAnchors;
 
     /// <summary>
@@ -129,17 +129,22 @@ public sealed class AnchorChainApplication : IConsensusApplication
     }
 
     /// <summary>Whether the host found every anchor of the block whose header hashes to <paramref name="header"/> in the children's stored chains.</summary>
-    public bool AnchorsStored(Hash256 header) => _anchorsStored.Contains(header);
+    public bool AnchorsStored(Hash256 header) => _anchorsStored.ContainsKey(header);
 
-    /// <summary>Records that the host found every anchor of the block whose header hashes to <paramref name="header"/> in the children's stored chains.</summary>
-    public void MarkAnchorsStored(Hash256 header)
+    /// <summary>
+    /// Records that the host found every anchor of the block of <paramref name="header"/> in the
+    /// children's stored chains. Marks are dropped once their sequence is committed (at most
+    /// <see cref="MaxOffered"/> × 2 are kept; the lowest sequence goes first).
+    /// </summary>
+    public void MarkAnchorsStored(AnchorBlockHeader header)
     {
-        if (_anchorsStored.Count >= 2 * MaxOffered)
+        ArgumentNullException.ThrowIfNull(header);
+        if (_anchorsStored.Count >= 2 * MaxOffered && !_anchorsStored.ContainsKey(header.Hash))
         {
-            _anchorsStored.Clear();
+            _anchorsStored.Remove(_anchorsStored.MinBy(p => p.Value).Key);
         }
 
-        _anchorsStored.Add(header);
+        _anchorsStored[header.Hash] = header.Sequence;
         _verdicts.Clear();
     }
 
@@ -266,7 +271,7 @@ public sealed class AnchorChainApplication : IConsensusApplication
             _signed.Add(header.Hash);
         }
 
-        return storedAnchors && _requireStoredAnchors && !body.Anchors.IsEmpty && !_anchorsStored.Contains(header.Hash)
+        return storedAnchors && _requireStoredAnchors && !body.Anchors.IsEmpty && !_anchorsStored.ContainsKey(header.Hash)
             ? $"the anchors of block {header.Sequence} were not found in the children's stored chains"
             : null;
     }
@@ -283,6 +288,11 @@ public sealed class AnchorChainApplication : IConsensusApplication
         while (_offered.Count > 0 && _offered.First().Key <= body.Sequence)
         {
             _offered.Remove(_offered.First().Key);
+        }
+
+        foreach (var spent in _anchorsStored.Where(p => p.Value <= body.Sequence).Select(p => p.Key).ToList())
+        {
+            _anchorsStored.Remove(spent);
         }
     }
 

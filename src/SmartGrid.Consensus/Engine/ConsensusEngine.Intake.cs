@@ -136,14 +136,19 @@ public sealed partial class ConsensusEngine
             ? cache.IsVerified(message.Id, (Message: message, Set: _set, Verify: verify), static s => s.Verify(s.Message, s.Set))
             : verify(message, _set);
 
-    /// <summary>valid(v) of the protocol: the rules every validator checks alike, then the application's.</summary>
+    /// <summary>
+    /// valid(v) of the protocol: the rules every validator checks alike, then the application's.
+    /// The engine's own verdict is kept for the height; the application's "no" is asked again at
+    /// the next evaluation, since it may hang on what its host has not looked up yet (a child's
+    /// block in the store): remembering it would keep a validator from deciding a block the others
+    /// certified. The application keeps its own verdicts, so asking again is cheap.
+    /// </summary>
     private bool IsValid(Candidate candidate)
     {
         candidate.Valid ??= candidate.Block.Height == Height
             && BlockRules.ProvableDefect(candidate.Block, _set, _book.Table, _book.Previous) is null
             && candidate.Block.Observations.Length == _set.Count
-            && BlockRules.EvidenceDefect(candidate.Block, _set, _book) is null
-            && _application.IsValid(candidate.Block, candidate.Payload.Span);
-        return candidate.Valid.Value;
+            && BlockRules.EvidenceDefect(candidate.Block, _set, _book) is null;
+        return candidate.Valid.Value && _application.IsValid(candidate.Block, candidate.Payload.Span);
     }
 }

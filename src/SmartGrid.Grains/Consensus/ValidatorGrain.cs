@@ -419,7 +419,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         }
 
         var block = AnchorBlock.DecodeBody(body);
-        if (application.AnchorsStored(block.Hash))
+        if (block.Anchors.IsEmpty || application.AnchorsStored(block.Hash))
         {
             return null;
         }
@@ -440,7 +440,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
         if (defect is null)
         {
-            application.MarkAnchorsStored(block.Hash);
+            application.MarkAnchorsStored(block.Header);
             return null;
         }
 

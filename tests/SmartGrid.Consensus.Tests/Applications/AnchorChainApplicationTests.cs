@@ -63,7 +63,7 @@ public class AnchorChainApplicationTests
         application.AnchorsStored(body.Hash).Should().BeFalse();
         application.Offer(empty.Body.Span).Should().BeNull("a block without anchors names no stored block");
 
-        application.MarkAnchorsStored(body.Hash);
+        application.MarkAnchorsStored(body.Header);
 
         application.AnchorsStored(body.Hash).Should().BeTrue();
         application.IsValid(BlockOf(body.Body), body.Body.Span).Should().BeTrue("the verdict given before the host's check is not kept");
