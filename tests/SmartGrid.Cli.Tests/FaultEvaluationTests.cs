@@ -25,7 +25,7 @@ public sealed class FaultEvaluationTests
         [
             Verdict(ChainEventKind.RegisterStuck, "MTR-0000001", 18),
             Verdict(ChainEventKind.RegisterStuck, "MTR-0000001", 12), // earlier verdict of the same fault: the delay counts from it
-            Verdict(ChainEventKind.RegisterStuck, "MTR-0000002", 20), // before its fault started
+            Verdict(ChainEventKind.RegisterStuck, "MTR-0000002", 20), // before its fault started: out of its window
             Verdict(ChainEventKind.RegisterStuck, "MTR-0000009", 5), // never faulty
             Verdict(ChainEventKind.MeterDrifting, "MTR-0000003", 24 * 16),
             Verdict(ChainEventKind.VoltageOutOfRange, "MTR-0000004", 3), // not a fault verdict
@@ -35,9 +35,9 @@ public sealed class FaultEvaluationTests
 
         figures.Keys.Should().Equal("stuck", "flat", "reversed", "drift", "neutral_loss");
         var stuck = figures["stuck"];
-        stuck.Should().BeEquivalentTo(new { Verdict = "RegisterStuck", FaultyMeters = 2, Detected = 1, FalseAlarmMeters = 2, Verdicts = 4, MedianDelayHours = 2.0, OtherMeters = 98 });
+        stuck.Should().BeEquivalentTo(new { Verdict = "RegisterStuck", FaultyMeters = 2, Detected = 1, FalseAlarmMeters = 1, OutOfWindow = 1, Verdicts = 4, MedianDelayHours = 2.0, OtherMeters = 98 });
         stuck.DetectionRate.Should().Be(0.5);
-        stuck.FalseAlarmRate.Should().BeApproximately(2 / 98.0, 1e-12);
+        stuck.FalseAlarmRate.Should().BeApproximately(1 / 98.0, 1e-12, "only meters without the fault are false alarms");
         figures["drift"].Should().BeEquivalentTo(new { FaultyMeters = 1, Detected = 1, FalseAlarmMeters = 0, MedianDelayHours = 384.0 });
         figures["flat"].DetectionRate.Should().BeNull("no meter was given the fault");
         figures["flat"].MedianDelayHours.Should().BeNull();
@@ -53,6 +53,7 @@ public sealed class FaultEvaluationTests
         var flat = FaultEvaluation.Evaluate(10, truths, events).Single(f => f.Kind == "flat");
 
         flat.Detected.Should().Be(1);
-        flat.FalseAlarmMeters.Should().Be(1, "a verdict more than a day after the fault ended is not its detection");
+        flat.OutOfWindow.Should().Be(1, "a verdict more than a day after the fault ended is not its detection");
+        flat.FalseAlarmMeters.Should().Be(0, "nor is it a false alarm on a healthy meter");
     }
 }

@@ -20,7 +20,9 @@ public sealed partial class AreaMonitor
         var resolution = rules.RegisterResolutionWh;
         var ticks = sample.End.UtcTicks;
         var span = ticks - meter.EndTicks;
-        meter.StepTicks = meter.StepTicks == 0 ? span : Math.Min(meter.StepTicks, span);
+        // The meter's step is its latest span: one odd reading (a resynchronised clock) must not
+        // set it for good, and a flat line needs consecutive steps of one span anyway.
+        meter.StepTicks = span;
         var exportStep = sample.ExportRegisterWh is { } export && meter.Export is { } lastExport ? export - lastExport : 0;
         if (step >= resolution)
         {
@@ -155,15 +157,22 @@ public sealed partial class AreaMonitor
     }
 
     /// <summary>
-    /// Drift: once the area's latest reading reaches the end of a day, each meter of the area that has that whole day
+    /// Drift: once the area's middle meter's latest reading reaches the end of a day, each meter of the area that has that whole day
     /// adds the point (day, ln(its energy / median of the others')) to its line, when at least two others
     /// have positive energy that day. A meter completing the day later (store-and-forward) misses the point.
     /// </summary>
     private void JudgeDrift(IReadOnlyCollection<string> area, List<AreaVerdict> given)
     {
-        // The data's time, not the close's: a node seals on its own clock, maybe long after the readings.
-        var latest = area.Count == 0 ? 0 : area.Max(id => _meters.TryGetValue(id, out var m) ? m.EndTicks : 0L);
-        var lastEnded = (int)(latest / TimeSpan.TicksPerDay) - 1;
+        // The data's time, not the close's (a node seals on its own clock, maybe long after the
+        // readings), and the area's middle meter's, not its latest: one meter with a clock ahead
+        // must not close days for everyone.
+        var ends = area.Select(id => _meters.TryGetValue(id, out var m) ? m.EndTicks : 0L).Where(t => t > 0).Order().ToList();
+        if (ends.Count == 0)
+        {
+            return;
+        }
+
+        var lastEnded = (int)(ends[ends.Count / 2] / TimeSpan.TicksPerDay) - 1;
         if (lastEnded <= _driftDay)
         {
             return;

@@ -176,6 +176,7 @@ public sealed partial class AreaMonitor
 
         JudgeStuck(area, given);
         JudgeDrift(area, given);
+        ForgetLeavers(area);
 
         if (!_balancing)
         {
@@ -192,6 +193,22 @@ public sealed partial class AreaMonitor
         }
 
         return given;
+    }
+
+    // Meters moved to another area keep no state here (the area's state stays bounded by its members).
+    private void ForgetLeavers(IReadOnlyCollection<string> area)
+    {
+        if (_meters.Count <= area.Count)
+        {
+            return;
+        }
+
+        var members = area as ISet<string> ?? new HashSet<string>(area, StringComparer.Ordinal);
+        foreach (var leaver in _meters.Keys.Where(id => !members.Contains(id)).ToList())
+        {
+            _meters.Remove(leaver);
+            _silent.Remove(leaver);
+        }
     }
 
     /// <summary>Most verdicts kept for <see cref="TakeNew"/> (a host takes them at every interval's close).</summary>

@@ -58,16 +58,21 @@ public static class FaultEvaluation
             var faulty = truthList.Where(t => t.Kind == kind).ToDictionary(t => t.MeterId, StringComparer.Ordinal);
             var firstByMeter = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             var falseAlarms = new HashSet<string>(StringComparer.Ordinal);
+            var outOfWindow = 0;
             foreach (var e in verdicts[verdict])
             {
                 var meter = e.Subject.Value;
-                if (faulty.TryGetValue(meter, out var truth) && e.Time >= truth.From && e.Time <= truth.To + Grace)
+                if (!faulty.TryGetValue(meter, out var truth))
+                {
+                    falseAlarms.Add(meter);
+                }
+                else if (e.Time >= truth.From && e.Time <= truth.To + Grace)
                 {
                     firstByMeter[meter] = firstByMeter.TryGetValue(meter, out var first) && first <= e.Time ? first : e.Time;
                 }
                 else
                 {
-                    falseAlarms.Add(meter);
+                    outOfWindow++;
                 }
             }
 
@@ -80,7 +85,10 @@ public static class FaultEvaluation
                 falseAlarms.Count,
                 verdicts[verdict].Count(),
                 delays.Count == 0 ? null : Median(delays),
-                meters - faulty.Count));
+                meters - faulty.Count)
+            {
+                OutOfWindow = outOfWindow,
+            });
         }
 
         return figures.MoveToImmutable();

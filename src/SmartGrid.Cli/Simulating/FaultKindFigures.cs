@@ -5,12 +5,15 @@ namespace SmartGrid.Cli.Simulating;
 /// <param name="Verdict">The chain event kind that reports it (<c>RegisterStuck</c>...).</param>
 /// <param name="FaultyMeters">Meters the scenario gave this fault.</param>
 /// <param name="Detected">Of those, meters with a verdict of this kind in the fault's window (up to a day after its end).</param>
-/// <param name="FalseAlarmMeters">Meters with a verdict of this kind that did not have this fault then.</param>
+/// <param name="FalseAlarmMeters">Meters without this fault that got a verdict of this kind.</param>
 /// <param name="Verdicts">Verdicts of this kind recorded on the chains.</param>
 /// <param name="MedianDelayHours">Median hours from a detected fault's start to its first verdict, or null when none was detected.</param>
 /// <param name="OtherMeters">Meters without this fault (the false-alarm rate's denominator).</param>
 public sealed record FaultKindFigures(string Kind, string Verdict, int FaultyMeters, int Detected, int FalseAlarmMeters, int Verdicts, double? MedianDelayHours, int OtherMeters)
 {
+    /// <summary>Verdicts of this kind about faulty meters outside their fault's window (before it, or more than a day after it).</summary>
+    public int OutOfWindow { get; init; }
+
     /// <summary>Share of the faulty meters detected, or null without any.</summary>
     public double? DetectionRate => FaultyMeters > 0 ? (double)Detected / FaultyMeters : null;
 

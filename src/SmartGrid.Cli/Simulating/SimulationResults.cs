@@ -167,6 +167,7 @@ public static class SimulationResults
             json.WriteNumber("false_alarm_meters", kind.FalseAlarmMeters);
             WriteRate(json, "false_alarm_rate", kind.FalseAlarmRate);
             json.WriteNumber("verdicts", kind.Verdicts);
+            json.WriteNumber("out_of_window_verdicts", kind.OutOfWindow);
             WriteRate(json, "median_delay_hours", kind.MedianDelayHours);
             json.WriteEndObject();
         }

@@ -277,4 +277,39 @@ public sealed class AreaMonitorFaultTests
 
         act.Should().Throw<AnalyticsInputException>().WithMessage("*interval counts*");
     }
+
+    [Fact]
+    public void One_odd_reading_does_not_set_a_meters_step_for_good()
+    {
+        // A clock resynchronised once: one reading a minute after the previous, then quarter-hours again.
+        var monitor = new AreaMonitor("DC-1");
+        var register = 10_000L;
+        var time = T0;
+        var samples = new List<MeterSample> { new(time, register, 230) };
+        time = time.AddMinutes(1);
+        samples.Add(new MeterSample(time, register += 3, 230));
+        for (var i = 0; i < 30; i++)
+        {
+            time = time.AddMinutes(15);
+            samples.Add(new MeterSample(time, register += 250, 230));
+        }
+
+        monitor.ObserveMeter("m0", samples);
+
+        monitor.TakeNew().Should().ContainSingle().Which.Kind.Should().Be(AreaVerdictKind.RegisterFlatLined, "24 equal quarter-hours after the odd minute are a flat line");
+    }
+
+    [Fact]
+    public void A_meter_that_left_the_area_keeps_no_state_there()
+    {
+        var monitor = new AreaMonitor("DC-1");
+        monitor.ObserveMeter("m0", [new MeterSample(T0, 1_000, 230), new MeterSample(T0.AddMinutes(15), 1_100, 230)]);
+        monitor.ObserveMeter("m1", [new MeterSample(T0, 5_000, 230), new MeterSample(T0.AddMinutes(15), 5_100, 230)]);
+        monitor.CloseInterval(T0.AddMinutes(15), ["m1"]);
+
+        // Back under this concentrator later, m0 starts afresh: a lower register is its first reading, not a reversal.
+        monitor.ObserveMeter("m0", [new MeterSample(T0.AddDays(3), 400, 230)]);
+
+        monitor.TakeNew().Should().NotContain(v => v.Kind == AreaVerdictKind.RegisterReversed);
+    }
 }
