@@ -13,7 +13,11 @@ public sealed class CliHarness : IDisposable
 
     public static Task<(int ExitCode, string Output)> InvokeAsync(params string[] args) => InvokeAsync(new SynchronizedStringWriter(), CancellationToken.None, args);
 
-    public static async Task<(int ExitCode, string Output)> InvokeAsync(TextWriter output, CancellationToken cancellationToken, params string[] args)
+    public static Task<(int ExitCode, string Output)> InvokeAsync(TextWriter output, CancellationToken cancellationToken, params string[] args) =>
+        InvokeAsync(output, 240, cancellationToken, args);
+
+    /// <summary>Runs the command on a console <paramref name="width"/> columns wide (80 is what a pipe gets).</summary>
+    public static async Task<(int ExitCode, string Output)> InvokeAsync(TextWriter output, int width, CancellationToken cancellationToken, params string[] args)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -22,7 +26,7 @@ public sealed class CliHarness : IDisposable
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 240;
+        console.Profile.Width = width;
         var exit = await SmartGridCli.InvokeAsync(args, console, cancellationToken);
         return (exit, output.ToString()!);
     }

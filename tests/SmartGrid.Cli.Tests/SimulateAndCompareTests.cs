@@ -92,9 +92,12 @@ public sealed class SimulateAndCompareTests : IDisposable
         output.Should().Contain("meter faults: neutral_loss");
 
         // Every verdict is a signed event of a concentrator chain, and households.csv names who got what.
-        var events = await CliHarness.InvokeAsync("events", "--data", Path.Combine(_root, "f", "data"), "--kind", "NeutralLoss");
+        var events = await CliHarness.InvokeAsync(new SynchronizedStringWriter(), 80, CancellationToken.None, "events", "--data", Path.Combine(_root, "f", "data"), "--kind", "NeutralLoss");
         events.ExitCode.Should().Be(0, events.Output);
         events.Output.Should().Contain($"{faults.GetProperty("neutral_loss").GetProperty("verdicts").GetInt32()} events");
+        events.Output.Split('\n').Where(line => line.Contains("NeutralLoss", StringComparison.Ordinal)).Should()
+            .HaveCount(faults.GetProperty("neutral_loss").GetProperty("verdicts").GetInt32())
+            .And.OnlyContain(line => line.StartsWith("concentrator/", StringComparison.Ordinal) && line.Contains(" NeutralLoss MTR-", StringComparison.Ordinal), "one whole line per event on an 80-column console (a pipe)");
         var households = File.ReadAllLines(Path.Combine(_root, "f", "households.csv"));
         households[0].Should().EndWith(",three_phase,fault,fault_from,fault_to,fault_verdicts");
         households.Where(line => line.Contains(",neutral_loss,", StringComparison.Ordinal)).Should().NotBeEmpty()

@@ -73,7 +73,7 @@ public static class AuditCommand
         {
             foreach (var defect in chainReport.Defects)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chain} height {defect.Height}: {defect.Kind}: {defect.Message}"));
+                console.WriteRecord(string.Create(CultureInfo.InvariantCulture, $"{chain} height {defect.Height}: {defect.Kind}: {defect.Message}"));
             }
         }
 

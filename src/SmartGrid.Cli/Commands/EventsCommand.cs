@@ -48,7 +48,7 @@ public static class EventsCommand
         var count = 0;
         await foreach (var (chain, height, item) in RecordedEvents.ReadAsync(store, RecordedEvents.AnchorRoles, only, cancellationToken).ConfigureAwait(false))
         {
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chain} height {height}: {item.Time:O} {item.Kind} {item.Subject} {item.Value:0.######}"));
+            console.WriteRecord(string.Create(CultureInfo.InvariantCulture, $"{chain} height {height}: {item.Time:O} {item.Kind} {item.Subject} {item.Value:0.######}"));
             count++;
         }
 
