@@ -111,8 +111,14 @@ public sealed partial class AreaMonitor
                 continue;
             }
 
+            if (meter.StepTicks == 0)
+            {
+                // Only its first reading so far: whether it moves is not known yet.
+                continue;
+            }
+
             known.Add(meter);
-            if (meter.StepTicks > 0 && (meter.Given & FaultFlags.Stuck) == 0 && StillIntervals(meter) >= rules.StuckIntervals)
+            if ((meter.Given & FaultFlags.Stuck) == 0 && StillIntervals(meter) >= rules.StuckIntervals)
             {
                 (candidates ??= []).Add((id, meter));
             }

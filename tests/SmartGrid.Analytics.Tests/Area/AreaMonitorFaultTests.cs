@@ -312,4 +312,22 @@ public sealed class AreaMonitorFaultTests
 
         monitor.TakeNew().Should().NotContain(v => v.Kind == AreaVerdictKind.RegisterReversed);
     }
+
+    [Fact]
+    public void Meters_with_only_their_first_reading_do_not_count_as_moving_neighbours()
+    {
+        // m0 and m1 stand still for 3 hours; three meters then appear, each with one reading.
+        var monitor = new AreaMonitor("DC-1");
+        MeterSample[] Still(long register) => [.. Enumerable.Range(0, 13).Select(i => new MeterSample(T0.AddMinutes(15 * i), register, 230))];
+        monitor.ObserveMeter("m0", Still(1_000));
+        monitor.ObserveMeter("m1", Still(2_000));
+        foreach (var newcomer in (string[])["m2", "m3", "m4"])
+        {
+            monitor.ObserveMeter(newcomer, [new MeterSample(T0.AddHours(3), 5_000, 230)]);
+        }
+
+        monitor.CloseInterval(T0.AddHours(3), ["m0", "m1", "m2", "m3", "m4"]);
+
+        monitor.TakeNew().Should().NotContain(v => v.Kind == AreaVerdictKind.RegisterStuck, "the only neighbour known to move or not, m1, stood still too");
+    }
 }
