@@ -68,6 +68,10 @@ public class AnchorChainApplicationTests
         application.AnchorsStored(body.Hash).Should().BeTrue();
         application.IsValid(BlockOf(body.Body), body.Body.Span).Should().BeTrue("the verdict given before the host's check is not kept");
         application.Offer(body.Body.Span).Should().BeNull();
+
+        application.OnCommitted(BlockOf(body.Body), body.Body.Span);
+
+        application.AnchorsStored(body.Hash).Should().BeFalse("a mark is dropped once its block is committed");
     }
 
     [Fact]

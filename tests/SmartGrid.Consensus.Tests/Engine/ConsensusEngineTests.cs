@@ -249,6 +249,37 @@ public class ConsensusEngineTests
     }
 
     [Fact]
+    public void A_block_the_application_refused_once_is_decided_when_it_accepts_it_later()
+    {
+        // The application says no until its host has looked something up (stored anchors, say).
+        var laggard = NotProposerOf(0);
+        var decided = RunPerfectNetwork([.. Enumerable.Range(0, 4).Where(i => i != laggard).Select(Validators.Engine)])[0][0];
+        var application = new GatedApplication(new HarnessApplication(TestValidators.Seed, 4, laggard));
+        var engine = new ConsensusEngine(Validators.Set, Validators.Id(laggard), Validators.Keys[laggard], application, new ConsensusOptions(), TestValidators.Genesis);
+        engine.Start();
+        var commit = new CommitAnnouncement(decided.Block, decided.Payload, decided.Certificate);
+
+        engine.Receive(commit).Decisions.Should().BeEmpty("the application refused the block");
+        application.Open = true;
+        var later = engine.Receive(ConsensusMessage.DecodeAny(commit.Encode()));
+
+        later.Decisions.Should().ContainSingle().Which.Block.Hash.Should().Be(decided.Block.Hash, "the engine asks the application again rather than remembering its no");
+        engine.Height.Should().Be(2);
+    }
+
+    /// <summary>An application that refuses every block until <see cref="Open"/>, then answers as the inner one.</summary>
+    private sealed class GatedApplication(IConsensusApplication inner) : IConsensusApplication
+    {
+        public bool Open { get; set; }
+
+        public BlockContent BuildBlock(ulong height, Ledger.Hashing.Hash256 previous) => inner.BuildBlock(height, previous);
+
+        public bool IsValid(ConsensusBlock block, ReadOnlySpan<byte> payload) => Open && inner.IsValid(block, payload);
+
+        public void OnCommitted(ConsensusBlock block, ReadOnlySpan<byte> payload) => inner.OnCommitted(block, payload);
+    }
+
+    [Fact]
     public void Stale_timeouts_are_ignored()
     {
         var engine = Validators.Engine(NotProposerOf(0));
