@@ -1,3 +1,5 @@
+using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Consensus.Messages;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tiers;
 
@@ -31,6 +33,21 @@ public sealed class ConsensusRunTests : IDisposable
             stored.Header.Commit.Should().Be(CommitScheme.CommitCertificate, $"{node} is committed by its validators");
             stored.Evidence!.Height.Should().Be(4, "consensus height h commits block h-1");
         }
+
+        // What the validators observed of their areas (POEF.md §4.1): every meter's readings arrived;
+        // the simulated feeders deliver 3 % more than the meters use (291 bp of losses, give or take
+        // the feeder's rounding); the feeder's load is forecast from the earlier intervals. The
+        // utility's validators see each substation as the mean of its concentrators.
+        var means = new List<EfficiencyObservation>();
+        foreach (var substation in new[] { "SUB-001", "SUB-002" })
+        {
+            var observations = ConsensusBlock.Decode(AnchorBlock.Decode(_cli.ReadStored(substation, 3, DeviceRole.Substation)).Evidence!.ConsensusHeader.Span).Observations;
+            observations.Should().HaveCount(2).And.OnlyContain(o => o.CompletenessBp == EfficiencyObservation.Whole && o.LossBp >= 280 && o.LossBp <= 300 && o.ForecastErrorBp < EfficiencyObservation.Whole, $"{substation}: {string.Join(", ", observations)}");
+            means.Add(new EfficiencyObservation((uint)observations.Average(o => o.ForecastErrorBp), (uint)observations.Average(o => o.LossBp), (uint)observations.Average(o => o.CompletenessBp)));
+        }
+
+        var utility = ConsensusBlock.Decode(AnchorBlock.Decode(_cli.ReadStored("UTILITY", 3, DeviceRole.Utility)).Evidence!.ConsensusHeader.Span).Observations;
+        utility.Should().BeEquivalentTo(means);
 
         // The last byte of the stored block is the last byte of a precommit signature in the certificate.
         var altered = _cli.ReadStored("SUB-001", 1, DeviceRole.Substation);

@@ -27,15 +27,19 @@ namespace SmartGrid.Consensus.Applications;
 /// more, previous hash, time not earlier); its anchors are sorted chains of the tier below, each of
 /// a member of the set with a sequence above the one last committed for it, and its anchor root is
 /// theirs; and its header is signed by the chain's node (the host's check against the node's
-/// certificates). The observations must be the neutral ones (one per validator) and the rewards
-/// empty. The first body committed may start anywhere: the node links it to its stored chain.
+/// certificates). The rewards must be empty. The first body committed may start anywhere: the node
+/// links it to its stored chain.
 /// </para>
 /// <para>
 /// A host that reads the children's chains (the validator grain) also requires each anchor to
 /// name a stored block with exactly its hash, checked before it offers a body or passes on a
-/// proposal (<see cref="MarkAnchorsStored"/>). Still to come: observations recomputed from committed data by the analytics (POEF.md §4) and the household
-/// rewards of §8. All of it is asynchronous in a grain, so it has to be computed before a height
-/// starts and handed to the application, which must stay a synchronous, deterministic function.
+/// proposal (<see cref="MarkAnchorsStored"/>). A host that observes the areas (POEF.md §4.1) reads
+/// the anchored heads' data from the store, computes each member's observation and hands them over
+/// (<see cref="MarkObserved"/>): a block must then carry exactly those, and the drawn proposer
+/// builds its block with them. Without that host, the observations are the neutral ones. Both
+/// are asynchronous in a grain, so the host computes them before the engine judges or builds a
+/// block, and the application stays a synchronous, deterministic function of what it was told.
+/// Still to come: the household rewards of §8.
 /// </para>
 /// <para>Not thread-safe: the engine that calls it is fed one input at a time.</para>
 /// </remarks>
@@ -59,7 +63,9 @@ public sealed class AnchorChainApplication : IConsensusApplication
     private readonly Dictionary<Hash256, bool> _verdicts = [];
     private readonly HashSet<Hash256> _signed = [];
     private readonly Dictionary<Hash256, ulong> _anchorsStored = [];
+    private readonly Dictionary<Hash256, (ulong Sequence, ImmutableArray<EfficiencyObservation> Observations)> _observed = [];
     private readonly bool _requireStoredAnchors;
+    private readonly bool _requireObservations;
 
     /// <summary>
     /// The application of the validators of <paramref name="set"/>; <paramref name="signedByNode"/>
@@ -78,12 +84,24 @@ public sealed class AnchorChainApplication : IConsensusApplication
     /// proposal, and the application stays a synchronous function of what it was told.
     /// </summary>
     public AnchorChainApplication(ValidatorSet set, Func<AnchorBlockHeader, bool> signedByNode, bool requireStoredAnchors)
+        : this(set, signedByNode, requireStoredAnchors, requireObservations: false)
+    {
+    }
+
+    /// <summary>
+    /// The application of the validators of <paramref name="set"/>; with
+    /// <paramref name="requireObservations"/>, a body is valid only once its host computed the
+    /// members' observations from the anchored data (<see cref="MarkObserved"/>), and a block must
+    /// carry exactly those; without it, the neutral ones.
+    /// </summary>
+    public AnchorChainApplication(ValidatorSet set, Func<AnchorBlockHeader, bool> signedByNode, bool requireStoredAnchors, bool requireObservations)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(signedByNode);
         _set = set;
         _signedByNode = signedByNode;
         _requireStoredAnchors = requireStoredAnchors;
+        _requireObservations = requireObservations;
         _observations = [.. Enumerable.Repeat(NeutralObservation, set.Count)];
     }
 
@@ -148,6 +166,37 @@ public sealed class AnchorChainApplication : IConsensusApplication
         _verdicts.Clear();
     }
 
+    /// <summary>Whether the host handed over the observations of the block whose header hashes to <paramref name="header"/>.</summary>
+    public bool Observed(Hash256 header) => _observed.ContainsKey(header);
+
+    /// <summary>
+    /// Records the members' observations (one per validator, in set order) that the host computed
+    /// for the block of <paramref name="header"/> from the data it anchors. Dropped like the marks of
+    /// <see cref="MarkAnchorsStored"/>, once their sequence is committed.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not one observation per validator, or one out of range.</exception>
+    public void MarkObserved(AnchorBlockHeader header, ImmutableArray<EfficiencyObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        if (observations.IsDefault || observations.Length != _set.Count)
+        {
+            throw new ArgumentException($"{(observations.IsDefault ? 0 : observations.Length)} observations for a set of {_set.Count}", nameof(observations));
+        }
+
+        if (observations.Select(o => o.Defect()).FirstOrDefault(d => d is not null) is { } defect)
+        {
+            throw new ArgumentException(defect, nameof(observations));
+        }
+
+        if (_observed.Count >= 2 * MaxOffered && !_observed.ContainsKey(header.Hash))
+        {
+            _observed.Remove(_observed.MinBy(p => p.Value.Sequence).Key);
+        }
+
+        _observed[header.Hash] = (header.Sequence, observations);
+        _verdicts.Clear();
+    }
+
     /// <summary>Restores the committed chain from a payload of the stored chain (a validator reactivated from its store), oldest first.</summary>
     /// <exception cref="LedgerFormatException">The payload is not a body.</exception>
     public void Restore(ReadOnlySpan<byte> payload) => Apply(AnchorBlock.DecodeBody(payload));
@@ -159,19 +208,20 @@ public sealed class AnchorChainApplication : IConsensusApplication
     /// The content of the next block: the offered body when it is still valid. Without one (the
     /// engine asks only when <see cref="ReadyToPropose"/>) the payload is empty, which no validator accepts.
     /// </summary>
-    public BlockContent BuildBlock(ulong height, Hash256 previous) =>
-        new(_observations, [], Next()?.Body ?? ReadOnlyMemory<byte>.Empty);
+    public BlockContent BuildBlock(ulong height, Hash256 previous) => Next() is { } next
+        ? new(ObservationsOf(next.Header) ?? _observations, [], next.Body)
+        : new(_observations, [], ReadOnlyMemory<byte>.Empty);
 
     /// <inheritdoc />
     public bool IsValid(ConsensusBlock block, ReadOnlySpan<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (!block.Observations.SequenceEqual(_observations) || !block.Rewards.IsEmpty)
+        if (!block.Rewards.IsEmpty)
         {
             return false;
         }
 
-        if (_verdicts.TryGetValue(block.PayloadHash, out var known))
+        if (_verdicts.TryGetValue(block.Hash, out var known))
         {
             return known;
         }
@@ -179,7 +229,8 @@ public sealed class AnchorChainApplication : IConsensusApplication
         bool valid;
         try
         {
-            valid = Defect(AnchorBlock.DecodeBody(payload)) is null;
+            var body = AnchorBlock.DecodeBody(payload);
+            valid = Defect(body) is null && ObservationsOf(body.Header) is { } expected && block.Observations.SequenceEqual(expected);
         }
         catch (LedgerFormatException)
         {
@@ -191,7 +242,7 @@ public sealed class AnchorChainApplication : IConsensusApplication
             _verdicts.Clear();
         }
 
-        _verdicts[block.PayloadHash] = valid;
+        _verdicts[block.Hash] = valid;
         return valid;
     }
 
@@ -271,10 +322,23 @@ public sealed class AnchorChainApplication : IConsensusApplication
             _signed.Add(header.Hash);
         }
 
-        return storedAnchors && _requireStoredAnchors && !body.Anchors.IsEmpty && !_anchorsStored.ContainsKey(header.Hash)
+        if (!storedAnchors)
+        {
+            return null;
+        }
+
+        return _requireStoredAnchors && !body.Anchors.IsEmpty && !_anchorsStored.ContainsKey(header.Hash)
             ? $"the anchors of block {header.Sequence} were not found in the children's stored chains"
+            : ObservationsOf(header) is null
+            ? $"the observations of block {header.Sequence} were not computed from the data it anchors"
             : null;
     }
+
+    /// <summary>The observations a block with <paramref name="header"/> must carry: the host's, or the neutral ones; null when the host has not handed them over.</summary>
+    private ImmutableArray<EfficiencyObservation>? ObservationsOf(AnchorBlockHeader header) =>
+        !_requireObservations ? _observations
+        : _observed.TryGetValue(header.Hash, out var observed) ? observed.Observations
+        : null;
 
     private void Apply(AnchorBlock body)
     {
@@ -293,6 +357,11 @@ public sealed class AnchorChainApplication : IConsensusApplication
         foreach (var spent in _anchorsStored.Where(p => p.Value <= body.Sequence).Select(p => p.Key).ToList())
         {
             _anchorsStored.Remove(spent);
+        }
+
+        foreach (var spent in _observed.Where(p => p.Value.Sequence <= body.Sequence).Select(p => p.Key).ToList())
+        {
+            _observed.Remove(spent);
         }
     }
 

@@ -57,6 +57,12 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     /// </summary>
     private static readonly VerifiedMessageCache SharedVerifications = new();
 
+    /// <summary>
+    /// Observations of the areas computed by any validator in this process: the n validators of a
+    /// set in one silo judge the same bodies (a pure cache of facts about hash-linked data, see <see cref="AreaObserver"/>).
+    /// </summary>
+    private static readonly AreaObserver SharedObserver = new();
+
     private readonly IPersistentState<ValidatorGrainState> _state;
     private readonly ILedgerStore _ledger;
     private readonly IPkiStore _pki;
@@ -302,7 +308,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
         // The committed chain rebuilds the efficiency book and the application's committed heads.
         await LoadNodeCertificatesAsync(set.Chain, cancellationToken);
-        var application = new AnchorChainApplication(set, header => ChainRules.IsAuthentic(header, header.Role, _nodeCertificates), requireStoredAnchors: true);
+        var application = new AnchorChainApplication(set, header => ChainRules.IsAuthentic(header, header.Role, _nodeCertificates), requireStoredAnchors: true, requireObservations: true);
         var blocks = new List<ConsensusBlock>();
         var recent = new Queue<CommitAnnouncement>();
         await foreach (var entry in _ledger.ReadAsync(_chain, 0, cancellationToken))
@@ -407,9 +413,10 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
     /// <summary>
     /// Checks each anchor of <paramref name="body"/> against the children's chains in the ledger
-    /// store, once per body, and tells the application when they all hold; returns why not, or
-    /// null. A body the application refuses on its own terms (not decoding, not signed by the
-    /// node...) costs no store read: the application names its defect.
+    /// store, then observes the members' areas from the data it anchors (POEF.md §4.1), once per
+    /// body, and tells the application; returns why the body cannot be judged yet, or null. A body
+    /// the application refuses on its own terms (not decoding, not signed by the node...) costs no
+    /// store read: the application names its defect.
     /// </summary>
     private async Task<string?> CheckAnchorsAsync(AnchorChainApplication application, byte[] body)
     {
@@ -419,9 +426,9 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         }
 
         var block = AnchorBlock.DecodeBody(body);
-        if (block.Anchors.IsEmpty || application.AnchorsStored(block.Hash))
+        if (application.AnchorsStored(block.Hash) || block.Anchors.IsEmpty)
         {
-            return null;
+            return await ObserveAsync(application, block);
         }
 
         // Looked up again at every sight of the body, never remembered as missing: a child's block
@@ -441,9 +448,42 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         if (defect is null)
         {
             application.MarkAnchorsStored(block.Header);
+            return await ObserveAsync(application, block);
+        }
+
+        return Report(block, defect);
+    }
+
+    /// <summary>Computes the members' observations of <paramref name="block"/> and hands them to the application, unless it has them; returns why they cannot be computed, or null.</summary>
+    private async Task<string?> ObserveAsync(AnchorChainApplication application, AnchorBlock block)
+    {
+        if (application.Observed(block.Hash))
+        {
             return null;
         }
 
+        string? defect;
+        try
+        {
+            application.MarkObserved(block.Header, await SharedObserver.ObserveAsync(_ledger, _engine!.Set, block));
+            return null;
+        }
+        catch (AreaDataException ex)
+        {
+            defect = $"the areas cannot be observed: {ex.Message}";
+        }
+#pragma warning disable CA1031 // As for the anchors: the body is not voted for now; its next sight tries again.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            defect = $"the areas could not be read: {ex.Message}";
+        }
+
+        return Report(block, defect);
+    }
+
+    private string Report(AnchorBlock block, string defect)
+    {
         if (_anchorsReported.Count >= MaxDeferred)
         {
             _anchorsReported.Clear();

@@ -75,6 +75,33 @@ public class AnchorChainApplicationTests
     }
 
     [Fact]
+    public void A_host_that_observes_the_areas_gets_blocks_valid_only_with_exactly_its_observations_and_proposes_them()
+    {
+        var application = new AnchorChainApplication(Validators.Set, header => header.VerifySignature(NodeKey.PublicKey), requireStoredAnchors: false, requireObservations: true);
+        var body = Body(0, Hash256.Zero, [Head(1, 5), Head(0, 2)]);
+        ImmutableArray<EfficiencyObservation> observed = [new(120, 310, 9_800), new(40, 290, 10_000), AreaObservations.Absent, AreaObservations.Absent];
+
+        application.Offer(body.Body.Span).Should().Contain("observations of block 0 were not computed");
+        application.ReadyToPropose(1).Should().BeFalse();
+        application.IsValid(BlockOf(body.Body, observed), body.Body.Span).Should().BeFalse("the host has not observed the areas yet");
+        FluentActions.Invoking(() => application.MarkObserved(body.Header, [.. observed.Take(3)])).Should().Throw<ArgumentException>().WithMessage("*3 observations for a set of 4*");
+        FluentActions.Invoking(() => application.MarkObserved(body.Header, [.. observed.Take(3), new(0, 0, 10_001)])).Should().Throw<ArgumentException>().WithMessage("*completeness 10001 bp exceeds 10000*");
+
+        application.MarkObserved(body.Header, observed);
+
+        application.Observed(body.Hash).Should().BeTrue();
+        application.Offer(body.Body.Span).Should().BeNull();
+        application.BuildBlock(1, TestValidators.Genesis).Observations.Should().Equal(observed, "the proposer carries the host's observations");
+        application.IsValid(BlockOf(body.Body, observed), body.Body.Span).Should().BeTrue("the verdict given before the observations is not kept");
+        application.IsValid(BlockOf(body.Body), body.Body.Span).Should().BeFalse("a block claiming neutral observations lies about the areas");
+        application.IsValid(BlockOf(body.Body, observed.SetItem(2, new(0, 0, 10_000))), body.Body.Span).Should().BeFalse("one absent area claimed perfect");
+
+        application.OnCommitted(BlockOf(body.Body, observed), body.Body.Span);
+
+        application.Observed(body.Hash).Should().BeFalse("the observations are dropped once their block is committed");
+    }
+
+    [Fact]
     public void Bodies_of_another_chain_not_signed_by_its_node_anchoring_outsiders_or_sealed_alone_are_refused()
     {
         var application = Application();

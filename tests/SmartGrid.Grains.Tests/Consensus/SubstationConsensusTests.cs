@@ -1,6 +1,7 @@
 using Orleans.Core.Internal;
 using SmartGrid.Client;
 using SmartGrid.Consensus.Certificates;
+using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Consensus.Validators;
 using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
@@ -70,6 +71,45 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
         var audit = await fixture.AuditAsync();
         audit.IsClean.Should().BeTrue(string.Join("; ", audit.DefectiveChains.Select(c => $"{c.Chain}: {c.Report.FirstDefect}")));
         audit.Tiers[DeviceRole.Substation].Blocks.Should().BeGreaterThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task Committed_blocks_carry_each_concentrators_observation_of_its_feeder_and_meters_and_the_lottery_follows_them()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+
+        // One meter per concentrator, 406 Wh a block (100 + 101 + 102 + 103); concentrator i's
+        // feeder delivers 40·i Wh more: losses of 0, 896, 1,646 and 2,281 bp.
+        ulong Feeder(DeviceId concentrator) => 406 + (40 * (ulong)chain.Concentrators.IndexOf(concentrator));
+        for (var height = 1; height <= 6; height++)
+        {
+            (await chain.IntervalAsync(Feeder)).Proposed.Should().BeTrue();
+            await chain.WaitStoredAsync(height);
+        }
+
+        await chain.WaitCommittedAsync(6);
+        var chains = await chain.ChainsAsync();
+        chain.ShouldAgree(chains, 6);
+        foreach (var commit in chains[0].Take(6))
+        {
+            var first = commit.Block.Height == 1;
+            foreach (var concentrator in chain.Concentrators)
+            {
+                var f = Feeder(concentrator);
+
+                // The meter's chain starts in the first window: it counts from its first reading (100 Wh) on.
+                var metered = first ? 306UL : 406UL;
+                commit.Block.Observations[chain.Set.IndexOf(concentrator)].Should().Be(
+                    new EfficiencyObservation(first ? EfficiencyObservation.Whole : 0, (uint)((f - metered) * EfficiencyObservation.Whole / f), EfficiencyObservation.Whole),
+                    $"{concentrator} at height {commit.Block.Height}: no history to forecast from at first, then a steady feeder forecast exactly; every reading present");
+            }
+        }
+
+        // The table in force at height 6 ranks the concentrators by their losses.
+        var claim = chains[0][5].Block.Claim;
+        var byLoss = chain.Concentrators.Select(c => claim[chain.Set.IndexOf(c)]).ToList();
+        byLoss.Should().BeInDescendingOrder().And.OnlyHaveUniqueItems("the area losing least scores best");
     }
 
     [Fact]

@@ -71,12 +71,19 @@ internal sealed class TestSubstationChain
     /// One interval: every meter uploads, every concentrator has its head, and the substation seals
     /// its subtree: the concentrators store their blocks, and the substation proposes its own.
     /// </summary>
-    public async Task<SealResult> IntervalAsync()
+    /// <remarks>With <paramref name="feederWh"/>, each meter's concentrator also gets a feeder reading of that many Wh over the meter's new block.</remarks>
+    public async Task<SealResult> IntervalAsync(Func<DeviceId, ulong>? feederWh = null)
     {
         foreach (var meter in Topology.Meters)
         {
+            var from = meter.Clock;
             var result = await Client.SubmitBlockAsync(meter.NextBlock());
             result.Accepted.Should().BeTrue(result.ToString());
+            if (feederWh is not null)
+            {
+                var concentrator = Topology.ConcentratorOfMeter[meter.Id];
+                await Client.ReportFeederAsync(concentrator, new FeederReading(from, meter.Clock, feederWh(concentrator)));
+            }
         }
 
         await TestWait.UntilAsync(async () => (await Task.WhenAll(Concentrators.Select(c => Client.GetNodeStatusAsync(DeviceRole.Concentrator, c)))).All(s => s.Pending > 0), "every concentrator holds its meter's new head");

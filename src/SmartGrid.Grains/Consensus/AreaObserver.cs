@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Consensus.Messages;
+using SmartGrid.Consensus.Validators;
+using SmartGrid.Ledger.Canonical;
+using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Metering;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
+using SmartGrid.Ledger.Tiers;
+
+namespace SmartGrid.Grains.Consensus;
+
+/// <summary>
+/// Reads, from the ledger store, what each validator's area shows in an anchor block body
+/// (docs/POEF.md §4.1) and computes the members' observations: for a concentrator (fog tier), the
+/// <see cref="AreaWindow"/> of its anchored head (feeder readings, the last day of them before it,
+/// and the registers of the meters it anchors); for a substation (cloud tier), the mean of its own
+/// validators' observations in the consensus block that certified its anchored head.
+/// </summary>
+/// <remarks>
+/// Everything read is hash-linked back from an anchored head, so an observation is a fact about the
+/// data the body names: the observations are cached by anchor (chain, sequence, head hash), shared by
+/// every validator in the process (the n validators of a set in one silo judge the same body), and a
+/// cache changes what is read, never the result. Thread-safe.
+/// </remarks>
+public sealed class AreaObserver
+{
+    /// <summary>Blocks of a concentrator's chain read before its anchored head for the feeder history (at least one reading each).</summary>
+    public const int HistoryBlocks = AreaObservations.HistoryReadings;
+
+    /// <summary>Blocks of a meter's chain read back from its anchored head, the head included.</summary>
+    public const int MeterBlocks = 4;
+
+    /// <summary>Most observations (and feeder histories) kept; each cache is emptied when full.</summary>
+    public const int Capacity = 16_384;
+
+    private readonly ConcurrentDictionary<Anchor, EfficiencyObservation> _observations = new();
+    private readonly ConcurrentDictionary<DeviceId, FeederHistory> _histories = new();
+
+    /// <summary>Observations computed (not found in the cache), for tests and metrics.</summary>
+    public long Computed => Interlocked.Read(ref _computed);
+
+    private long _computed;
+
+    /// <summary>
+    /// One observation per member of <paramref name="set"/>, in set order: the member's anchored head
+    /// in <paramref name="body"/> observed, or <see cref="AreaObservations.Absent"/> when the body
+    /// does not anchor it.
+    /// </summary>
+    /// <exception cref="AreaDataException">A chain in the store does not hold, or does not link to, what the body anchors.</exception>
+    public async ValueTask<ImmutableArray<EfficiencyObservation>> ObserveAsync(ILedgerStore store, ValidatorSet set, AnchorBlock body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(body);
+        var observations = new EfficiencyObservation[set.Count];
+        Array.Fill(observations, AreaObservations.Absent);
+        foreach (var anchor in body.Anchors)
+        {
+            var index = set.IndexOf(anchor.Child);
+            if (index >= 0)
+            {
+                observations[index] = await ObserveAsync(store, anchor, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return [.. observations];
+    }
+
+    /// <summary>The observation of the area whose head <paramref name="anchor"/> names.</summary>
+    /// <exception cref="AreaDataException">The store does not hold, or does not link to, the anchored head.</exception>
+    public async ValueTask<EfficiencyObservation> ObserveAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (_observations.TryGetValue(anchor, out var known))
+        {
+            return known;
+        }
+
+        var observation = anchor.ChildRole switch
+        {
+            DeviceRole.Concentrator => AreaObservations.Of(await WindowAsync(store, anchor, cancellationToken).ConfigureAwait(false)),
+            DeviceRole.Substation => await SubstationAsync(store, anchor, cancellationToken).ConfigureAwait(false),
+            _ => AreaObservations.Absent,
+        };
+        Interlocked.Increment(ref _computed);
+        Remember(_observations, anchor, observation);
+        return observation;
+    }
+
+    // A substation's area is its concentrators' areas: the mean of the observations its validators
+    // committed with its anchored head. A head sealed alone (no certificate) shows nothing.
+    private static async ValueTask<EfficiencyObservation> SubstationAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken)
+    {
+        var head = (AnchorBlock)(await ReadLinkedAsync(store, anchor, 1, cancellationToken).ConfigureAwait(false))[^1];
+        if (head.Evidence is not { } evidence)
+        {
+            return AreaObservations.Absent;
+        }
+
+        ImmutableArray<EfficiencyObservation> members;
+        try
+        {
+            members = ConsensusBlock.Decode(evidence.ConsensusHeader.Span).Observations;
+        }
+        catch (LedgerFormatException ex)
+        {
+            throw new AreaDataException($"{Name(anchor)}: its commit evidence does not decode: {ex.Message}");
+        }
+
+        if (members.IsDefaultOrEmpty)
+        {
+            return AreaObservations.Absent;
+        }
+
+        var n = (ulong)members.Length;
+        return new EfficiencyObservation(
+            (uint)(members.Aggregate(0UL, (sum, o) => sum + o.ForecastErrorBp) / n),
+            (uint)(members.Aggregate(0UL, (sum, o) => sum + o.LossBp) / n),
+            (uint)(members.Aggregate(0UL, (sum, o) => sum + o.CompletenessBp) / n));
+    }
+
+    private async ValueTask<AreaWindow> WindowAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken)
+    {
+        // The feeder history: the readings of the HistoryBlocks blocks before the head, from the
+        // cache when it holds the block just before the head, else read back (the same blocks either way).
+        ImmutableArray<ImmutableArray<FeederReading>> before;
+        AnchorBlock head;
+        if (anchor.Sequence > 0 && _histories.TryGetValue(anchor.Child, out var cached) && cached.Sequence == anchor.Sequence - 1)
+        {
+            head = (AnchorBlock)(await ReadLinkedAsync(store, anchor, 1, cancellationToken).ConfigureAwait(false))[0];
+            if (head.Previous != cached.Head)
+            {
+                throw new AreaDataException($"{Name(anchor)} does not link to block {cached.Sequence} ({cached.Head.ToShortString()})");
+            }
+
+            before = cached.Blocks;
+        }
+        else
+        {
+            var blocks = await ReadLinkedAsync(store, anchor, HistoryBlocks + 1, cancellationToken).ConfigureAwait(false);
+            head = (AnchorBlock)blocks[^1];
+            before = [.. blocks.Take(blocks.Count - 1).Select(b => ((AnchorBlock)b).Header.Feeder)];
+        }
+
+        var history = before.SelectMany(f => f).ToImmutableArray();
+        history = history.Length <= AreaObservations.HistoryReadings ? history : history[^AreaObservations.HistoryReadings..];
+        var through = before.Length < HistoryBlocks ? before.Add(head.Header.Feeder) : before.RemoveAt(0).Add(head.Header.Feeder);
+        Remember(_histories, anchor.Child, new FeederHistory(anchor.Sequence, anchor.Head, through));
+
+        var anchored = new HashSet<DeviceId>();
+        var meters = ImmutableArray.CreateBuilder<ImmutableArray<RegisterReading>>();
+        foreach (var meter in head.Anchors.Where(a => a.ChildRole == DeviceRole.Meter))
+        {
+            anchored.Add(meter.Child);
+            meters.Add(Registers(await ReadLinkedAsync(store, meter, MeterBlocks, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var silent = head.Header.Events.Where(e => e.Kind == ChainEventKind.MeterSilent && !anchored.Contains(e.Subject)).Select(e => e.Subject).Distinct().Count();
+        return new AreaWindow(history, head.Header.Feeder, meters.ToImmutable(), silent);
+    }
+
+    private static ImmutableArray<RegisterReading> Registers(List<ISignedBlock> blocks)
+    {
+        var readings = ImmutableArray.CreateBuilder<RegisterReading>();
+        foreach (var block in blocks.Cast<MeterBlock>())
+        {
+            var import = block.Profile.IndexOf(Obis.ActiveEnergyImport);
+            if (import < 0)
+            {
+                continue;
+            }
+
+            foreach (var reading in block.Profile.Readings)
+            {
+                readings.Add(new RegisterReading(reading.Start, reading.End, reading.Values[import]));
+            }
+        }
+
+        return readings.ToImmutable();
+    }
+
+    /// <summary>
+    /// The last <paramref name="count"/> blocks (at most) of the anchored chain up to the anchored
+    /// head, oldest first, each linked to the one before it and the last hashing to the head.
+    /// </summary>
+    private static async ValueTask<List<ISignedBlock>> ReadLinkedAsync(ILedgerStore store, Anchor anchor, int count, CancellationToken cancellationToken)
+    {
+        if (anchor.Sequence > long.MaxValue)
+        {
+            throw new AreaDataException($"{Name(anchor)} is not in the store");
+        }
+
+        var to = (long)anchor.Sequence;
+        var from = Math.Max(0, to - count + 1);
+        var blocks = new List<ISignedBlock>(count);
+        try
+        {
+            await foreach (var entry in store.ReadAsync(new ChainId(anchor.ChildRole, anchor.Child), from, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.Height > to)
+                {
+                    break;
+                }
+
+                var block = ChainVerifier.Decode(anchor.ChildRole, entry.Bytes.Span);
+                if (blocks.Count > 0 && block.Previous != blocks[^1].Hash)
+                {
+                    throw new AreaDataException($"{Name(anchor)}: block {entry.Height} does not link to block {entry.Height - 1}");
+                }
+
+                blocks.Add(block);
+            }
+        }
+        catch (LedgerFormatException ex)
+        {
+            throw new AreaDataException($"{Name(anchor)}: a stored block does not decode: {ex.Message}");
+        }
+
+        if (blocks.Count == 0 || blocks[^1].Sequence != anchor.Sequence || blocks[^1].Hash != anchor.Head)
+        {
+            throw new AreaDataException($"{Name(anchor)} is not in the store");
+        }
+
+        return blocks;
+    }
+
+    private static string Name(Anchor anchor) => $"{new ChainId(anchor.ChildRole, anchor.Child)} block {anchor.Sequence} ({anchor.Head.ToShortString()})";
+
+    private static void Remember<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, TValue value)
+        where TKey : notnull
+    {
+        if (cache.Count >= Capacity)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = value;
+    }
+
+    /// <summary>The feeder readings of the last <see cref="HistoryBlocks"/> blocks of a concentrator's chain through one block, oldest first.</summary>
+    private sealed record FeederHistory(ulong Sequence, Hash256 Head, ImmutableArray<ImmutableArray<FeederReading>> Blocks);
+}
+
+/// <summary>The store does not hold, or does not link to, the data an anchor names: the area cannot be observed.</summary>
+public sealed class AreaDataException(string message) : Exception(message);
