@@ -41,13 +41,19 @@ public sealed class ConsensusRunTests : IDisposable
         var means = new List<EfficiencyObservation>();
         foreach (var substation in new[] { "SUB-001", "SUB-002" })
         {
-            var observations = ConsensusBlock.Decode(AnchorBlock.Decode(_cli.ReadStored(substation, 3, DeviceRole.Substation)).Evidence!.ConsensusHeader.Span).Observations;
+            var committed = ConsensusBlock.Decode(AnchorBlock.Decode(_cli.ReadStored(substation, 3, DeviceRole.Substation)).Evidence!.ConsensusHeader.Span);
+            var observations = committed.Observations;
+
+            // Its six households are ranked on the interval against the one before; the best share the budget.
+            committed.Rewards.Should().NotBeEmpty().And.HaveCountLessThanOrEqualTo(6);
+            committed.Rewards.Sum(r => (decimal)r.Credits).Should().Be(EfficiencyParameters.Default.RewardBudget);
             observations.Should().HaveCount(2).And.OnlyContain(o => o.CompletenessBp == EfficiencyObservation.Whole && o.LossBp >= 280 && o.LossBp <= 300 && o.ForecastErrorBp < EfficiencyObservation.Whole, $"{substation}: {string.Join(", ", observations)}");
             means.Add(new EfficiencyObservation((uint)observations.Average(o => o.ForecastErrorBp), (uint)observations.Average(o => o.LossBp), (uint)observations.Average(o => o.CompletenessBp)));
         }
 
-        var utility = ConsensusBlock.Decode(AnchorBlock.Decode(_cli.ReadStored("UTILITY", 3, DeviceRole.Utility)).Evidence!.ConsensusHeader.Span).Observations;
-        utility.Should().BeEquivalentTo(means);
+        var utility = ConsensusBlock.Decode(AnchorBlock.Decode(_cli.ReadStored("UTILITY", 3, DeviceRole.Utility)).Evidence!.ConsensusHeader.Span);
+        utility.Observations.Should().BeEquivalentTo(means);
+        utility.Rewards.Should().BeEmpty("households are rewarded once, in the blocks of their substation");
 
         // The last byte of the stored block is the last byte of a precommit signature in the certificate.
         var altered = _cli.ReadStored("SUB-001", 1, DeviceRole.Substation);

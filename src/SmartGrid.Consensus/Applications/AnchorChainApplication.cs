@@ -27,19 +27,18 @@ namespace SmartGrid.Consensus.Applications;
 /// more, previous hash, time not earlier); its anchors are sorted chains of the tier below, each of
 /// a member of the set with a sequence above the one last committed for it, and its anchor root is
 /// theirs; and its header is signed by the chain's node (the host's check against the node's
-/// certificates). The rewards must be empty. The first body committed may start anywhere: the node
-/// links it to its stored chain.
+/// certificates). The first body committed may start anywhere: the node links it to its stored chain.
 /// </para>
 /// <para>
 /// A host that reads the children's chains (the validator grain) also requires each anchor to
 /// name a stored block with exactly its hash, checked before it offers a body or passes on a
 /// proposal (<see cref="MarkAnchorsStored"/>). A host that observes the areas (POEF.md §4.1) reads
 /// the anchored heads' data from the store, computes each member's observation and hands them over
-/// (<see cref="MarkObserved"/>): a block must then carry exactly those, and the drawn proposer
-/// builds its block with them. Without that host, the observations are the neutral ones. Both
-/// are asynchronous in a grain, so the host computes them before the engine judges or builds a
-/// block, and the application stays a synchronous, deterministic function of what it was told.
-/// Still to come: the household rewards of §8.
+/// (<see cref="MarkObserved"/>) with the households' rewards of §8: a block must then carry
+/// exactly those, and the drawn proposer builds its block with them. Without that host, the
+/// observations are the neutral ones and there are no rewards. Both are asynchronous in a grain,
+/// so the host computes them before the engine judges or builds a block, and the application
+/// stays a synchronous, deterministic function of what it was told.
 /// </para>
 /// <para>Not thread-safe: the engine that calls it is fed one input at a time.</para>
 /// </remarks>
@@ -63,7 +62,7 @@ public sealed class AnchorChainApplication : IConsensusApplication
     private readonly Dictionary<Hash256, bool> _verdicts = [];
     private readonly HashSet<Hash256> _signed = [];
     private readonly Dictionary<Hash256, ulong> _anchorsStored = [];
-    private readonly Dictionary<Hash256, (ulong Sequence, ImmutableArray<EfficiencyObservation> Observations)> _observed = [];
+    private readonly Dictionary<Hash256, (ulong Sequence, ImmutableArray<EfficiencyObservation> Observations, ImmutableArray<Reward> Rewards)> _observed = [];
     private readonly bool _requireStoredAnchors;
     private readonly bool _requireObservations;
 
@@ -170,13 +169,19 @@ public sealed class AnchorChainApplication : IConsensusApplication
     public bool Observed(Hash256 header) => _observed.ContainsKey(header);
 
     /// <summary>
-    /// Records the members' observations (one per validator, in set order) that the host computed
-    /// for the block of <paramref name="header"/> from the data it anchors. Dropped like the marks of
-    /// <see cref="MarkAnchorsStored"/>, once their sequence is committed.
+    /// Records the members' observations (one per validator, in set order) and the household
+    /// rewards that the host computed for the block of <paramref name="header"/> from the data it
+    /// anchors. Dropped like the marks of <see cref="MarkAnchorsStored"/>, once their sequence is committed.
     /// </summary>
-    /// <exception cref="ArgumentException">Not one observation per validator, or one out of range.</exception>
-    public void MarkObserved(AnchorBlockHeader header, ImmutableArray<EfficiencyObservation> observations)
+    /// <exception cref="ArgumentException">Not one observation per validator, one out of range, or more rewards than a block carries.</exception>
+    public void MarkObserved(AnchorBlockHeader header, ImmutableArray<EfficiencyObservation> observations, ImmutableArray<Reward> rewards = default)
     {
+        rewards = rewards.IsDefault ? [] : rewards;
+        if (rewards.Length > ConsensusBlock.MaxRewards)
+        {
+            throw new ArgumentException($"{rewards.Length} rewards exceed the {ConsensusBlock.MaxRewards} a block carries", nameof(rewards));
+        }
+
         ArgumentNullException.ThrowIfNull(header);
         if (observations.IsDefault || observations.Length != _set.Count)
         {
@@ -193,7 +198,7 @@ public sealed class AnchorChainApplication : IConsensusApplication
             _observed.Remove(_observed.MinBy(p => p.Value.Sequence).Key);
         }
 
-        _observed[header.Hash] = (header.Sequence, observations);
+        _observed[header.Hash] = (header.Sequence, observations, rewards);
         _verdicts.Clear();
     }
 
@@ -208,19 +213,14 @@ public sealed class AnchorChainApplication : IConsensusApplication
     /// The content of the next block: the offered body when it is still valid. Without one (the
     /// engine asks only when <see cref="ReadyToPropose"/>) the payload is empty, which no validator accepts.
     /// </summary>
-    public BlockContent BuildBlock(ulong height, Hash256 previous) => Next() is { } next
-        ? new(ObservationsOf(next.Header) ?? _observations, [], next.Body)
+    public BlockContent BuildBlock(ulong height, Hash256 previous) => Next() is { } next && ContentOf(next.Header) is { } content
+        ? new(content.Observations, content.Rewards, next.Body)
         : new(_observations, [], ReadOnlyMemory<byte>.Empty);
 
     /// <inheritdoc />
     public bool IsValid(ConsensusBlock block, ReadOnlySpan<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (!block.Rewards.IsEmpty)
-        {
-            return false;
-        }
-
         if (_verdicts.TryGetValue(block.Hash, out var known))
         {
             return known;
@@ -230,7 +230,7 @@ public sealed class AnchorChainApplication : IConsensusApplication
         try
         {
             var body = AnchorBlock.DecodeBody(payload);
-            valid = Defect(body) is null && ObservationsOf(body.Header) is { } expected && block.Observations.SequenceEqual(expected);
+            valid = Defect(body) is null && ContentOf(body.Header) is { } expected && block.Observations.SequenceEqual(expected.Observations) && block.Rewards.SequenceEqual(expected.Rewards);
         }
         catch (LedgerFormatException)
         {
@@ -329,15 +329,18 @@ public sealed class AnchorChainApplication : IConsensusApplication
 
         return _requireStoredAnchors && !body.Anchors.IsEmpty && !_anchorsStored.ContainsKey(header.Hash)
             ? $"the anchors of block {header.Sequence} were not found in the children's stored chains"
-            : ObservationsOf(header) is null
+            : ContentOf(header) is null
             ? $"the observations of block {header.Sequence} were not computed from the data it anchors"
             : null;
     }
 
-    /// <summary>The observations a block with <paramref name="header"/> must carry: the host's, or the neutral ones; null when the host has not handed them over.</summary>
-    private ImmutableArray<EfficiencyObservation>? ObservationsOf(AnchorBlockHeader header) =>
-        !_requireObservations ? _observations
-        : _observed.TryGetValue(header.Hash, out var observed) ? observed.Observations
+    /// <summary>
+    /// The observations and rewards a block with <paramref name="header"/> must carry: the host's,
+    /// or the neutral observations and no rewards; null when the host has not handed them over.
+    /// </summary>
+    private (ImmutableArray<EfficiencyObservation> Observations, ImmutableArray<Reward> Rewards)? ContentOf(AnchorBlockHeader header) =>
+        !_requireObservations ? (_observations, [])
+        : _observed.TryGetValue(header.Hash, out var observed) ? (observed.Observations, observed.Rewards)
         : null;
 
     private void Apply(AnchorBlock body)

@@ -41,7 +41,7 @@ public static class AreaObservations
 
         var from = window.Feeder.Min(r => r.Start);
         var to = window.Feeder.Max(r => r.End);
-        var meters = window.Meters.IsDefault ? [] : window.Meters;
+        ImmutableArray<ImmutableArray<RegisterReading>> meters = window.Meters.IsDefault ? [] : [.. window.Meters.Select(m => m.Readings)];
         return new EfficiencyObservation(
             ForecastError(window.History.IsDefault ? [] : window.History, window.Feeder),
             Losses(window.Feeder, meters, from, to),
@@ -135,6 +135,51 @@ public static class AreaObservations
         var perSilent = expected.Count > 0 ? expected[expected.Count / 2] : Math.Max(1, feederReadings);
         var total = expected.Sum() + (Math.Max(0, silentMeters) * perSilent);
         return total == 0 ? 0 : (uint)Math.Min(present * EfficiencyObservation.Whole / total, EfficiencyObservation.Whole);
+    }
+
+    /// <summary>
+    /// What the reward ranking (POEF.md §8) needs of each anchored meter whose window is fully
+    /// known: its consumption over the window, over the window of equal length just before it
+    /// (its baseline), and its largest step in the window; meters whose register is not known at
+    /// both ends of both windows, or that used nothing in either, are not ranked.
+    /// </summary>
+    public static ImmutableArray<HouseholdWindow> Households(AreaWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (window.Feeder.IsDefaultOrEmpty || window.Meters.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var from = window.Feeder.Min(r => r.Start);
+        var to = window.Feeder.Max(r => r.End);
+        var households = ImmutableArray.CreateBuilder<HouseholdWindow>();
+        foreach (var meter in window.Meters)
+        {
+            var readings = meter.Readings;
+            if (RegisterAt(readings, to) is not { } end || RegisterAt(readings, from) is not { } start || RegisterAt(readings, from - (to - from)) is not { } before)
+            {
+                continue;
+            }
+
+            var steps = 0;
+            var peak = 0L;
+            for (var i = 1; i < readings.Length; i++)
+            {
+                if (readings[i].End > from && readings[i].End <= to)
+                {
+                    steps++;
+                    peak = Math.Max(peak, readings[i].ImportWh - readings[i - 1].ImportWh);
+                }
+            }
+
+            if (end - start > 0 && start - before > 0 && steps > 0 && peak > 0)
+            {
+                households.Add(new HouseholdWindow(meter.Meter, end - start, start - before, steps, peak));
+            }
+        }
+
+        return households.ToImmutable();
     }
 
     private static long Watts(FeederReading reading)

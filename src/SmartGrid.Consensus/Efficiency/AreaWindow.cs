@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Consensus.Efficiency;
@@ -8,6 +9,11 @@ namespace SmartGrid.Consensus.Efficiency;
 /// <param name="End">End of the reading's interval.</param>
 /// <param name="ImportWh">The import register (OBIS 1.8.0) at <paramref name="End"/>, Wh.</param>
 public readonly record struct RegisterReading(DateTimeOffset Start, DateTimeOffset End, long ImportWh);
+
+/// <summary>A meter the anchored head names and its readings in its last blocks up to the anchored one, oldest first.</summary>
+/// <param name="Meter">The meter (household).</param>
+/// <param name="Readings">Its readings, oldest first.</param>
+public sealed record MeterReadings(DeviceId Meter, ImmutableArray<RegisterReading> Readings);
 
 /// <summary>
 /// What one validator's area shows in one consensus block (docs/POEF.md §4.1): the data of the head
@@ -21,5 +27,5 @@ public readonly record struct RegisterReading(DateTimeOffset Start, DateTimeOffs
 public sealed record AreaWindow(
     ImmutableArray<FeederReading> History,
     ImmutableArray<FeederReading> Feeder,
-    ImmutableArray<ImmutableArray<RegisterReading>> Meters,
+    ImmutableArray<MeterReadings> Meters,
     int SilentMeters);

@@ -42,6 +42,12 @@ public sealed record EfficiencyParameters
     /// <summary>Heights for which tables and committed evidence are remembered; older evidence is refused.</summary>
     public int EvidenceHorizon { get; init; } = 64;
 
+    /// <summary>Milli-credits a block of the fog tier hands out to its areas' most efficient households (§8).</summary>
+    public ulong RewardBudget { get; init; } = 1_000_000;
+
+    /// <summary>How many households share a block's reward budget at most (§8).</summary>
+    public int RewardedHouseholds { get; init; } = 16;
+
     /// <summary>Why the parameters cannot be used, or null when they can.</summary>
     public string? Defect() =>
         WindowHeights < 1 ? "the window must be at least one height"
@@ -50,5 +56,6 @@ public sealed record EfficiencyParameters
         : EquivocationPoints < 0 || InvalidProposalPoints < 0 ? "penalty points must be non-negative"
         : FloorWeight < 1 || FloorWeight > Scale ? $"the floor weight must be in 1..{Scale}"
         : EvidenceHorizon < 1 ? "the evidence horizon must be at least one height"
+        : RewardedHouseholds < 0 || RewardedHouseholds > Messages.ConsensusBlock.MaxRewards ? $"the rewarded households must be in 0..{Messages.ConsensusBlock.MaxRewards}"
         : null;
 }

@@ -38,7 +38,7 @@ public sealed class AreaObserver
     /// <summary>Most observations (and feeder histories) kept; each cache is emptied when full.</summary>
     public const int Capacity = 16_384;
 
-    private readonly ConcurrentDictionary<Anchor, EfficiencyObservation> _observations = new();
+    private readonly ConcurrentDictionary<Anchor, AreaView> _views = new();
     private readonly ConcurrentDictionary<DeviceId, FeederHistory> _histories = new();
 
     /// <summary>Observations computed (not found in the cache), for tests and metrics.</summary>
@@ -47,49 +47,66 @@ public sealed class AreaObserver
     private long _computed;
 
     /// <summary>
-    /// One observation per member of <paramref name="set"/>, in set order: the member's anchored head
-    /// in <paramref name="body"/> observed, or <see cref="AreaObservations.Absent"/> when the body
-    /// does not anchor it.
+    /// What <paramref name="body"/> must carry: one observation per member of <paramref name="set"/>,
+    /// in set order (the member's anchored head observed, or <see cref="AreaObservations.Absent"/>
+    /// when the body does not anchor it), and the rewards of the households of the areas it
+    /// anchors under <paramref name="parameters"/> (POEF.md §8; none in the cloud tier, whose
+    /// households were rewarded in the blocks below).
     /// </summary>
     /// <exception cref="AreaDataException">A chain in the store does not hold, or does not link to, what the body anchors.</exception>
-    public async ValueTask<ImmutableArray<EfficiencyObservation>> ObserveAsync(ILedgerStore store, ValidatorSet set, AnchorBlock body, CancellationToken cancellationToken = default)
+    public async ValueTask<(ImmutableArray<EfficiencyObservation> Observations, ImmutableArray<Reward> Rewards)> ObserveAsync(
+        ILedgerStore store, ValidatorSet set, AnchorBlock body, EfficiencyParameters parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(parameters);
         var observations = new EfficiencyObservation[set.Count];
         Array.Fill(observations, AreaObservations.Absent);
+        var households = new List<HouseholdWindow>();
         foreach (var anchor in body.Anchors)
         {
             var index = set.IndexOf(anchor.Child);
             if (index >= 0)
             {
-                observations[index] = await ObserveAsync(store, anchor, cancellationToken).ConfigureAwait(false);
+                var view = await ViewAsync(store, anchor, cancellationToken).ConfigureAwait(false);
+                observations[index] = view.Observation;
+                households.AddRange(view.Households);
             }
         }
 
-        return [.. observations];
+        // A meter anchored by two areas (moved between concentrators) is ranked once, by its first.
+        var ranked = households.DistinctBy(h => h.Household).ToList();
+        return ([.. observations], HouseholdRewards.Of(ranked, parameters));
     }
 
     /// <summary>The observation of the area whose head <paramref name="anchor"/> names.</summary>
     /// <exception cref="AreaDataException">The store does not hold, or does not link to, the anchored head.</exception>
-    public async ValueTask<EfficiencyObservation> ObserveAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken = default)
+    public async ValueTask<EfficiencyObservation> ObserveAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken = default) =>
+        (await ViewAsync(store, anchor, cancellationToken).ConfigureAwait(false)).Observation;
+
+    private async ValueTask<AreaView> ViewAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (_observations.TryGetValue(anchor, out var known))
+        if (_views.TryGetValue(anchor, out var known))
         {
             return known;
         }
 
-        var observation = anchor.ChildRole switch
+        AreaView view;
+        if (anchor.ChildRole == DeviceRole.Concentrator)
         {
-            DeviceRole.Concentrator => AreaObservations.Of(await WindowAsync(store, anchor, cancellationToken).ConfigureAwait(false)),
-            DeviceRole.Substation => await SubstationAsync(store, anchor, cancellationToken).ConfigureAwait(false),
-            _ => AreaObservations.Absent,
-        };
+            var window = await WindowAsync(store, anchor, cancellationToken).ConfigureAwait(false);
+            view = new AreaView(AreaObservations.Of(window), AreaObservations.Households(window));
+        }
+        else
+        {
+            view = new AreaView(anchor.ChildRole == DeviceRole.Substation ? await SubstationAsync(store, anchor, cancellationToken).ConfigureAwait(false) : AreaObservations.Absent, []);
+        }
+
         Interlocked.Increment(ref _computed);
-        Remember(_observations, anchor, observation);
-        return observation;
+        Remember(_views, anchor, view);
+        return view;
     }
 
     // A substation's area is its concentrators' areas: the mean of the observations its validators
@@ -153,11 +170,11 @@ public sealed class AreaObserver
         Remember(_histories, anchor.Child, new FeederHistory(anchor.Sequence, anchor.Head, through));
 
         var anchored = new HashSet<DeviceId>();
-        var meters = ImmutableArray.CreateBuilder<ImmutableArray<RegisterReading>>();
+        var meters = ImmutableArray.CreateBuilder<MeterReadings>();
         foreach (var meter in head.Anchors.Where(a => a.ChildRole == DeviceRole.Meter))
         {
             anchored.Add(meter.Child);
-            meters.Add(Registers(await ReadLinkedAsync(store, meter, MeterBlocks, cancellationToken).ConfigureAwait(false)));
+            meters.Add(new MeterReadings(meter.Child, Registers(await ReadLinkedAsync(store, meter, MeterBlocks, cancellationToken).ConfigureAwait(false))));
         }
 
         var silent = head.Header.Events.Where(e => e.Kind == ChainEventKind.MeterSilent && !anchored.Contains(e.Subject)).Select(e => e.Subject).Distinct().Count();
@@ -241,6 +258,9 @@ public sealed class AreaObserver
 
         cache[key] = value;
     }
+
+    /// <summary>What one anchored head shows: its area's observation and its households' windows.</summary>
+    private sealed record AreaView(EfficiencyObservation Observation, ImmutableArray<HouseholdWindow> Households);
 
     /// <summary>The feeder readings of the last <see cref="HistoryBlocks"/> blocks of a concentrator's chain through one block, oldest first.</summary>
     private sealed record FeederHistory(ulong Sequence, Hash256 Head, ImmutableArray<ImmutableArray<FeederReading>> Blocks);

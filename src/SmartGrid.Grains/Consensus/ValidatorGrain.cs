@@ -465,7 +465,8 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         string? defect;
         try
         {
-            application.MarkObserved(block.Header, await SharedObserver.ObserveAsync(_ledger, _engine!.Set, block));
+            var (observations, rewards) = await SharedObserver.ObserveAsync(_ledger, _engine!.Set, block, _options.Efficiency);
+            application.MarkObserved(block.Header, observations, rewards);
             return null;
         }
         catch (AreaDataException ex)

@@ -29,9 +29,9 @@ public class AnchorChainApplicationTests
     private static AnchorBlock Body(ulong sequence, Hash256 previous, IEnumerable<Anchor> anchors, SigningKeyPair? key = null, string node = "substation-7", CommitScheme commit = CommitScheme.CommitCertificate) =>
         AnchorBlock.Create(DeviceRole.Substation, DeviceId.Parse(node), sequence, 1, previous, Start.AddHours(sequence), anchors, [], key ?? NodeKey, commit: commit);
 
-    private static ConsensusBlock BlockOf(ReadOnlyMemory<byte> payload, ImmutableArray<EfficiencyObservation>? observations = null) =>
+    private static ConsensusBlock BlockOf(ReadOnlyMemory<byte> payload, ImmutableArray<EfficiencyObservation>? observations = null, ImmutableArray<Reward> rewards = default) =>
         ConsensusBlock.Create(Validators.Set.Id, 1, TestValidators.Genesis, EfficiencyTable.Uniform(4).Scores,
-            observations ?? [.. Enumerable.Repeat(AnchorChainApplication.NeutralObservation, 4)], [], [], payload.Span);
+            observations ?? [.. Enumerable.Repeat(AnchorChainApplication.NeutralObservation, 4)], rewards.IsDefault ? [] : rewards, [], payload.Span);
 
     [Fact]
     public void The_offered_body_of_the_chains_next_block_is_what_a_drawn_validator_proposes()
@@ -87,16 +87,21 @@ public class AnchorChainApplicationTests
         FluentActions.Invoking(() => application.MarkObserved(body.Header, [.. observed.Take(3)])).Should().Throw<ArgumentException>().WithMessage("*3 observations for a set of 4*");
         FluentActions.Invoking(() => application.MarkObserved(body.Header, [.. observed.Take(3), new(0, 0, 10_001)])).Should().Throw<ArgumentException>().WithMessage("*completeness 10001 bp exceeds 10000*");
 
-        application.MarkObserved(body.Header, observed);
+        ImmutableArray<Reward> rewards = [new(DeviceId.Parse("MTR-7"), 700), new(DeviceId.Parse("MTR-2"), 300)];
+        application.MarkObserved(body.Header, observed, rewards);
 
         application.Observed(body.Hash).Should().BeTrue();
         application.Offer(body.Body.Span).Should().BeNull();
-        application.BuildBlock(1, TestValidators.Genesis).Observations.Should().Equal(observed, "the proposer carries the host's observations");
-        application.IsValid(BlockOf(body.Body, observed), body.Body.Span).Should().BeTrue("the verdict given before the observations is not kept");
-        application.IsValid(BlockOf(body.Body), body.Body.Span).Should().BeFalse("a block claiming neutral observations lies about the areas");
-        application.IsValid(BlockOf(body.Body, observed.SetItem(2, new(0, 0, 10_000))), body.Body.Span).Should().BeFalse("one absent area claimed perfect");
+        var content = application.BuildBlock(1, TestValidators.Genesis);
+        content.Observations.Should().Equal(observed, "the proposer carries the host's observations");
+        content.Rewards.Should().Equal(rewards, "and its rewards");
+        application.IsValid(BlockOf(body.Body, observed, rewards), body.Body.Span).Should().BeTrue("the verdict given before the observations is not kept");
+        application.IsValid(BlockOf(body.Body, rewards: rewards), body.Body.Span).Should().BeFalse("a block claiming neutral observations lies about the areas");
+        application.IsValid(BlockOf(body.Body, observed.SetItem(2, new(0, 0, 10_000)), rewards), body.Body.Span).Should().BeFalse("one absent area claimed perfect");
+        application.IsValid(BlockOf(body.Body, observed), body.Body.Span).Should().BeFalse("the households' rewards withheld");
+        application.IsValid(BlockOf(body.Body, observed, [new(DeviceId.Parse("MTR-7"), 1_000)]), body.Body.Span).Should().BeFalse("another split of the budget");
 
-        application.OnCommitted(BlockOf(body.Body, observed), body.Body.Span);
+        application.OnCommitted(BlockOf(body.Body, observed, rewards), body.Body.Span);
 
         application.Observed(body.Hash).Should().BeFalse("the observations are dropped once their block is committed");
     }

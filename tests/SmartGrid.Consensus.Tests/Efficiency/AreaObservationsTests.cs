@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Consensus.Tests.Efficiency;
@@ -27,10 +28,13 @@ public class AreaObservationsTests
         return readings.ToImmutable();
     }
 
+    private static ImmutableArray<MeterReadings> Meters(params ImmutableArray<RegisterReading>[] meters) =>
+        [.. meters.Select((m, i) => new MeterReadings(DeviceId.Parse($"MTR-{i:D3}"), m))];
+
     [Fact]
     public void An_area_without_a_feeder_reading_in_its_head_shows_nothing()
     {
-        var window = new AreaWindow(Hourly(0, 500), [], [Meter(0, 0, 100, 100)], 0);
+        var window = new AreaWindow(Hourly(0, 500), [], Meters(Meter(0, 0, 100, 100)), 0);
 
         AreaObservations.Of(window).Should().Be(AreaObservations.Absent);
         AreaObservations.Absent.Should().Be(new EfficiencyObservation(EfficiencyObservation.Whole, EfficiencyObservation.Whole, 0));
@@ -44,11 +48,12 @@ public class AreaObservationsTests
         // reading's register (50) on: 300.
         var a = Meter(3, 10_000, 90, 150, 150, 150, 150);
         var b = Meter(4, 0, 50, 50, 100, 150);
-        var window = new AreaWindow([], Hourly(1, 1_000), [a, b], 0);
+        var window = new AreaWindow([], Hourly(1, 1_000), Meters(a, b), 0);
+        ImmutableArray<ImmutableArray<RegisterReading>> both = [a, b];
 
-        AreaObservations.Losses(window.Feeder, window.Meters, Start.AddHours(1), Start.AddHours(2)).Should().Be(1_000, "(1,000 - 600 - 300) / 1,000 = 10 %");
-        AreaObservations.Losses(Hourly(1, 800), window.Meters, Start.AddHours(1), Start.AddHours(2)).Should().Be(0, "meters recording more than the feeder are not negative losses");
-        AreaObservations.Losses(Hourly(1, 0), window.Meters, Start.AddHours(1), Start.AddHours(2)).Should().Be(0, "no feeder energy, nothing to lose");
+        AreaObservations.Losses(window.Feeder, both, Start.AddHours(1), Start.AddHours(2)).Should().Be(1_000, "(1,000 - 600 - 300) / 1,000 = 10 %");
+        AreaObservations.Losses(Hourly(1, 800), both, Start.AddHours(1), Start.AddHours(2)).Should().Be(0, "meters recording more than the feeder are not negative losses");
+        AreaObservations.Losses(Hourly(1, 0), both, Start.AddHours(1), Start.AddHours(2)).Should().Be(0, "no feeder energy, nothing to lose");
         AreaObservations.Losses(Hourly(1, 1_000), [Meter(3, 10_000, 0, 0, 0, 0, -400)], Start.AddHours(1), Start.AddHours(2))
             .Should().Be(10_000, "a register that ran backwards accounts for nothing");
         AreaObservations.Of(window).LossBp.Should().Be(1_000);
@@ -107,5 +112,42 @@ public class AreaObservationsTests
         var old = Enumerable.Repeat(5_000UL, 200).Concat(Enumerable.Repeat(100UL, AreaObservations.HistoryReadings)).ToArray();
 
         AreaObservations.ForecastError(Hourly(0, old), Hourly(old.Length, 100)).Should().Be(0);
+    }
+
+    [Fact]
+    public void A_households_window_needs_its_register_at_both_ends_of_the_window_and_of_the_one_before()
+    {
+        // Hour 2 is the window (quarters 8-11); hour 1 the baseline.
+        var full = Meter(3, 1_000, 10, 100, 100, 100, 100, 50, 50, 50, 250);
+        var late = Meter(7, 1_000, 10, 50, 50, 50, 50);
+        var idle = Meter(3, 1_000, 10, 100, 100, 100, 100, 0, 0, 0, 0);
+        var window = new AreaWindow([], Hourly(2, 500), Meters(full, late, idle), 0);
+
+        AreaObservations.Households(window).Should().Equal(
+            [new HouseholdWindow(DeviceId.Parse("MTR-000"), ConsumedWh: 400, BaselineWh: 400, Steps: 4, PeakWh: 250)],
+            "the second meter's register at the start of hour 1 is unknown; the third used nothing in the window");
+        AreaObservations.Households(window with { Feeder = [] }).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Household_scores_follow_the_A6_formula_in_integers_and_the_best_share_the_budget()
+    {
+        static HouseholdWindow H(string id, long consumed, long baseline, int steps, long peak) => new(DeviceId.Parse(id), consumed, baseline, steps, peak);
+        HouseholdWindow[] households =
+        [
+            H("MTR-A", 400, 400, 4, 100), // baseline 500,000; flat: load 1,000,000; lowest use: cohort 1,000,000
+            H("MTR-B", 600, 400, 4, 300), // half again as much: baseline 0; load 500,000; cohort 0
+            H("MTR-C", 500, 1_000, 4, 125), // half of before: baseline 1,000,000; load 1,000,000; cohort 500,000
+        ];
+
+        HouseholdRewards.Score(households).Should().Equal(
+            (DeviceId.Parse("MTR-A"), ((3 * 500_000L) + (2 * 1_000_000L) + (2 * 1_000_000L)) / 7),
+            (DeviceId.Parse("MTR-B"), ((3 * 0L) + (2 * 0L) + (2 * 500_000L)) / 7),
+            (DeviceId.Parse("MTR-C"), ((3 * 1_000_000L) + (2 * 500_000L) + (2 * 1_000_000L)) / 7));
+
+        var rewards = HouseholdRewards.Of(households, new EfficiencyParameters { RewardBudget = 1_000, RewardedHouseholds = 2 });
+        rewards.Select(r => r.Household.Value).Should().Equal("MTR-C", "MTR-A");
+        rewards.Sum(r => (long)r.Credits).Should().Be(1_000, "the whole budget is handed out");
+        FluentActions.Invoking(() => HouseholdRewards.Score([households[0], households[0]])).Should().Throw<ArgumentException>().WithMessage("*MTR-A*twice*");
     }
 }

@@ -2,6 +2,7 @@ using Orleans.Core.Internal;
 using SmartGrid.Client;
 using SmartGrid.Consensus.Certificates;
 using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Consensus.Messages;
 using SmartGrid.Consensus.Validators;
 using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
@@ -74,7 +75,7 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
     }
 
     [Fact]
-    public async Task Committed_blocks_carry_each_concentrators_observation_of_its_feeder_and_meters_and_the_lottery_follows_them()
+    public async Task Committed_blocks_carry_each_concentrators_observation_and_the_households_rewards_and_the_lottery_follows_them()
     {
         var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
         await chain.EnrollAsync();
@@ -103,6 +104,17 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
                 commit.Block.Observations[chain.Set.IndexOf(concentrator)].Should().Be(
                     new EfficiencyObservation(first ? EfficiencyObservation.Whole : 0, (uint)((f - metered) * EfficiencyObservation.Whole / f), EfficiencyObservation.Whole),
                     $"{concentrator} at height {commit.Block.Height}: no history to forecast from at first, then a steady feeder forecast exactly; every reading present");
+            }
+
+            // Rewards (POEF §8) need each household's window and the one before it: from height 3 on,
+            // the four identical households share the budget equally.
+            if (commit.Block.Height < 3)
+            {
+                commit.Block.Rewards.Should().BeEmpty($"height {commit.Block.Height}: no household has a whole baseline window yet");
+            }
+            else
+            {
+                commit.Block.Rewards.Should().Equal(chain.Topology.Meters.Select(m => m.Id).Order().Select(m => new Reward(m, EfficiencyParameters.Default.RewardBudget / 4)));
             }
         }
 
