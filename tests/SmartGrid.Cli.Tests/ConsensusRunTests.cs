@@ -23,6 +23,9 @@ public sealed class ConsensusRunTests : IDisposable
         exit.Should().Be(0, output);
         CliHarness.Row(output, "substation tier").Should().Be("2 nodes, height 4, 8 blocks, 16 anchors", "each interval's concentrator heads are committed before the next interval");
         CliHarness.Row(output, "utility tier").Should().Be("1 nodes, height 4, 4 blocks, 8 anchors", "the utility anchors each interval's substation blocks once they are committed");
+        CliHarness.Row(output, "PoEf certified blocks").Should().Be("8 substation, 4 utility");
+        CliHarness.Row(output, "PoEf concentrator areas").Should().MatchRegex(@"^forecast error \d+\.\d %, losses [2-5]\.\d %, readings complete 100\.0 %; absent in 0 of 16 area-blocks$", "the simulated feeders lose 3 % of 103 % (more in the first window, where each meter counts from its first reading)");
+        CliHarness.Row(output, "PoEf rewards").Should().MatchRegex(@"^\d,\d{3}\.000 credits to \d+ households; most MTR-\d+ \d+\.\d{3}$");
 
         var clean = await _cli.AuditAsync();
         clean.ExitCode.Should().Be(0, clean.Output);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -63,6 +64,25 @@ public sealed class SimulateAndCompareTests : IDisposable
         figures.GetProperty("anchoring_errors").GetInt64().Should().Be(0);
         figures.GetProperty("tiers").GetProperty("substation").GetProperty("blocks").GetInt64().Should().Be(2 * 4, "each substation's validators commit one block per upload slot");
         figures.GetProperty("tiers").GetProperty("utility").GetProperty("blocks").GetInt64().Should().Be(4);
+
+        // The PoEf record: what each concentrator's area showed, the scores, the households' rewards.
+        var poef = figures.GetProperty("poef");
+        poef.GetProperty("certified_blocks").GetProperty("substation").GetInt32().Should().Be(8);
+        poef.GetProperty("certified_blocks").GetProperty("utility").GetInt32().Should().Be(4);
+        poef.GetProperty("completeness_percent").GetDouble().Should().Be(100);
+        poef.GetProperty("loss_percent").GetDouble().Should().BeInRange(2.8, 5, "3 % of 103 % lost, more in the first window");
+        poef.GetProperty("absent_area_blocks").GetInt32().Should().Be(0);
+        var credits = poef.GetProperty("reward_credits").GetDecimal();
+        credits.Should().Be(1_000m * poef.GetProperty("certified_blocks").GetProperty("substation").GetInt32() / 2, "from the third interval on (a baseline window and a window), every substation block hands out 1,000 credits");
+        poef.GetProperty("unread_records").GetInt32().Should().Be(0);
+
+        var validators = File.ReadAllLines(Path.Combine(_root, "c", "validators.csv"));
+        validators[0].Should().Be("chain_tier,chain,validator,blocks,absent,forecast_error_bp,loss_bp,completeness_bp,score_ppm");
+        validators.Skip(1).Should().HaveCount(4 + 2, "four concentrators validate two substations; two substations the utility")
+            .And.OnlyContain(line => line.Split(',').Length == 9);
+        var rewards = File.ReadAllLines(Path.Combine(_root, "c", "rewards.csv"));
+        rewards[0].Should().Be("household,credits,blocks");
+        rewards.Skip(1).Sum(line => decimal.Parse(line.Split(',')[1], CultureInfo.InvariantCulture)).Should().Be(credits);
         var audit = await CliHarness.InvokeAsync("audit", "--data", Path.Combine(_root, "c", "data"));
         audit.ExitCode.Should().Be(0, audit.Output);
         audit.Output.Should().Contain("commit certificates checked against 3 validator sets stored with the deployment", "two substations' sets and the utility's");

@@ -5,8 +5,10 @@ using Spectre.Console;
 using SmartGrid.Cli.Running;
 using SmartGrid.Cli.Simulating;
 using SmartGrid.Client;
+using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Hosting.Embedded;
 using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
 using SmartGrid.Ledger.Tiers;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Time;
@@ -179,7 +181,8 @@ public static class RunCommand
 
             (fleetFile with { Meters = spec.Meters, SimulatedUntil = report.To }).Save(settings.DataDirectory);
             var theft = thieves > 0 ? await RunTheft.ScreenAsync(client, fleet, report, feederLog, cancellationToken).ConfigureAwait(false) : default;
-            PrintSummary(console, report, settings, theft);
+            var efficiency = runner.Consensus ? await CommittedEfficiency.ReadAsync(host.Services.GetRequiredService<ILedgerStore>(), cancellationToken).ConfigureAwait(false) : null;
+            PrintSummary(console, report, settings, theft, efficiency);
 
             if (settings.KeepRunning)
             {
@@ -222,7 +225,7 @@ public static class RunCommand
         TheftFromDay = settings.Thieves > 0 ? settings.TheftFromDay : null,
     };
 
-    private static void PrintSummary(IAnsiConsole console, FleetRunReport report, RunSettings settings, (TheftScreeningResult? Result, string? Skipped) theft)
+    private static void PrintSummary(IAnsiConsole console, FleetRunReport report, RunSettings settings, (TheftScreeningResult? Result, string? Skipped) theft, CommittedEfficiency? efficiency)
     {
         var table = new Table().Title("run summary").HideHeaders().AddColumn("").AddColumn(new TableColumn("").RightAligned());
         void Row(string name, FormattableString value) => table.AddRow(name.EscapeMarkup(), value.ToString(CultureInfo.InvariantCulture).EscapeMarkup());
@@ -276,11 +279,38 @@ public static class RunCommand
             Row("theft screening", $"{skipped}");
         }
 
+        if (efficiency is not null)
+        {
+            foreach (var (name, value) in ConsensusRows(efficiency))
+            {
+                Row(name, $"{value}");
+            }
+        }
+
         Row("wall time", $"{report.Elapsed.TotalSeconds:N1} s");
         Row("blocks per second", $"{report.BlocksPerSecond:N0}");
         Row("data folder", $"{settings.DataDirectory}");
         Row("trust anchor", $"{Path.Combine(settings.DataDirectory, UtilityRootFiles.PublicKeyFile)}");
         console.Write(table);
+    }
+
+    /// <summary>The run summary's PoEf rows: certified blocks, what the concentrators' areas showed, the households' rewards.</summary>
+    internal static IEnumerable<(string Name, string Value)> ConsensusRows(CommittedEfficiency efficiency)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        yield return ("PoEf certified blocks", string.Join(", ", efficiency.CertifiedBlocks.Select(p => string.Create(inv, $"{p.Value:N0} {Ledger.Tiers.Tier.NameOf(p.Key)}"))) is { Length: > 0 } blocks ? blocks : "none");
+        if (efficiency.AreaMeans() is { } means)
+        {
+            yield return ("PoEf concentrator areas", string.Create(inv, $"forecast error {means.ForecastErrorBp / 10_000:P1}, losses {means.LossBp / 10_000:P1}, readings complete {means.CompletenessBp / 10_000:P1}; absent in {efficiency.AbsentAreaBlocks:N0} of {efficiency.AreaBlocks:N0} area-blocks"));
+        }
+
+        yield return ("PoEf rewards", efficiency.Rewards.IsEmpty
+            ? "none yet (a household needs two whole windows of readings)"
+            : string.Create(inv, $"{efficiency.MilliCredits / 1000.0:N3} credits to {efficiency.Rewards.Length:N0} households; most {efficiency.Rewards[0].Household} {efficiency.Rewards[0].MilliCredits / 1000.0:N3}"));
+        if (efficiency.Problems.Length > 0)
+        {
+            yield return ("PoEf records unread", string.Create(inv, $"{efficiency.Problems.Length:N0}; first: {efficiency.Problems[0]}"));
+        }
     }
 
     private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay, bool Consensus);

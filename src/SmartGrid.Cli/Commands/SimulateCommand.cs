@@ -7,6 +7,7 @@ using Spectre.Console;
 using SmartGrid.Analytics;
 using SmartGrid.Cli.Simulating;
 using SmartGrid.Client;
+using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Contracts.Tiers;
 using SmartGrid.Hosting.Embedded;
 using SmartGrid.Ledger.Pki;
@@ -181,6 +182,7 @@ public static class SimulateCommand
                 FaultVerdicts = faultVerdicts.GroupBy(e => e.Subject.Value, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(e => e.Kind.ToString()).Distinct().Order(StringComparer.Ordinal)], StringComparer.Ordinal),
                 SampleCurves = await SampleCurvesAsync(client, plan, fleet, cancellationToken).ConfigureAwait(false),
+                Efficiency = plan.Scenario.Consensus ? await CommittedEfficiency.ReadAsync(host.Services.GetRequiredService<ILedgerStore>(), cancellationToken).ConfigureAwait(false) : null,
                 Timeline = timeline,
                 DevicesSeconds = devicesSeconds,
                 ProvisionSeconds = provisionSeconds,

@@ -31,6 +31,9 @@ public sealed record SimulationOutcome
     /// <summary>Load curves of a few sample households (honest and thieves), read back from their chains.</summary>
     public IReadOnlyList<LoadCurve> SampleCurves { get; init; } = [];
 
+    /// <summary>The PoEf record of the run's anchor chains (observations, scores, rewards); null when the scenario runs without consensus.</summary>
+    public Consensus.Efficiency.CommittedEfficiency? Efficiency { get; init; }
+
     /// <summary>The timeline, one sample per upload slot.</summary>
     public required IReadOnlyList<TimelineSample> Timeline { get; init; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SmartGrid.Cli.EvalTheft;
+using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Ledger.Tiers;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Scenarios;
@@ -39,6 +40,11 @@ public static class SimulationResults
         SimulationPlots.Throughput(Path.Combine(directory, "throughput.png"), outcome.Timeline);
         SimulationPlots.Memory(Path.Combine(directory, "memory.png"), outcome.Timeline);
         SimulationPlots.LoadCurves(Path.Combine(directory, "load-curves.png"), outcome.SampleCurves);
+        if (outcome.Efficiency is { } efficiency)
+        {
+            WriteValidators(Path.Combine(directory, "validators.csv"), efficiency);
+            WriteRewards(Path.Combine(directory, "rewards.csv"), efficiency);
+        }
         if (outcome.Theft is { } theft)
         {
             EvalTheftOutputs.WriteScores(Path.Combine(directory, EvalTheftOutputs.ScoresFileName), theft.Scored);
@@ -173,6 +179,11 @@ public static class SimulationResults
         }
 
         json.WriteEndObject();
+        if (outcome.Efficiency is { } committed)
+        {
+            WriteConsensus(json, committed);
+        }
+
         json.WriteNumber("thieves", plan.Thieves);
         json.WriteNumber("stolen_household_days", Enumerable.Range(0, report.Meters).Sum(i => plan.ConditionsOf(i)?.StolenDays.Count ?? 0));
         json.WriteStartObject("theft");
@@ -203,6 +214,52 @@ public static class SimulationResults
         }
 
         json.WriteEndObject();
+    }
+
+    // figures.poef (figures.consensus says whether the scenario ran it): certified blocks per tier; what the concentrators' areas showed, in %
+    // (weighted by the blocks in which they showed); the households' rewards.
+    private static void WriteConsensus(Utf8JsonWriter json, CommittedEfficiency efficiency)
+    {
+        json.WriteStartObject("poef");
+        json.WriteStartObject("certified_blocks");
+        foreach (var (role, blocks) in efficiency.CertifiedBlocks)
+        {
+            json.WriteNumber(Tier.NameOf(role), blocks);
+        }
+
+        json.WriteEndObject();
+        var means = efficiency.AreaMeans();
+        WriteRate(json, "forecast_error_percent", means?.ForecastErrorBp / 100);
+        WriteRate(json, "loss_percent", means?.LossBp / 100);
+        WriteRate(json, "completeness_percent", means?.CompletenessBp / 100);
+        json.WriteNumber("absent_area_blocks", efficiency.AbsentAreaBlocks);
+        json.WriteNumber("rewarded_households", efficiency.Rewards.Length);
+        json.WriteNumber("reward_credits", efficiency.MilliCredits / 1000m);
+        json.WriteNumber("unread_records", efficiency.Problems.Length);
+        json.WriteEndObject();
+    }
+
+    private static void WriteValidators(string path, CommittedEfficiency efficiency)
+    {
+        var text = new StringBuilder("chain_tier,chain,validator,blocks,absent,forecast_error_bp,loss_bp,completeness_bp,score_ppm\n");
+        foreach (var v in efficiency.Validators)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{Tier.NameOf(v.ChainRole)},{v.Chain},{v.Validator},{v.Blocks},{v.Absent},{Bp(v.ForecastErrorBp)},{Bp(v.LossBp)},{Bp(v.CompletenessBp)},{v.Score}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
+        static string Bp(double value) => double.IsNaN(value) ? "" : value.ToString("0.##", CultureInfo.InvariantCulture);
+    }
+
+    private static void WriteRewards(string path, CommittedEfficiency efficiency)
+    {
+        var text = new StringBuilder("household,credits,blocks\n");
+        foreach (var r in efficiency.Rewards)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{r.Household},{r.MilliCredits / 1000m:0.000},{r.Blocks}\n");
+        }
+
+        File.WriteAllText(path, text.ToString());
     }
 
     // A figure that does not exist (no faulty meter, nothing detected) is null, never a made-up 0.
