@@ -25,9 +25,11 @@ public static class StoredValidatorSets
     /// <summary>
     /// Why <paramref name="set"/> cannot commit the chain of a node of <paramref name="nodeRole"/>
     /// (a substation or the utility), given the members' certificates in <paramref name="registry"/>;
-    /// null when every member is certified, in the tier below, with the key the set names.
+    /// null when every member is certified, in the tier below, with the key the set names. With
+    /// <paramref name="inForceAt"/> (a set handed over now), that certificate must also be in force
+    /// then: not revoked, not expired, not yet to come.
     /// </summary>
-    public static string? CertificationDefect(ValidatorSet set, DeviceRole nodeRole, CertificateRegistry registry)
+    public static string? CertificationDefect(ValidatorSet set, DeviceRole nodeRole, CertificateRegistry registry, DateTimeOffset? inForceAt = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(registry);
@@ -39,9 +41,16 @@ public static class StoredValidatorSets
         var memberRole = Tier.ChildOf(nodeRole);
         foreach (var member in set.Members)
         {
-            if (!registry.CertificatesOf(member.Id).Any(c => c.Role == memberRole && c.SubjectKey == member.Key))
+            var certified = registry.CertificatesOf(member.Id).Where(c => c.Role == memberRole && c.SubjectKey == member.Key).ToList();
+            if (certified.Count == 0)
             {
                 return $"validator '{member.Id}' holds no {Tier.NameOf(memberRole)} certificate for the key the set names";
+            }
+
+            if (inForceAt is { } at && certified.Select(c => registry.Check(member.Id, c.Serial, memberRole, at, null, out _)).All(status => status != CertificateStatus.Valid))
+            {
+                var status = registry.Check(member.Id, certified[^1].Serial, memberRole, at, null, out _);
+                return $"validator '{member.Id}' holds no {Tier.NameOf(memberRole)} certificate in force at {at:O} for the key the set names (#{certified[^1].Serial}: {status})";
             }
         }
 

@@ -51,11 +51,9 @@ public abstract partial class AnchorNodeGrain
             return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"the set commits the chain of '{set.Chain}', this is {Tier.NameOf(Role)} '{_id}'");
         }
 
-        if (State.ValidatorSet is { } current)
+        if (State.ValidatorSet.AsSpan().SequenceEqual(encoded) || State.PendingValidatorSet.AsSpan().SequenceEqual(encoded))
         {
-            return current.AsSpan().SequenceEqual(encoded)
-                ? ProvisionResult.Of(ProvisionOutcome.AlreadyKnown)
-                : ProvisionResult.Of(ProvisionOutcome.Conflict, $"the chain is committed by set {_validators!.Id.ToShortString()}; set changes are not specified (POEF.md §11)");
+            return ProvisionResult.Of(ProvisionOutcome.AlreadyKnown);
         }
 
         if (set.Members.FirstOrDefault(m => !IsChild(m.Id)) is { } outsider)
@@ -70,13 +68,19 @@ public abstract partial class AnchorNodeGrain
             await RegistryLoader.AddAsync(_pki, members, member.Id, ignored);
         }
 
-        if (StoredValidatorSets.CertificationDefect(set, Role, members) is { } defect)
+        // Certified, in force now: a revoked or expired member is refused (it may not vote from here on).
+        if (StoredValidatorSets.CertificationDefect(set, Role, members, _clock.UtcNow) is { } defect)
         {
             return ProvisionResult.Of(ProvisionOutcome.WrongSubject, defect);
         }
 
-        // Stored with the deployment before it is in force, so every block it commits can be audited.
         var chain = StoredValidatorSets.ChainOf(_id);
+        if (State.ValidatorSet is not null)
+        {
+            return await ReplaceValidatorsAsync(set, encoded, chain);
+        }
+
+        // Stored with the deployment before it is in force, so every block it commits can be audited.
         var stored = await _ledger.ReadTailAsync(chain, 1);
         if (stored.Count == 0)
         {
@@ -92,6 +96,56 @@ public abstract partial class AnchorNodeGrain
         _validators = set;
         LogUsingValidators(Tier.NameOf(Role), _id.Value, set.Id.ToShortString(), set.Count);
         return ProvisionResult.Of(ProvisionOutcome.Accepted);
+    }
+
+    /// <summary>
+    /// A new set for a chain already committed by one (POEF.md §11.1): kept as pending, it takes
+    /// over once no block is in flight (<see cref="TakeOverPendingSetAsync"/>). A set that committed
+    /// the chain before and was replaced never comes back: its members may since have been revoked.
+    /// </summary>
+    private async Task<ProvisionResult> ReplaceValidatorsAsync(ValidatorSet set, byte[] encoded, ChainId chain)
+    {
+        await foreach (var entry in _ledger.ReadAsync(chain))
+        {
+            if (entry.Bytes.Span.SequenceEqual(encoded))
+            {
+                return ProvisionResult.Of(ProvisionOutcome.Conflict, $"set {set.Id.ToShortString()} committed this chain as epoch {entry.Height} and was replaced; a replaced set does not come back");
+            }
+        }
+
+        State.PendingValidatorSet = encoded;
+        await _state.WriteStateAsync();
+        LogValidatorsPending(Tier.NameOf(Role), _id.Value, set.Id.ToShortString(), set.Count, _validators!.Id.ToShortString());
+        return ProvisionResult.Of(ProvisionOutcome.Accepted, $"set {set.Id.ToShortString()} replaces set {_validators.Id.ToShortString()} from the chain's next block, once the block in flight is committed");
+    }
+
+    /// <summary>
+    /// With no block in flight, the pending set takes over: stored as the next epoch of the chain's
+    /// sets (before it commits anything, so the audit knows it), then in force; its consensus starts
+    /// at height 1, and its first block links to the stored chain like any first body (§12.3).
+    /// </summary>
+    private async Task<ValidatorSet> TakeOverPendingSetAsync(ValidatorSet current)
+    {
+        if (_proposal is not null || State.PendingValidatorSet is not { } pending)
+        {
+            return current;
+        }
+
+        var chain = StoredValidatorSets.ChainOf(_id);
+        var tail = await _ledger.ReadTailAsync(chain, 1);
+        if (tail.Count == 0 || !tail[0].Bytes.Span.SequenceEqual(pending))
+        {
+            await _ledger.AppendAsync(chain, tail.Count == 0 ? 0 : tail[0].Height + 1, pending);
+        }
+
+        State.ValidatorSet = pending;
+        State.PendingValidatorSet = null;
+        await _state.WriteStateAsync();
+        var set = ValidatorSet.Decode(pending);
+        _validators = set;
+        _consensusHeight = 0;
+        LogUsingValidators(Tier.NameOf(Role), _id.Value, set.Id.ToShortString(), set.Count);
+        return set;
     }
 
     /// <summary>Stores a block the validators committed (see <see cref="IAnchorParentGrain.CommittedAsync"/>).</summary>
@@ -157,26 +211,35 @@ public abstract partial class AnchorNodeGrain
     /// </summary>
     private async Task<SealResult> ProposeAsync(ValidatorSet set)
     {
-        var validators = set.Members.Select(m => GrainFactory.GetGrain<IValidatorGrain>(ValidatorAddress.KeyOf(set.Id, m.Id))).ToList();
+        var validators = ValidatorsOf(set);
         if (_proposal is not null)
         {
             await PullCommittedAsync(validators);
         }
 
+        if (await TakeOverPendingSetAsync(set) is var next && next != set)
+        {
+            set = next;
+            validators = ValidatorsOf(set);
+        }
+
         if (_proposal is null)
         {
-            if (!HasPending)
+            if (!HasPendingFor(set))
             {
                 return Unsealed(string.Empty);
             }
 
-            (_proposal, _proposalTaken) = TakePending(CommitScheme.CommitCertificate);
+            (_proposal, _proposalTaken) = TakePending(CommitScheme.CommitCertificate, set);
         }
 
         var offered = _proposal;
         await OfferAsync(validators, offered);
         return new SealResult { Sealed = false, Proposed = true, Height = (long)offered.Sequence, Head = _head.Hash, Anchors = offered.Anchors.Length };
     }
+
+    private List<IValidatorGrain> ValidatorsOf(ValidatorSet set) =>
+        [.. set.Members.Select(m => GrainFactory.GetGrain<IValidatorGrain>(ValidatorAddress.KeyOf(set.Id, m.Id)))];
 
     private async Task PullCommittedAsync(List<IValidatorGrain> validators)
     {
@@ -223,6 +286,9 @@ public abstract partial class AnchorNodeGrain
 
     [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = "{Tier} {NodeId}: its chain is committed by validator set {SetId} of {Count} from now on")]
     private partial void LogUsingValidators(string tier, string nodeId, string setId, int count);
+
+    [LoggerMessage(EventId = 2044, Level = LogLevel.Information, Message = "{Tier} {NodeId}: validator set {SetId} of {Count} will replace set {Current} from the next block")]
+    private partial void LogValidatorsPending(string tier, string nodeId, string setId, int count, string current);
 
     [LoggerMessage(EventId = 2041, Level = LogLevel.Warning, Message = "{Tier} {NodeId}: a commit for height {Height} is refused: {Reason}")]
     private partial void LogCommitRefused(string tier, string nodeId, long height, string reason);

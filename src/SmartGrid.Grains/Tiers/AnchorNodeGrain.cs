@@ -401,18 +401,31 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
 
     private bool HasPending => _pending.Count > 0 || _feeder.Count > 0 || _events.Count > 0;
 
+    /// <summary>Whether a block committed by <paramref name="set"/> would carry anything: heads of its members, feeder readings or events.</summary>
+    private bool HasPendingFor(ValidatorSet set) => _pending.Keys.Any(child => set.IndexOf(child) >= 0) || _feeder.Count > 0 || _events.Count > 0;
+
     /// <summary>
     /// Takes the pending heads, feeder readings and events into the chain's next block, signed with
     /// <paramref name="commit"/>. They are taken before the first await: heads offered while the
     /// block is being stored (or committed by the validators) wait for the next one.
     /// </summary>
-    private (AnchorBlock Block, PendingContent Taken) TakePending(CommitScheme commit)
+    /// <remarks>
+    /// A block its validators commit anchors only their chains (POEF.md §12.3): the heads of a
+    /// child outside <paramref name="members"/> (a member voted out, a child adopted since the set
+    /// was formed) stay pending until a set that includes it takes over.
+    /// </remarks>
+    private (AnchorBlock Block, PendingContent Taken) TakePending(CommitScheme commit, ValidatorSet? members = null)
     {
         // Node time never runs backwards along its chain.
         var now = _clock.UtcNow;
         var timestamp = _head.LastTimestamp is { } last && last > now ? last : now;
-        var taken = new PendingContent([.. _pending.Values], [.. _feeder], [.. _events.Take(AnchorBlockHeader.MaxEvents)], _pendingUpTo);
-        _pending.Clear();
+        var anchors = members is null ? [.. _pending.Values] : _pending.Values.Where(a => members.IndexOf(a.Child) >= 0).ToList();
+        var taken = new PendingContent(anchors, [.. _feeder], [.. _events.Take(AnchorBlockHeader.MaxEvents)], _pendingUpTo);
+        foreach (var anchor in anchors)
+        {
+            _pending.Remove(anchor.Child);
+        }
+
         _feeder.Clear();
         _events.RemoveRange(0, taken.Events.Count);
         _pendingUpTo = null;
@@ -532,7 +545,8 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
             {
                 var block = AnchorBlock.Decode(entry.Bytes.Span);
                 _head = new ChainHead(entry.Height, Hash256.Zero, null, null).Advance(block);
-                _consensusHeight = block.Evidence?.Height ?? 0;
+                // The consensus height of the set in force: a set that took over starts at 0.
+                _consensusHeight = block.Evidence is { } evidence && _validators is { } set && evidence.SetId == set.Id ? evidence.Height : 0;
             }
             catch (LedgerFormatException ex)
             {

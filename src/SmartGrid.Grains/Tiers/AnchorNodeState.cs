@@ -61,4 +61,11 @@ public sealed class AnchorNodeState
     /// </summary>
     [Id(10)]
     public byte[]? ValidatorSet { get; set; }
+
+    /// <summary>
+    /// A set handed over to replace <see cref="ValidatorSet"/> (canonical encoding): it takes over
+    /// at the first seal with no block in flight, when it is stored as the chain's next epoch.
+    /// </summary>
+    [Id(11)]
+    public byte[]? PendingValidatorSet { get; set; }
 }

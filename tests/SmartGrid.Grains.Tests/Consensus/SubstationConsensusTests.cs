@@ -125,6 +125,62 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_revoked_concentrator_is_voted_out_by_a_new_set_that_commits_the_chain_from_the_next_block()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+        for (var height = 1; height <= 2; height++)
+        {
+            await chain.IntervalAsync();
+            await chain.WaitStoredAsync(height);
+        }
+
+        // The fourth concentrator's key is compromised: the utility revokes its certificate.
+        var traitor = chain.Concentrators[3];
+        var revocation = ClusterFixture.Root.Revoke(chain.Topology.NodeCertificates[traitor], DateTimeOffset.UtcNow.AddMinutes(-1), RevocationReason.KeyCompromise);
+        (await chain.Client.RevokeThroughUtilityAsync(chain.Topology.Utility, revocation)).Outcome.Should().Be(ProvisionOutcome.Accepted);
+
+        ValidatorSet SetOf(IEnumerable<DeviceId> members) => new(chain.Substation, members.Select(c => new Validator(c, TestTopology.KeyOf(c).PublicKey)));
+        var withTraitor = await chain.Node.UseValidatorsAsync(SetOf(chain.Concentrators.Skip(1)).Encoded.ToArray());
+        withTraitor.Outcome.Should().Be(ProvisionOutcome.WrongSubject);
+        withTraitor.Message.Should().Contain($"'{traitor}' holds no concentrator certificate in force").And.Contain("Revoked");
+
+        var honest = SetOf(chain.Concentrators.Take(3));
+        foreach (var member in honest.Members)
+        {
+            var enrolled = await chain.Client.EnrollValidatorAsync(honest.Id, member.Id, new ValidatorEnrollment { ValidatorSet = honest.Encoded.ToArray(), PrivateKey = TestTopology.KeyOf(member.Id).ExportPrivateKey(), Genesis = Hash256.Zero });
+            enrolled.Succeeded.Should().BeTrue(enrolled.ToString());
+        }
+
+        var handed = await chain.Node.UseValidatorsAsync(honest.Encoded.ToArray());
+        handed.Outcome.Should().Be(ProvisionOutcome.Accepted, handed.Message);
+        handed.Message.Should().Contain("from the chain's next block");
+        (await chain.Node.UseValidatorsAsync(honest.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.AlreadyKnown);
+
+        for (var height = 3; height <= 5; height++)
+        {
+            (await chain.IntervalAsync()).Proposed.Should().BeTrue();
+            await chain.WaitStoredAsync(height);
+        }
+
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Should().HaveCount(5);
+        blocks.Take(2).Select(b => (b.Evidence!.SetId, b.Evidence.Height)).Should().Equal((chain.Set.Id, 1UL), (chain.Set.Id, 2UL));
+        blocks.Skip(2).Select(b => (b.Evidence!.SetId, b.Evidence.Height)).Should().Equal([(honest.Id, 1UL), (honest.Id, 2UL), (honest.Id, 3UL)], "the new set's consensus starts at height 1 and its first block links to the stored chain");
+        blocks.Skip(2).Should().OnlyContain(b => b.Anchors.All(a => a.Child != traitor), "the revoked concentrator signs nothing more, and its chain is no member's");
+
+        // The old set never comes back, and the audit checks each block against the set that committed it.
+        (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.WrongSubject, "a set with a revoked member is refused before anything else");
+        var audit = await fixture.AuditAsync();
+        audit.DefectiveChains.Where(c => c.Chain.Node == chain.Substation).Should().BeEmpty();
+        var verifier = new AnchorCommitVerifier([chain.Set, honest]);
+        for (var height = 0; height < blocks.Length; height++)
+        {
+            verifier.Verify(blocks[height], height).Should().BeNull();
+        }
+    }
+
+    [Fact]
     public async Task A_substation_seals_alone_until_its_validators_are_enrolled_then_by_their_certificates()
     {
         var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
@@ -189,7 +245,7 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
     }
 
     [Fact]
-    public async Task A_set_of_strangers_or_uncertified_keys_is_refused_and_a_second_set_conflicts()
+    public async Task A_set_of_strangers_or_uncertified_keys_is_refused_and_a_replaced_set_does_not_come_back()
     {
         var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
         var members = chain.Set.Members;
@@ -202,7 +258,15 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
         (await chain.Node.UseValidatorsAsync(elsewhere.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.WrongSubject);
         (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
         (await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.AlreadyKnown);
-        (await chain.Node.UseValidatorsAsync(new ValidatorSet(chain.Substation, members.Skip(1)).Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Conflict);
+
+        // A second set replaces the first from the next block (see the revocation test); the first never comes back.
+        var smaller = new ValidatorSet(chain.Substation, members.Skip(1));
+        (await chain.Node.UseValidatorsAsync(smaller.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        (await chain.Node.UseValidatorsAsync(smaller.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.AlreadyKnown, "pending");
+        await chain.Node.SealAsync();
+        var back = await chain.Node.UseValidatorsAsync(chain.Set.Encoded.ToArray());
+        back.Outcome.Should().Be(ProvisionOutcome.Conflict);
+        back.Message.Should().Contain("was replaced; a replaced set does not come back");
     }
 
     [Fact]
