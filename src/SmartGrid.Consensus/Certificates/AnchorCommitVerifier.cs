@@ -3,6 +3,7 @@ using SmartGrid.Consensus.Validators;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Hashing;
+using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Consensus.Certificates;
@@ -16,16 +17,33 @@ namespace SmartGrid.Consensus.Certificates;
 /// </summary>
 public sealed class AnchorCommitVerifier : ICommitEvidenceVerifier
 {
-    private readonly Dictionary<Hash256, ValidatorSet> _sets;
+    private readonly Dictionary<Hash256, (ValidatorSet Set, int Epoch)> _sets;
+    private readonly Dictionary<DeviceId, (long Height, int Epoch, Hash256 Set)> _latest = [];
+    private readonly Lock _gate = new();
 
-    /// <summary>Creates a verifier that knows <paramref name="sets"/> (by set id; a set given twice counts once).</summary>
+    /// <summary>
+    /// Creates a verifier that knows <paramref name="sets"/> (by set id; a set given twice counts
+    /// once), each chain's sets in the order of their epochs (POEF.md §11.1), as
+    /// <c>StoredValidatorSets.LoadAsync</c> gives them.
+    /// </summary>
+    /// <remarks>
+    /// A chain's blocks checked in the order of their heights must be committed by sets of
+    /// non-decreasing epochs: once a set took over, a block certified by one it replaced is a
+    /// defect, whatever its certificate.
+    /// </remarks>
     public AnchorCommitVerifier(IEnumerable<ValidatorSet> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);
         _sets = [];
+        var epochs = new Dictionary<DeviceId, int>();
         foreach (var set in sets)
         {
-            _sets.TryAdd(set.Id, set);
+            if (!_sets.ContainsKey(set.Id))
+            {
+                var epoch = epochs.GetValueOrDefault(set.Chain);
+                epochs[set.Chain] = epoch + 1;
+                _sets[set.Id] = (set, epoch);
+            }
         }
     }
 
@@ -46,10 +64,12 @@ public sealed class AnchorCommitVerifier : ICommitEvidenceVerifier
             return new ChainDefect(height, DefectKind.CommitCertificateInvalid, "the block says a validator set committed it but carries no commit evidence");
         }
 
-        if (!_sets.TryGetValue(evidence.SetId, out var set))
+        if (!_sets.TryGetValue(evidence.SetId, out var known))
         {
             return new ChainDefect(height, DefectKind.CommitCertificateUnverifiable, $"the validator set {evidence.SetId.ToShortString()} is not known to the audit");
         }
+
+        var (set, epoch) = known;
 
         if (set.Chain != block.Node)
         {
@@ -89,10 +109,29 @@ public sealed class AnchorCommitVerifier : ICommitEvidenceVerifier
 
         return certificate.Check(set, header) switch
         {
-            CertificateDefect.None => null,
+            CertificateDefect.None => EpochDefect(block.Node, height, epoch, set.Id),
             CertificateDefect.TooFewSignatures => new ChainDefect(height, DefectKind.CommitCertificateTooFewSignatures, $"{certificate.Signatures.Length} signatures; the set of {set.Count} needs {set.Quorum}"),
             CertificateDefect.WrongBlock => new ChainDefect(height, DefectKind.CommitCertificateWrongBlock, $"the certificate is for block {certificate.BlockId.ToShortString()} at height {certificate.Height}, not {header.Hash.ToShortString()} at height {header.Height}"),
             var defect => new ChainDefect(height, DefectKind.CommitCertificateInvalid, $"the certificate does not prove the commit: {defect}"),
         };
+    }
+
+    // A set that was replaced commits nothing after a block of the set that replaced it.
+    private ChainDefect? EpochDefect(DeviceId chain, long height, int epoch, Hash256 set)
+    {
+        lock (_gate)
+        {
+            if (_latest.TryGetValue(chain, out var latest) && height > latest.Height && epoch < latest.Epoch)
+            {
+                return new ChainDefect(height, DefectKind.CommitCertificateInvalid, $"committed by set {set.ToShortString()} (epoch {epoch}) after set {latest.Set.ToShortString()} (epoch {latest.Epoch}) took the chain over at or before height {latest.Height}");
+            }
+
+            if (!_latest.TryGetValue(chain, out latest) || height > latest.Height)
+            {
+                _latest[chain] = (height, Math.Max(epoch, latest.Epoch), epoch >= latest.Epoch ? set : latest.Set);
+            }
+
+            return null;
+        }
     }
 }

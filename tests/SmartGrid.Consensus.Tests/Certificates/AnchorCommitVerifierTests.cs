@@ -66,6 +66,32 @@ public class AnchorCommitVerifierTests
     }
 
     [Fact]
+    public void Once_a_new_set_took_the_chain_over_a_block_certified_by_the_set_it_replaced_is_a_defect()
+    {
+        // Epoch 1: validator 3 voted out (POEF.md §11.1).
+        var successor = new ValidatorSet(Substation, Validators.Set.Members.Where(m => m.Id != Validators.Id(3)));
+        AnchorBlock By(ValidatorSet set, AnchorBlock proposal, ulong height)
+        {
+            var consensus = ConsensusBlock.Create(set.Id, height, TestValidators.Genesis, [], [], [], [], proposal.Body.Span);
+            var signatures = set.Members.Select((m, i) => new CommitSignature(i, Vote.Create(set.Id, height, 0, VoteType.Precommit, consensus.Hash, m.Id, Validators.Keys[Validators.Set.IndexOf(m.Id)]).Signature)).ToArray();
+            return proposal.WithEvidence(AnchorCommitVerifier.Evidence(consensus, CommitCertificate.Create(set.Id, height, 0, consensus.Hash, signatures)));
+        }
+
+        var first = By(Validators.Set, Proposal(0, Hash256.Zero), 1);
+        var second = By(successor, Proposal(1, first.Hash), 1);
+        var third = By(Validators.Set, Proposal(2, second.Hash), 2);
+        var verifier = new AnchorCommitVerifier([Validators.Set, successor]);
+
+        verifier.Verify(first, 0).Should().BeNull();
+        verifier.Verify(second, 1).Should().BeNull("the successor took over");
+        var defect = verifier.Verify(third, 2);
+        defect.Should().NotBeNull("the replaced set, with its revoked member, certifies nothing after the successor took over");
+        defect!.Kind.Should().Be(DefectKind.CommitCertificateInvalid);
+        defect.Message.Should().Contain("(epoch 0) after set").And.Contain("(epoch 1)");
+        new AnchorCommitVerifier([Validators.Set, successor]).Verify(third, 2).Should().BeNull("on its own the certificate proves the commit: the order is what is wrong");
+    }
+
+    [Fact]
     public void The_evidence_pins_the_consensus_records_in_its_documented_frame()
     {
         var block = Committed(Proposal(4, Hash256.Compute([4])), 5);
