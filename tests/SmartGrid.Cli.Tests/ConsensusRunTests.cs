@@ -70,6 +70,24 @@ public sealed class ConsensusRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_committee_of_the_substations_commits_the_utility_chain_which_still_anchors_every_substation()
+    {
+        var (exit, output) = await _cli.RunAsync("--meters", "12", "--days", "1", "--meters-per-concentrator", "3", "--concentrators-per-substation", "1", "--consensus", "--utility-committee", "3");
+        exit.Should().Be(0, output);
+        CliHarness.Row(output, "substation tier").Should().Be("4 nodes, height 4, 16 blocks, 16 anchors");
+        CliHarness.Row(output, "utility tier").Should().Be("1 nodes, height 4, 4 blocks, 16 anchors", "every substation's head is anchored, committee member or not");
+
+        var block = AnchorBlock.Decode(_cli.ReadStored("UTILITY", 3, DeviceRole.Utility));
+        block.Anchors.Select(a => a.Child.Value).Should().Equal("SUB-001", "SUB-002", "SUB-003", "SUB-004");
+        var committed = ConsensusBlock.Decode(block.Evidence!.ConsensusHeader.Span);
+        committed.Observations.Should().HaveCount(3, "three of the four substations validate");
+        committed.Claim.Should().HaveCount(3);
+        var audit = await _cli.AuditAsync();
+        audit.ExitCode.Should().Be(0, audit.Output);
+        audit.Output.Should().Contain("commit certificates checked against 5 validator sets stored with the deployment");
+    }
+
+    [Fact]
     public async Task A_fleet_once_enrolled_keeps_committing_by_consensus_when_a_later_run_omits_the_flag()
     {
         (await _cli.RunAsync("--meters", "12", "--days", "1", "--meters-per-concentrator", "3", "--concentrators-per-substation", "2", "--consensus")).ExitCode.Should().Be(0);

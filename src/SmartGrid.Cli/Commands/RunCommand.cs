@@ -38,6 +38,7 @@ public static class RunCommand
         var appliances = new Option<int>("--appliances-per-household") { Description = "Smart appliances per household, each signing reports its meter's blocks carry, for a new fleet (0: none)", DefaultValueFactory = _ => FleetFile.DefaultAppliancesPerHousehold };
         var thieves = new Option<double>("--thieves") { Description = "Share of households that tamper with their meters (h1-h6 attacks), for a new fleet; with 3 or more days the run ends with a theft screening scored against this ground truth", DefaultValueFactory = _ => 0 };
         var consensus = new Option<bool>("--consensus") { Description = "Have each substation's concentrators commit its chain, and the substations the utility's, as PoEf validators (blocks carry commit certificates that `smartgrid audit` checks); once enrolled, a fleet stays so" };
+        var committee = new Option<int>("--utility-committee") { Description = "With --consensus: how many substations commit the utility's chain at most (a larger fleet draws a committee; the utility still anchors every substation)", DefaultValueFactory = _ => 16 };
         var theftFromDay = new Option<int>("--theft-from-day") { Description = "Simulated day (0-based) from which the thieves steal, for a new fleet", DefaultValueFactory = _ => 1 };
         thieves.Validators.Add(r =>
         {
@@ -51,6 +52,7 @@ public static class RunCommand
         perConcentrator.Validators.Add(r => OptionRange.Check(r, r.GetValue(perConcentrator), 1, 65_536, "--meters-per-concentrator"));
         perSubstation.Validators.Add(r => OptionRange.Check(r, r.GetValue(perSubstation), 1, 65_536, "--concentrators-per-substation"));
         meters.Validators.Add(r => OptionRange.Check(r, r.GetValue(meters), 1, 10_000_000, "--meters"));
+        committee.Validators.Add(r => OptionRange.Check(r, r.GetValue(committee), 1, 256, "--utility-committee"));
         days.Validators.Add(r => OptionRange.Check(r, r.GetValue(days), 1, 3_650, "--days"));
         concurrency.Validators.Add(r => OptionRange.Check(r, r.GetValue(concurrency), 1, 4_096, "--concurrency"));
         siloPort.Validators.Add(r => OptionRange.Check(r, r.GetValue(siloPort), 1, 65_535, "--silo-port"));
@@ -58,7 +60,7 @@ public static class RunCommand
 
         var command = new Command("run", "Start a silo on the embedded default and feed it a virtual fleet at accelerated time.")
         {
-            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, topology, appliances, thieves, theftFromDay, consensus,
+            data, meters, days, seed, keepRunning, siloPort, gatewayPort, concurrency, perConcentrator, perSubstation, topology, appliances, thieves, theftFromDay, consensus, committee,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
@@ -77,7 +79,8 @@ public static class RunCommand
                 parse.GetValue(topology),
                 parse.GetValue(thieves),
                 parse.GetValue(theftFromDay),
-                parse.GetValue(consensus)),
+                parse.GetValue(consensus),
+                parse.GetValue(committee)),
             cancellationToken));
         return command;
     }
@@ -143,7 +146,7 @@ public static class RunCommand
         try
         {
             var client = SmartGridClient.FromGrainFactory(host.Services.GetRequiredService<IGrainFactory>());
-            var runner = new FleetRunner(client, root, clock, settings.Concurrency) { Consensus = fleetFile.Consensus == true };
+            var runner = new FleetRunner(client, root, clock, settings.Concurrency) { Consensus = fleetFile.Consensus == true, UtilityCommittee = settings.UtilityCommittee };
             var fleet = VirtualFleet.Create(spec, FleetHouseholds.For(spec));
             var thieves = RunTheft.Equip(fleet, fleetFile);
             var feederLog = Enumerable.Range(0, new FleetTopology(spec).Concentrators).Select(_ => new List<FeederReading>()).ToArray();
@@ -313,5 +316,5 @@ public static class RunCommand
         }
     }
 
-    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay, bool Consensus);
+    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay, bool Consensus, int UtilityCommittee);
 }

@@ -25,7 +25,8 @@ namespace SmartGrid.Consensus.Applications;
 /// A body is valid (<see cref="Defect"/>) when it decodes canonically as a scheme-1 body of the
 /// set's chain, of a substation or the utility; it links to the body committed last (sequence one
 /// more, previous hash, time not earlier); its anchors are sorted chains of the tier below, each of
-/// a member of the set with a sequence above the one last committed for it, and its anchor root is
+/// a member of the set (on the utility's chain, of any substation: its set may be a committee)
+/// with a sequence above the one last committed for it, and its anchor root is
 /// theirs; and its header is signed by the chain's node (the host's check against the node's
 /// certificates). The first body committed may start anywhere: the node links it to its stored chain.
 /// </para>
@@ -296,7 +297,9 @@ public sealed class AnchorChainApplication : IConsensusApplication
 
         foreach (var anchor in body.Anchors)
         {
-            if (_set.IndexOf(anchor.Child) < 0)
+            // A substation's concentrators are all its validators; the utility's set may be a
+            // committee of its substations (POEF.md §11.2), and every substation is anchored.
+            if (header.Role == DeviceRole.Substation && _set.IndexOf(anchor.Child) < 0)
             {
                 return $"'{anchor.Child}' is not a validator of the set";
             }

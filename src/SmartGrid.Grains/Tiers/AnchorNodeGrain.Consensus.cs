@@ -225,12 +225,15 @@ public abstract partial class AnchorNodeGrain
 
         if (_proposal is null)
         {
-            if (!HasPendingFor(set))
+            // A substation's block anchors its validators' chains only; the utility's every
+            // substation, its set being possibly a committee of them (POEF.md §11.2).
+            var members = Role == DeviceRole.Substation ? set : null;
+            if (members is null ? !HasPending : !HasPendingFor(members))
             {
                 return Unsealed(string.Empty);
             }
 
-            (_proposal, _proposalTaken) = TakePending(CommitScheme.CommitCertificate, set);
+            (_proposal, _proposalTaken) = TakePending(CommitScheme.CommitCertificate, members);
         }
 
         var offered = _proposal;

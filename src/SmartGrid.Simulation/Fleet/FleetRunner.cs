@@ -43,6 +43,13 @@ public sealed class FleetRunner
     /// </summary>
     public bool Consensus { get; init; }
 
+    /// <summary>
+    /// With <see cref="Consensus"/>, how many substations commit the utility's chain at most: a
+    /// set of hundreds would cost O(n²) messages a height, so a larger fleet draws a committee
+    /// (POEF.md §11.2) and the utility still anchors every substation. Default 16.
+    /// </summary>
+    public int UtilityCommittee { get; init; } = 16;
+
     /// <summary>Longest wait, after an interval is sealed, for the validators to commit a node's blocks.</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -328,7 +335,22 @@ public sealed class FleetRunner
             await EnrollAsync(topology, DeviceRole.Substation, topology.SubstationAt(s), members).ConfigureAwait(false);
         }
 
-        await EnrollAsync(topology, DeviceRole.Utility, topology.Utility, Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt)).ConfigureAwait(false);
+        await EnrollAsync(topology, DeviceRole.Utility, topology.Utility, CommitteeOf(topology.Utility, Enumerable.Range(0, topology.Substations).Select(topology.SubstationAt), UtilityCommittee)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The utility's committee: every substation when there are at most <paramref name="size"/>,
+    /// else the <paramref name="size"/> whose SHA-256 of "utility/substation" is lowest: a draw
+    /// anyone can repeat, that no substation can steer but by its id.
+    /// </summary>
+    public static IReadOnlyList<DeviceId> CommitteeOf(DeviceId utility, IEnumerable<DeviceId> substations, int size)
+    {
+        ArgumentNullException.ThrowIfNull(substations);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        var all = substations.ToList();
+        return all.Count <= size
+            ? all
+            : [.. all.OrderBy(s => Hash256.Compute(System.Text.Encoding.ASCII.GetBytes($"{utility}/{s}")).ToString(), StringComparer.Ordinal).Take(size)];
     }
 
     /// <summary>Enrolls each of <paramref name="members"/> with its node key, then hands <paramref name="node"/>'s chain to their set (which it stores with the deployment).</summary>
