@@ -171,14 +171,25 @@ public sealed class AreaObserver
 
         var anchored = new HashSet<DeviceId>();
         var meters = ImmutableArray.CreateBuilder<MeterReadings>();
+        var unreadable = 0;
         foreach (var meter in head.Anchors.Where(a => a.ChildRole == DeviceRole.Meter))
         {
             anchored.Add(meter.Child);
-            meters.Add(new MeterReadings(meter.Child, Registers(await ReadLinkedAsync(store, meter, MeterBlocks, cancellationToken).ConfigureAwait(false))));
+            try
+            {
+                meters.Add(new MeterReadings(meter.Child, Registers(await ReadLinkedAsync(store, meter, MeterBlocks, cancellationToken).ConfigureAwait(false))));
+            }
+            catch (AreaDataException)
+            {
+                // An anchored meter block missing or altered in the store (the audit names it) is
+                // data that did not arrive: the area is observed without it, and a deleted block
+                // cannot stall the validators.
+                unreadable++;
+            }
         }
 
         var silent = head.Header.Events.Where(e => e.Kind == ChainEventKind.MeterSilent && !anchored.Contains(e.Subject)).Select(e => e.Subject).Distinct().Count();
-        return new AreaWindow(history, head.Header.Feeder, meters.ToImmutable(), silent);
+        return new AreaWindow(history, head.Header.Feeder, meters.ToImmutable(), silent + unreadable);
     }
 
     private static ImmutableArray<RegisterReading> Registers(List<ISignedBlock> blocks)
@@ -203,8 +214,12 @@ public sealed class AreaObserver
 
     /// <summary>
     /// The last <paramref name="count"/> blocks (at most) of the anchored chain up to the anchored
-    /// head, oldest first, each linked to the one before it and the last hashing to the head.
+    /// head, oldest first, each linked to the one before it and the last hashing to the head. A
+    /// block that does not decode or link to the next cuts the walk back there: only the linked
+    /// run ending at the head is returned (a block deleted or altered in the store shortens the
+    /// history; it cannot fail the observation, which would stall the validators).
     /// </summary>
+    /// <exception cref="AreaDataException">The anchored head itself is not in the store.</exception>
     private static async ValueTask<List<ISignedBlock>> ReadLinkedAsync(ILedgerStore store, Anchor anchor, int count, CancellationToken cancellationToken)
     {
         if (anchor.Sequence > long.MaxValue)
@@ -215,27 +230,33 @@ public sealed class AreaObserver
         var to = (long)anchor.Sequence;
         var from = Math.Max(0, to - count + 1);
         var blocks = new List<ISignedBlock>(count);
-        try
+        var expected = from;
+        await foreach (var entry in store.ReadAsync(new ChainId(anchor.ChildRole, anchor.Child), from, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var entry in store.ReadAsync(new ChainId(anchor.ChildRole, anchor.Child), from, cancellationToken).ConfigureAwait(false))
+            if (entry.Height > to)
             {
-                if (entry.Height > to)
-                {
-                    break;
-                }
-
-                var block = ChainVerifier.Decode(anchor.ChildRole, entry.Bytes.Span);
-                if (blocks.Count > 0 && block.Previous != blocks[^1].Hash)
-                {
-                    throw new AreaDataException($"{Name(anchor)}: block {entry.Height} does not link to block {entry.Height - 1}");
-                }
-
-                blocks.Add(block);
+                break;
             }
-        }
-        catch (LedgerFormatException ex)
-        {
-            throw new AreaDataException($"{Name(anchor)}: a stored block does not decode: {ex.Message}");
+
+            ISignedBlock block;
+            try
+            {
+                block = ChainVerifier.Decode(anchor.ChildRole, entry.Bytes.Span);
+            }
+            catch (LedgerFormatException)
+            {
+                blocks.Clear();
+                expected = entry.Height + 1;
+                continue;
+            }
+
+            if (entry.Height != expected || (blocks.Count > 0 && block.Previous != blocks[^1].Hash))
+            {
+                blocks.Clear();
+            }
+
+            blocks.Add(block);
+            expected = entry.Height + 1;
         }
 
         if (blocks.Count == 0 || blocks[^1].Sequence != anchor.Sequence || blocks[^1].Hash != anchor.Head)
