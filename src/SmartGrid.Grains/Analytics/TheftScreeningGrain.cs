@@ -209,8 +209,18 @@ public sealed partial class TheftScreeningGrain : Grain, ITheftScreeningGrain
             return Refused($"no meter chain of the concentrators could be read: {string.Join("; ", problems)}");
         }
 
+        // A feeder balances only against all of its meters: one left out would look like theft by the others.
+        for (var c = 0; c < areas.Length; c++)
+        {
+            if (feeders[c] is not null && Enumerable.Range(0, meters.Length).FirstOrDefault(i => meters[i].Area == c && readings[i] is null, -1) is var missing and >= 0)
+            {
+                feeders[c] = null;
+                problems.Add($"{request.Concentrators[c]}'s feeder left out: its meter {meters[missing].Meter} could not be read");
+            }
+        }
+
         var feederDays = Enumerable.Range(0, areas.Length).Where(c => feeders[c] is not null)
-            .Select(c => new FeederDays(request.Concentrators[c].Value, [.. meters.Where((m, i) => m.Area == c && readings[i] is not null).Select(m => m.Meter.Value)], dates, feeders[c]!))
+            .Select(c => new FeederDays(request.Concentrators[c].Value, [.. meters.Where(m => m.Area == c).Select(m => m.Meter.Value)], dates, feeders[c]!))
             .ToList();
         IReadOnlyList<TheftVerdict> verdicts;
         try

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using SmartGrid.Analytics.Attacks;
 using SmartGrid.Analytics.Theft;
 using SmartGrid.Client;
@@ -8,6 +10,7 @@ using SmartGrid.Ledger.Chain;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Metering;
 using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Grains.Tests.Analytics;
@@ -74,6 +77,25 @@ public sealed class TheftScreeningGrainTests(TierClusterFixture fixture) : IClas
         (await Client.SealTiersAsync(topology.Utility)).Problem.Should().BeEmpty();
         (await EventsAsync(concentrator)).Count(e => e.Kind == ChainEventKind.TheftSuspected).Should().Be(alarms);
         (await fixture.AuditAsync()).DefectiveChains.Should().BeEmpty("the alarm blocks are signed and linked like every other");
+    }
+
+    [Fact]
+    public async Task A_meter_whose_stored_chain_no_longer_decodes_is_left_out_and_named_while_the_others_are_screened()
+    {
+        var (topology, concentrator) = await UploadAreaAsync();
+        var broken = topology.Meters[5].Id;
+        var store = ((InProcessSiloHandle)fixture.Cluster.Silos[0]).SiloHost.Services.GetRequiredService<ILedgerStore>();
+        await store.AppendAsync(ChainId.Meter(broken), Days, new byte[] { 0x01, 0x02, 0x03 });
+        (await Client.InstallTheftModelAsync(topology.Utility, Model.Value)).Installed.Should().BeTrue();
+
+        var report = await Client.ScreenTheftAsync(topology.Utility, [concentrator], Start, Days);
+
+        report.Outcome.Should().Be(TheftScreeningOutcome.Screened, report.Message);
+        report.Problems.Should().HaveCount(2);
+        report.Problems.Should().Contain(p => p.StartsWith($"{broken} left out: meter/{broken} block {Days} does not decode", StringComparison.Ordinal));
+        report.Problems.Should().Contain($"{concentrator}'s feeder left out: its meter {broken} could not be read", "the feeder balances only against all of its meters");
+        report.Verdicts.Should().HaveCount((Households - 1) * Days).And.NotContain(v => v.Meter == broken);
+        report.Verdicts.Should().NotContain(v => v.Fired.Contains("energy_balance"), "without its feeder the area has no energy balance");
     }
 
     [Fact]
