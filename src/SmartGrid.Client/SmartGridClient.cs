@@ -233,6 +233,30 @@ public sealed class SmartGridClient : IAsyncDisposable
         _grains.GetGrain<IConcentratorGrain>(concentrator.Value).RecordTheftSuspicionsAsync([.. suspicions]);
 
     /// <summary>
+    /// Installs a fitted theft detector (the bytes of <c>HybridTheftDetector.Save</c>, format
+    /// <c>TheftModelFormat</c>) in <paramref name="utility"/>'s screening grain, which keeps it in its
+    /// state. Bytes that do not load are refused: <see cref="TheftModelInfo.Error"/> names what was wrong.
+    /// </summary>
+    public Task<TheftModelInfo> InstallTheftModelAsync(DeviceId utility, ReadOnlySpan<byte> model) =>
+        _grains.GetGrain<ITheftScreeningGrain>(utility.Value).InstallModelAsync([.. model]);
+
+    /// <summary>The theft detector installed in <paramref name="utility"/>'s screening grain.</summary>
+    public Task<TheftModelInfo> GetTheftModelAsync(DeviceId utility) => _grains.GetGrain<ITheftScreeningGrain>(utility.Value).GetModelAsync();
+
+    /// <summary>
+    /// Screens the member meters of <paramref name="concentrators"/> (one cohort) over
+    /// <paramref name="days"/> whole days from <paramref name="from"/> with the utility's installed
+    /// detector, from their stored chains and the concentrators' recorded feeder readings. Alarms go to
+    /// the concentrators, signed as <c>TheftSuspected</c> events in their next blocks (an alarm already
+    /// recorded is not recorded again); the verdicts come back.
+    /// </summary>
+    public Task<TheftScreeningReport> ScreenTheftAsync(DeviceId utility, IEnumerable<DeviceId> concentrators, DateTimeOffset from, int days)
+    {
+        ArgumentNullException.ThrowIfNull(concentrators);
+        return _grains.GetGrain<ITheftScreeningGrain>(utility.Value).ScreenAsync(new TheftScreeningRequest { Concentrators = [.. concentrators], From = from, Days = days });
+    }
+
+    /// <summary>
     /// Revokes any stored certificate (meter, node) through the utility, which records it and
     /// applies it at the grain concerned. The revocation must be signed by the utility root.
     /// </summary>

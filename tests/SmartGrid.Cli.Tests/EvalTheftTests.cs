@@ -104,6 +104,25 @@ public sealed class EvalTheftTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_model_writes_the_fitted_detector_in_the_model_format_and_is_refused_for_sgcc_customers()
+    {
+        var model = Path.Combine(_folder, "theft.sgtm");
+        var (exit, text) = await CliHarness.InvokeAsync("eval-theft", "--synthetic", "--households", "30", "--days", "14", "--interval", "60", "--inject-attacks", "0.1", "--seed", "3", "--training-copies", "0", "--save-model", model);
+
+        exit.Should().Be(0, text);
+        text.Should().Contain($"wrote {model} (");
+        var detector = SmartGrid.Analytics.Theft.HybridTheftDetector.Load(File.ReadAllBytes(model));
+        detector.IntervalsPerDay.Should().Be(24);
+        detector.Options.Seed.Should().Be(3);
+
+        var sgcc = Write("sgcc-model.csv", "CONS_NO,FLAG," + string.Join(',', Enumerable.Range(1, 21).Select(d => $"2014/1/{d}")) + "\nC1,0," + string.Join(',', Enumerable.Repeat("1.0", 21)) + "\nC2,1," + string.Join(',', Enumerable.Repeat("0.5", 21)) + "\n");
+        var refused = await CliHarness.InvokeAsync("eval-theft", "--input", sgcc, "--save-model", Path.Combine(_folder, "no.sgtm"));
+        refused.ExitCode.Should().Be(2, refused.Output);
+        refused.Output.Should().Contain("--save-model saves a household-day detector");
+        File.Exists(Path.Combine(_folder, "no.sgtm")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task The_sgcc_layout_is_scored_per_customer()
     {
         var random = new Random(4);

@@ -30,6 +30,22 @@ public sealed class RunTheftTests : IDisposable
         Row(again.Output, "theft screening").Should().Contain("at least 3 days", "the resumed fleet keeps its thieves; one day is too short to screen");
     }
 
+    [Fact]
+    public async Task The_screening_grain_signs_each_alert_of_a_run_once_on_its_concentrator_chain_and_the_audit_stays_clean()
+    {
+        var (exit, output) = await _cli.RunAsync("--meters", "40", "--days", "3", "--thieves", "0.25", "--appliances-per-household", "0", "--meters-per-concentrator", "20", "--seed", "5");
+        exit.Should().Be(0, output);
+        var raised = int.Parse(Regex.Match(Row(output, "theft alerts"), @"^(\d+) household-days").Groups[1].Value);
+
+        var events = await CliHarness.InvokeAsync("events", "--data", _cli.DataDirectory, "--kind", "TheftSuspected");
+        var audit = await _cli.AuditAsync();
+
+        events.ExitCode.Should().Be(0, events.Output);
+        Regex.Count(events.Output, @"concentrator/DC-\d{5} height \d+: \S+ TheftSuspected MTR-\d{7}").Should().Be(raised, "every alert of the grain's screening is signed once, by its meter's concentrator");
+        audit.ExitCode.Should().Be(0, audit.Output);
+        audit.Output.Should().Contain(" 0 defects");
+    }
+
     [Theory]
     [InlineData("1.5")]
     [InlineData("-0.1")]

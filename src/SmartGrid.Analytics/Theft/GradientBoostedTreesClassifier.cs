@@ -224,6 +224,100 @@ public sealed class GradientBoostedTreesClassifier : ITheftClassifier
         return _nodes.Count - 1;
     }
 
+    /// <summary>The settings the classifier was made with.</summary>
+    internal GradientBoostingOptions Options => _options;
+
+    /// <summary>Writes options, base score, nodes and roots (<see cref="TheftModelFormat"/>, classifier kind 1).</summary>
+    internal void WriteTo(TheftModelWriter writer)
+    {
+        if (!_fitted)
+        {
+            throw new InvalidOperationException("The classifier is not fitted.");
+        }
+
+        writer.WriteInt32(_options.Rounds);
+        writer.WriteInt32(_options.MaxDepth);
+        writer.WriteDouble(_options.LearningRate);
+        writer.WriteInt32(_options.Bins);
+        writer.WriteDouble(_options.L2);
+        writer.WriteDouble(_options.MinChildHessian);
+        writer.WriteDouble(_options.Subsample);
+        writer.WriteInt32(_options.Seed);
+        writer.WriteDouble(_base);
+        writer.WriteInt32(_nodes.Count);
+        foreach (var node in _nodes)
+        {
+            writer.WriteInt32(node.Feature);
+            writer.WriteDouble(node.Threshold);
+            writer.WriteInt32(node.Left);
+            writer.WriteInt32(node.Right);
+            writer.WriteDouble(node.Value);
+        }
+
+        writer.WriteInt32(_roots.Count);
+        foreach (var root in _roots)
+        {
+            writer.WriteInt32(root);
+        }
+    }
+
+    /// <summary>
+    /// Reads what <see cref="WriteTo"/> wrote, checking every node: a split names a feature below
+    /// <paramref name="featureCount"/> and children after itself (so no tree can loop), a leaf has none.
+    /// </summary>
+    internal static GradientBoostedTreesClassifier ReadFrom(ref TheftModelReader reader, int featureCount)
+    {
+        var at = reader.Position;
+        var options = new GradientBoostingOptions
+        {
+            Rounds = reader.ReadInt32("trees: rounds"),
+            MaxDepth = reader.ReadInt32("trees: max depth"),
+            LearningRate = reader.ReadDouble("trees: learning rate"),
+            Bins = reader.ReadInt32("trees: bins"),
+            L2 = reader.ReadDouble("trees: L2"),
+            MinChildHessian = reader.ReadDouble("trees: min child hessian"),
+            Subsample = reader.ReadDouble("trees: subsample"),
+            Seed = reader.ReadInt32("trees: seed"),
+        };
+        GradientBoostedTreesClassifier classifier;
+        try
+        {
+            classifier = new GradientBoostedTreesClassifier(options);
+        }
+        catch (AnalyticsInputException ex)
+        {
+            throw TheftModelReader.Fail($"trees: {ex.Message}", at);
+        }
+
+        classifier._base = reader.ReadDouble("trees: base score");
+        var count = reader.ReadInt32("trees: node count", 1, TheftModelFormat.MaxNodes);
+        for (var i = 0; i < count; i++)
+        {
+            var nodeAt = reader.Position;
+            var feature = reader.ReadInt32($"trees: node {i} feature", -1, featureCount - 1);
+            var threshold = reader.ReadDouble($"trees: node {i} threshold");
+            var left = reader.ReadInt32($"trees: node {i} left child");
+            var right = reader.ReadInt32($"trees: node {i} right child");
+            var value = reader.ReadDouble($"trees: node {i} value");
+            var valid = feature < 0 ? left == -1 && right == -1 : left > i && left < count && right > i && right < count;
+            if (!valid)
+            {
+                throw TheftModelReader.Fail($"trees: node {i} has children {left} and {right}: a split needs two later nodes of the {count}, a leaf none", nodeAt);
+            }
+
+            classifier._nodes.Add(new Node(feature, threshold, 0, left, right, value));
+        }
+
+        var roots = reader.ReadInt32("trees: tree count", 1, TheftModelFormat.MaxNodes);
+        for (var t = 0; t < roots; t++)
+        {
+            classifier._roots.Add(reader.ReadInt32($"trees: root of tree {t}", 0, count - 1));
+        }
+
+        classifier._fitted = true;
+        return classifier;
+    }
+
     private double Leaf(int root, byte[][] bins, int row)
     {
         var node = _nodes[root];

@@ -19,6 +19,9 @@ namespace SmartGrid.Analytics.Theft;
 /// </summary>
 public sealed class HybridTheftDetector
 {
+    /// <summary>Inputs of the combiner: logit p, statistical strength, energy balance, household context.</summary>
+    internal const int CombinerInputCount = 4;
+
     private const double LogitClip = 15;
 
     private readonly TheftDetectorOptions _options;
@@ -40,6 +43,15 @@ public sealed class HybridTheftDetector
 
     /// <summary>The alarm threshold on the combined score (after <see cref="Fit"/>).</summary>
     public double Threshold { get; private set; } = double.NaN;
+
+    /// <summary>Readings per day of the days it scores.</summary>
+    public int IntervalsPerDay => _intervalsPerDay;
+
+    /// <summary>The settings it was made with.</summary>
+    public TheftDetectorOptions Options => _options;
+
+    /// <summary>Whether <see cref="Fit"/> ran (or the detector was loaded).</summary>
+    public bool IsFitted => _classifier is not null && _combiner is not null;
 
     /// <summary>Combiner weights: intercept, logit p, statistical strength, energy balance, household context (after <see cref="Fit"/>).</summary>
     public IReadOnlyList<double> CombinerWeights => _combiner?.Weights ?? [];
@@ -95,6 +107,24 @@ public sealed class HybridTheftDetector
 
         return verdicts;
     }
+
+    /// <summary>The saved form of this fitted detector (<see cref="TheftModelFormat"/>).</summary>
+    /// <exception cref="InvalidOperationException">Not fitted.</exception>
+    /// <exception cref="NotSupportedException">The classifier has no saved form.</exception>
+    public byte[] Save() => TheftModelFormat.Save(this);
+
+    /// <summary>A detector saved by <see cref="Save"/>; it scores exactly as the saved one.</summary>
+    /// <exception cref="TheftModelFormatException">The bytes are not a model this build can load; the message says why.</exception>
+    public static HybridTheftDetector Load(ReadOnlySpan<byte> bytes) => TheftModelFormat.Load(bytes);
+
+    /// <summary>A fitted detector from its saved parts.</summary>
+    internal static HybridTheftDetector Restore(int intervalsPerDay, TheftDetectorOptions options, ITheftClassifier classifier, LogisticRegressionClassifier combiner, double threshold) =>
+        new(intervalsPerDay, options) { _classifier = classifier, _combiner = combiner, Threshold = threshold };
+
+    /// <summary>The fitted classifier and combiner.</summary>
+    /// <exception cref="InvalidOperationException">Not fitted.</exception>
+    internal (ITheftClassifier Classifier, LogisticRegressionClassifier Combiner) Fitted() =>
+        _classifier is not null && _combiner is not null ? (_classifier, _combiner) : throw new InvalidOperationException("The detector is not fitted.");
 
     /// <summary>
     /// Combiner inputs of every row: logit p, the statistical strength, the attributed balance, and the

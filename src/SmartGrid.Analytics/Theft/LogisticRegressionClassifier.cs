@@ -32,6 +32,12 @@ public sealed class LogisticRegressionClassifier : ITheftClassifier
     /// <inheritdoc />
     public string Name => "logistic";
 
+    /// <summary>The L2 penalty λ.</summary>
+    internal double Lambda => _lambda;
+
+    /// <summary>The Newton step limit.</summary>
+    internal int MaxIterations => _maxIterations;
+
     /// <summary>Fitted weights: intercept first, then one per standardised feature.</summary>
     public IReadOnlyList<double> Weights => _weights;
 
@@ -71,6 +77,54 @@ public sealed class LogisticRegressionClassifier : ITheftClassifier
         }
 
         _weights = w.ToArray();
+    }
+
+    /// <summary>Writes λ, the iteration limit, the standardisation and the weights (<see cref="TheftModelFormat"/>, classifier kind 2).</summary>
+    internal void WriteTo(TheftModelWriter writer)
+    {
+        if (_weights.Length == 0)
+        {
+            throw new InvalidOperationException("The classifier is not fitted.");
+        }
+
+        writer.WriteDouble(_lambda);
+        writer.WriteInt32(_maxIterations);
+        writer.WriteDoubles(_mean);
+        writer.WriteDoubles(_scale);
+        writer.WriteDoubles(_weights);
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote for rows of <paramref name="width"/> features.</summary>
+    internal static LogisticRegressionClassifier ReadFrom(ref TheftModelReader reader, int width, string what)
+    {
+        var at = reader.Position;
+        var lambda = reader.ReadDouble($"{what}: lambda");
+        var iterations = reader.ReadInt32($"{what}: iterations");
+        LogisticRegressionClassifier classifier;
+        try
+        {
+            classifier = new LogisticRegressionClassifier(lambda, iterations);
+        }
+        catch (AnalyticsInputException ex)
+        {
+            throw TheftModelReader.Fail($"{what}: {ex.Message}", at);
+        }
+
+        at = reader.Position;
+        classifier._mean = reader.ReadDoubles($"{what}: means", TheftModelFormat.MaxFeatures);
+        classifier._scale = reader.ReadDoubles($"{what}: scales", TheftModelFormat.MaxFeatures);
+        classifier._weights = reader.ReadDoubles($"{what}: weights", TheftModelFormat.MaxFeatures + 1);
+        if (classifier._mean.Length != width || classifier._scale.Length != width || classifier._weights.Length != width + 1)
+        {
+            throw TheftModelReader.Fail($"{what}: {classifier._mean.Length} means, {classifier._scale.Length} scales and {classifier._weights.Length} weights for {width} features (need {width}, {width} and {width + 1})", at);
+        }
+
+        if (classifier._scale.Any(s => !(s > 0)))
+        {
+            throw TheftModelReader.Fail($"{what}: a scale is not positive", at);
+        }
+
+        return classifier;
     }
 
     /// <inheritdoc />

@@ -33,6 +33,7 @@ public static class EvalTheftCommand
         var copies = new Option<int>("--training-copies") { Description = "Copies of the training households with fresh injections added to the training rows (with --inject-attacks or --synthetic)", DefaultValueFactory = _ => 3 };
         var output = new Option<string?>("--out") { Description = $"Folder for {EvalTheftOutputs.RocFileName} and {EvalTheftOutputs.ScoresFileName}" };
         var report = new Option<string?>("--report") { Description = "Write the figures as JSON to this file" };
+        var saveModel = new Option<string?>("--save-model") { Description = "Write the fitted detector to this file (TheftModelFormat, for `ITheftScreeningGrain` through the SDK's InstallTheftModelAsync); household-day data only" };
         inject.Validators.Add(r => Check(r, r.GetValue(inject) is >= 0 and < 1, "--inject-attacks must be within [0, 1)"));
         testFraction.Validators.Add(r => Check(r, r.GetValue(testFraction) is > 0 and < 1, "--test-fraction must be within (0, 1)"));
         targetFpr.Validators.Add(r => Check(r, r.GetValue(targetFpr) is > 0 and < 1, "--target-fpr must be within (0, 1)"));
@@ -43,7 +44,7 @@ public static class EvalTheftCommand
 
         var command = new Command("eval-theft", "Evaluate theft detection on held-out households: detection rate, false-positive rate, precision, F1, ROC AUC, MAP@100.")
         {
-            input, synthetic, households, days, interval, inject, types, minimumDay, seed, testFraction, targetFpr, classifier, feeders, copies, output, report,
+            input, synthetic, households, days, interval, inject, types, minimumDay, seed, testFraction, targetFpr, classifier, feeders, copies, output, report, saveModel,
         };
         command.SetAction(parse => Run(console, new Request(
             parse.GetValue(input),
@@ -56,6 +57,7 @@ public static class EvalTheftCommand
             parse.GetValue(minimumDay),
             parse.GetValue(output),
             parse.GetValue(report),
+            parse.GetValue(saveModel),
             new EvalTheftSettings
             {
                 Seed = parse.GetValue(seed),
@@ -85,6 +87,11 @@ public static class EvalTheftCommand
         try
         {
             data = Load(request);
+            if (request.SaveModel is not null && data.PerCustomer)
+            {
+                throw new EvalTheftInputException(request.Input!, 0, 0, "--save-model saves a household-day detector; SGCC customers are scored per customer with features of their own");
+            }
+
             if (request.Inject > 0)
             {
                 if (data.PerCustomer)
@@ -127,6 +134,13 @@ public static class EvalTheftCommand
             {
                 EvalTheftOutputs.WriteReport(request.Report, result.Evaluation);
                 console.WriteLine($"wrote {request.Report}");
+            }
+
+            if (request.SaveModel is not null && result.Detector is { } detector)
+            {
+                var model = detector.Save();
+                File.WriteAllBytes(request.SaveModel, model);
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {request.SaveModel} ({model.Length:N0} bytes, SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model))})"));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -234,5 +248,5 @@ public static class EvalTheftCommand
         f.RocAuc.ToString("0.0000", CultureInfo.InvariantCulture),
         f.MapAt100.ToString("0.0000", CultureInfo.InvariantCulture));
 
-    private sealed record Request(string? Input, bool Synthetic, int Households, int Days, int IntervalMinutes, double Inject, string AttackTypes, double MinimumDayKWh, string? Output, string? Report, EvalTheftSettings Settings);
+    private sealed record Request(string? Input, bool Synthetic, int Households, int Days, int IntervalMinutes, double Inject, string AttackTypes, double MinimumDayKWh, string? Output, string? Report, string? SaveModel, EvalTheftSettings Settings);
 }

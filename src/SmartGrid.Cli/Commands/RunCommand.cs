@@ -9,7 +9,6 @@ using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Hosting.Embedded;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
-using SmartGrid.Ledger.Tiers;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Time;
 
@@ -149,7 +148,6 @@ public static class RunCommand
             var runner = new FleetRunner(client, root, clock, settings.Concurrency) { Consensus = fleetFile.Consensus == true, UtilityCommittee = settings.UtilityCommittee };
             var fleet = VirtualFleet.Create(spec, FleetHouseholds.For(spec));
             var thieves = RunTheft.Equip(fleet, fleetFile);
-            var feederLog = Enumerable.Range(0, new FleetTopology(spec).Concentrators).Select(_ => new List<FeederReading>()).ToArray();
             FleetRunReport report = null!;
             await console.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -168,7 +166,7 @@ public static class RunCommand
                         uploading.Value = p.BlocksDone;
                         uploading.Description = string.Create(CultureInfo.InvariantCulture, $"uploading, simulated {p.SimulatedTime:yyyy-MM-dd HH:mm}");
                     });
-                    report = await runner.RunAsync(fleet, until, new FleetConditions { FeederObserved = (c, reading) => feederLog[c].Add(reading) }, progress, cancellationToken).ConfigureAwait(false);
+                    report = await runner.RunAsync(fleet, until, null, progress, cancellationToken).ConfigureAwait(false);
                     uploading.Value = uploading.MaxValue;
                 }).ConfigureAwait(false);
 
@@ -183,7 +181,12 @@ public static class RunCommand
             }
 
             (fleetFile with { Meters = spec.Meters, SimulatedUntil = report.To }).Save(settings.DataDirectory);
-            var theft = thieves > 0 ? await RunTheft.ScreenAsync(client, fleet, report, feederLog, cancellationToken).ConfigureAwait(false) : default;
+            var theft = thieves > 0 ? await RunTheft.ScreenAsync(client, runner, fleet, report, cancellationToken).ConfigureAwait(false) : default;
+            if (theft.Result is { Problems.Count: > 0 } screened)
+            {
+                console.MarkupLineInterpolated($"[yellow]the theft screening left out {screened.Problems.Count} chains it could not use; first: {screened.Problems[0]}[/]");
+            }
+
             var efficiency = runner.Consensus ? await CommittedEfficiency.ReadAsync(host.Services.GetRequiredService<ILedgerStore>(), cancellationToken).ConfigureAwait(false) : null;
             PrintSummary(console, report, settings, theft, efficiency);
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -8,7 +7,6 @@ using SmartGrid.Analytics;
 using SmartGrid.Cli.Simulating;
 using SmartGrid.Client;
 using SmartGrid.Consensus.Efficiency;
-using SmartGrid.Contracts.Tiers;
 using SmartGrid.Hosting.Embedded;
 using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
@@ -95,8 +93,7 @@ public static class SimulateCommand
             var devicesWatch = Stopwatch.StartNew();
             var fleet = plan.CreateFleet();
             var devicesSeconds = devicesWatch.Elapsed.TotalSeconds;
-            var feederLog = Enumerable.Range(0, new FleetTopology(plan.Spec).Concentrators).Select(_ => new List<FeederReading>()).ToArray();
-            var conditions = plan.FleetConditions((c, reading) => feederLog[c].Add(reading));
+            var conditions = plan.FleetConditions();
             var timeline = new List<TimelineSample>();
             FleetRunReport report = null!;
             double provisionSeconds = 0;
@@ -140,18 +137,24 @@ public static class SimulateCommand
                 console.WriteLine("screening the verified readings for theft");
                 try
                 {
-                    (theft, skipped) = await TheftScreening.RunAsync(client, plan.ScreeningSetup(), fleet, feederLog, cancellationToken).ConfigureAwait(false);
+                    (theft, skipped) = await TheftScreening.RunAsync(client, plan.ScreeningSetup(), fleet, cancellationToken).ConfigureAwait(false);
                 }
                 catch (AnalyticsInputException ex)
                 {
                     skipped = $"theft screening could not run: {ex.Message}";
                 }
 
+                if (theft is { Problems.Count: > 0 })
+                {
+                    console.MarkupLineInterpolated($"[yellow]the screening left out {theft.Problems.Count} chains it could not use; first: {theft.Problems[0]}[/]");
+                }
+
                 if (theft is not null)
                 {
-                    // The alarms go on the concentrators' chains, signed, where audits and `events` see them.
-                    var (signed, problems) = await SignAlarmsAsync(client, runner, plan, fleet, theft).ConfigureAwait(false);
-                    theft = theft with { SignedEvents = signed };
+                    // The screening grain handed the alarms to the concentrators; one seal of the hierarchy
+                    // signs them into their chains, where audits and `events` see them. A node that cannot
+                    // seal now keeps them for its next block; the summary counts it.
+                    var problems = theft.SignedEvents > 0 ? await runner.SealTiersAsync(plan.Spec, cancellationToken).ConfigureAwait(false) : [];
                     report = report with
                     {
                         Tiers = await runner.SummarizeTiersAsync(fleet, cancellationToken).ConfigureAwait(false),
@@ -205,27 +208,6 @@ public static class SimulateCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    // Each alarm to the concentrator of its meter, then one seal of the hierarchy signs them.
-    private static async Task<(int Signed, ImmutableArray<string> Problems)> SignAlarmsAsync(SmartGridClient client, FleetRunner runner, ScenarioPlan plan, VirtualFleet fleet, TheftScreeningResult theft)
-    {
-        var topology = new FleetTopology(plan.Spec);
-        var index = Enumerable.Range(0, fleet.Meters.Count).ToDictionary(i => fleet.Meters[i].Id.Value, StringComparer.Ordinal);
-        var signed = 0;
-        foreach (var group in theft.Scored.Where(s => s.Alarm).GroupBy(s => topology.ConcentratorOf(index[s.HouseholdId])).OrderBy(g => g.Key))
-        {
-            var suspicions = group.Select(s => new TheftSuspicion
-            {
-                Meter = Ledger.Identity.DeviceId.Parse(s.HouseholdId),
-                DayEnd = new DateTimeOffset(s.Date!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-                Score = s.Score,
-            });
-            signed += await client.RecordTheftSuspicionsAsync(topology.ConcentratorAt(group.Key), suspicions).ConfigureAwait(false);
-        }
-
-        // A node that cannot seal now keeps the alarms for its next block; the summary counts it.
-        return (signed, signed > 0 ? await runner.SealTiersAsync(plan.Spec).ConfigureAwait(false) : []);
     }
 
     // Two honest households and up to two thieves, their energies read back from their chains.

@@ -53,7 +53,7 @@ public static class EvalTheftRunner
             $"classifier: {settings.Classifier}; combiner weights (intercept, logit p, statistics, balance, household context): {weights}",
             settings.FeederSize > 0 ? string.Create(CultureInfo.InvariantCulture, $"energy balance: {feeders!.Count} simulated feeders of {settings.FeederSize} households") : "energy balance: no feeder data",
         ];
-        return new EvalTheftResult(evaluation, scored, data.Households.Count - test.Count, test.Count, details);
+        return new EvalTheftResult(evaluation, scored, data.Households.Count - test.Count, test.Count, details) { Detector = detector };
     }
 
     /// <summary>The classifier factory named by the settings.</summary>

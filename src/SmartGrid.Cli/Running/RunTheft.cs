@@ -1,7 +1,6 @@
 using SmartGrid.Analytics.Attacks;
 using SmartGrid.Cli.Simulating;
 using SmartGrid.Client;
-using SmartGrid.Ledger.Tiers;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Load;
 using SmartGrid.Simulation.Scenarios;
@@ -40,16 +39,27 @@ public static class RunTheft
         return thieves;
     }
 
-    /// <summary>Screens the whole days of this run (its feeder readings in <paramref name="feederLog"/>).</summary>
-    public static async Task<(TheftScreeningResult? Result, string? Skipped)> ScreenAsync(SmartGridClient client, VirtualFleet fleet, FleetRunReport report, IReadOnlyList<FeederReading>[] feederLog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Screens the whole days of this run in the utility's screening grain, from the stored chains;
+    /// the alarms it hands to the concentrators are signed by one seal of the hierarchy.
+    /// </summary>
+    public static async Task<(TheftScreeningResult? Result, string? Skipped)> ScreenAsync(SmartGridClient client, FleetRunner runner, VirtualFleet fleet, FleetRunReport report, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(report);
         var days = (int)((report.To - report.From).Ticks / TimeSpan.TicksPerDay);
         var setup = new TheftScreeningSetup(report.From, days, fleet.Spec.Interval, fleet.Spec.Seed, new TheftScreeningSpec(), LoadModelParameters.Default, (model, index) => new ModelHousehold(model, index));
         try
         {
-            return await TheftScreening.RunAsync(client, setup, fleet, feederLog, cancellationToken).ConfigureAwait(false);
+            var (result, skipped) = await TheftScreening.RunAsync(client, setup, fleet, cancellationToken).ConfigureAwait(false);
+            if (result is { SignedEvents: > 0 })
+            {
+                // A node that cannot seal now keeps the alarms for its next block.
+                await runner.SealTiersAsync(fleet.Spec, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (result, skipped);
         }
         catch (Analytics.AnalyticsInputException ex)
         {

@@ -15,21 +15,10 @@ public static class ChainEnergies
     {
         ArgumentNullException.ThrowIfNull(client);
         var energies = new List<(DateTimeOffset, double)>();
-        long last = 0;
+        var steps = new ImportSteps();
         await foreach (var block in client.ReadChainAsync(meter, 0, cancellationToken).ConfigureAwait(false))
         {
-            var import = block.Profile.IndexOf(Obis.ActiveEnergyImport);
-            if (import < 0)
-            {
-                continue;
-            }
-
-            foreach (var reading in block.Profile.Readings)
-            {
-                var register = reading.Values[import];
-                energies.Add((reading.Start, (register - last) / 1000.0));
-                last = register;
-            }
+            energies.AddRange(steps.Of(block).Select(s => (s.Start, s.Wh / 1000.0)));
         }
 
         return energies;

@@ -5,7 +5,7 @@ using SmartGrid.Analytics.Evaluation;
 using SmartGrid.Analytics.Theft;
 using SmartGrid.Cli.EvalTheft;
 using SmartGrid.Client;
-using SmartGrid.Ledger.Tiers;
+using SmartGrid.Contracts.Analytics;
 using SmartGrid.Simulation.Fleet;
 using SmartGrid.Simulation.Load;
 using SmartGrid.Simulation.Scenarios;
@@ -13,11 +13,13 @@ using SmartGrid.Simulation.Scenarios;
 namespace SmartGrid.Cli.Simulating;
 
 /// <summary>
-/// The utility's theft screening of a scenario run: every household-day of the readings the chains
-/// accepted (read back through the SDK, so only verified data is judged), with the concentrators'
-/// feeder readings for the energy balance, scored by the hybrid detector. The detector is trained
-/// on a separate fleet of the same load model under another seed (households it never scores),
-/// with attacks of every known type injected, so the figures are out-of-sample.
+/// The utility's theft screening of a simulated run. The CLI fits the hybrid detector on a separate
+/// fleet of the same load model under another seed (households it never scores), with attacks of
+/// every known type injected, so the figures are out-of-sample; it installs the model in the
+/// utility's screening grain (<see cref="SmartGridClient.InstallTheftModelAsync"/>), which scores
+/// every household-day of the fleet's concentrator areas from the stored chains (the meters' and
+/// the concentrators' feeder readings) and hands its alarms to the concentrators. The CLI only
+/// judges the verdicts against the ground truth.
 /// </summary>
 public static class TheftScreening
 {
@@ -28,12 +30,14 @@ public static class TheftScreening
 
     /// <summary>
     /// Screens the household-days of <paramref name="setup"/>'s window; null (with the reason) when
-    /// the window is too short. The ground truth is each meter's <see cref="ScenarioMeterConditions"/>;
-    /// <paramref name="feederLog"/> holds each concentrator's feeder readings of the window.
+    /// the window is too short or the screening grain refused. The ground truth is each meter's
+    /// <see cref="ScenarioMeterConditions"/>. The alarms are recorded for the concentrators' next
+    /// blocks (<see cref="TheftScreeningResult.SignedEvents"/>); seal them to sign them.
     /// </summary>
     public static async Task<(TheftScreeningResult? Result, string? Skipped)> RunAsync(
-        SmartGridClient client, TheftScreeningSetup setup, VirtualFleet fleet, IReadOnlyList<FeederReading>[] feederLog, CancellationToken cancellationToken)
+        SmartGridClient client, TheftScreeningSetup setup, VirtualFleet fleet, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(fleet);
         if (setup.Days < MinimumDays)
@@ -41,77 +45,38 @@ public static class TheftScreening
             return (null, string.Create(CultureInfo.InvariantCulture, $"theft screening needs at least {MinimumDays} days of readings per household; there are {setup.Days}"));
         }
 
-        var perDay = setup.IntervalsPerDay;
-        var dates = setup.Dates();
-        var households = new HouseholdDays[fleet.Meters.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Meters.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
-            households[i] = await ReadHouseholdAsync(client, fleet.Meters[i].Id.Value, setup, dates, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
+        var detector = Train(setup, fleet.Spec.MetersPerConcentrator);
+        cancellationToken.ThrowIfCancellationRequested();
         var topology = new FleetTopology(fleet.Spec);
-        var feeders = new FeederDays[feederLog.Length];
-        for (var c = 0; c < feederLog.Length; c++)
+        var installed = await client.InstallTheftModelAsync(topology.Utility, detector.Save()).ConfigureAwait(false);
+        if (!installed.Installed)
         {
-            var members = Enumerable.Range(0, fleet.Meters.Count).Where(i => topology.ConcentratorOf(i) == c).Select(i => fleet.Meters[i].Id.Value).ToArray();
-            feeders[c] = new FeederDays(topology.ConcentratorAt(c).Value, members, dates, FeederDaysOf(feederLog[c], setup, perDay));
+            return (null, $"theft screening could not run: the screening grain refused the model: {installed.Error}");
         }
 
-        var detector = Train(setup, fleet.Spec.MetersPerConcentrator);
-        var features = TheftFeatureExtractor.Extract(households, feeders);
-        var verdicts = detector.Score(features);
-        var scored = new List<ScoredItem>(verdicts.Count);
-        var byId = Enumerable.Range(0, fleet.Meters.Count).ToDictionary(i => fleet.Meters[i].Id.Value, StringComparer.Ordinal);
-        foreach (var verdict in verdicts)
+        var concentrators = Enumerable.Range(0, topology.Concentrators).Select(topology.ConcentratorAt);
+        var report = await client.ScreenTheftAsync(topology.Utility, concentrators, setup.Start, setup.Days).ConfigureAwait(false);
+        if (report.Outcome != TheftScreeningOutcome.Screened)
         {
-            var conditions = fleet.Meters[byId[verdict.HouseholdId]].Conditions as ScenarioMeterConditions;
-            var stolen = conditions?.Attack is not null && conditions.IsStolen(verdict.Date);
+            return (null, $"theft screening could not run: {report.Message}");
+        }
+
+        // Household-days in fleet order, days in date order, whatever order the grain answered in.
+        var index = Enumerable.Range(0, fleet.Meters.Count).ToDictionary(i => fleet.Meters[i].Id.Value, StringComparer.Ordinal);
+        var scored = new List<ScoredItem>(report.Verdicts.Length);
+        foreach (var verdict in report.Verdicts.Where(v => index.ContainsKey(v.Meter.Value)).OrderBy(v => index[v.Meter.Value]).ThenBy(v => v.DayStart))
+        {
+            var date = DateOnly.FromDateTime(verdict.DayStart.UtcDateTime);
+            var conditions = fleet.Meters[index[verdict.Meter.Value]].Conditions as ScenarioMeterConditions;
+            var stolen = conditions?.Attack is not null && conditions.IsStolen(date);
             var type = stolen ? AttackTypes.Label(conditions!.Attack!.Value) : null;
-            scored.Add(new ScoredItem(verdict.HouseholdId, verdict.Date, stolen, type, verdict.Score, verdict.Alarm, [.. verdict.Fired.Select(e => e.Name)]));
+            scored.Add(new ScoredItem(verdict.Meter.Value, date, stolen, type, verdict.Score, verdict.Alarm, [.. verdict.Fired]));
         }
 
         var evaluation = scored.Any(s => s.Label) && scored.Any(s => !s.Label)
-            ? TheftEvaluation.Of([.. scored.Select(s => s.Score)], [.. scored.Select(s => s.Label)], [.. scored.Select(s => s.AttackType)], detector.Threshold)
+            ? TheftEvaluation.Of([.. scored.Select(s => s.Score)], [.. scored.Select(s => s.Label)], [.. scored.Select(s => s.AttackType)], report.Threshold)
             : null;
-        return (new TheftScreeningResult(scored, evaluation, detector.Threshold), null);
-    }
-
-    // The household's interval energies per UTC day, from the register steps of its accepted blocks.
-    private static async Task<HouseholdDays> ReadHouseholdAsync(SmartGridClient client, string meter, TheftScreeningSetup setup, DateOnly[] dates, CancellationToken cancellationToken)
-    {
-        var perDay = setup.IntervalsPerDay;
-        var days = dates.Select(_ => new double[perDay]).ToArray();
-        foreach (var (start, kwh) in await ChainEnergies.ReadAsync(client, Ledger.Identity.DeviceId.Parse(meter), cancellationToken).ConfigureAwait(false))
-        {
-            var offset = start - setup.Start;
-            var day = (int)(offset.Ticks / TimeSpan.TicksPerDay);
-            if (day >= 0 && day < days.Length && kwh >= 0)
-            {
-                days[day][(int)((offset.Ticks % TimeSpan.TicksPerDay) / setup.Interval.Ticks)] = kwh;
-            }
-        }
-
-        return new HouseholdDays(meter, dates, days);
-    }
-
-    // The feeder is read per upload interval, not per reading: each reading's slot gets an even share
-    // of it. The energy balance uses only daily totals, which are exact.
-    private static double[][] FeederDaysOf(IReadOnlyList<FeederReading> readings, TheftScreeningSetup setup, int perDay)
-    {
-        var days = Enumerable.Range(0, setup.Days).Select(_ => new double[perDay]).ToArray();
-        foreach (var reading in readings)
-        {
-            var intervals = (int)((reading.End - reading.Start).Ticks / setup.Interval.Ticks);
-            for (var k = 0; k < intervals; k++)
-            {
-                var offset = reading.Start + (setup.Interval * k) - setup.Start;
-                var day = (int)(offset.Ticks / TimeSpan.TicksPerDay);
-                if (day >= 0 && day < days.Length)
-                {
-                    days[day][(int)((offset.Ticks % TimeSpan.TicksPerDay) / setup.Interval.Ticks)] = reading.ImportWh / 1000.0 / intervals;
-                }
-            }
-        }
-
-        return days;
+        return (new TheftScreeningResult(scored, evaluation, report.Threshold) { SignedEvents = report.AlarmsRecorded, Problems = report.Problems }, null);
     }
 
     // The training fleet: households of the same model under another seed (equipped with PV and

@@ -15,8 +15,11 @@ public sealed record TheftScreeningResult(IReadOnlyList<ScoredItem> Scored, Thef
     /// <summary>Alarms on days that were really stolen.</summary>
     public int TrueAlerts => Scored.Count(s => s.Alarm && s.Label);
 
-    /// <summary>Alarms the concentrators took and signed into their chains as <c>TheftSuspected</c> events.</summary>
+    /// <summary>Alarms the concentrators took for their next blocks, which sign them as <c>TheftSuspected</c> events.</summary>
     public int SignedEvents { get; init; }
+
+    /// <summary>What the screening grain could not use (chains left out), one sentence each.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
 
     /// <summary>Household-days that were really stolen.</summary>
     public int StolenDays => Scored.Count(s => s.Label);

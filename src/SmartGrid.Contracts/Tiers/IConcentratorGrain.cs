@@ -19,7 +19,8 @@ public interface IConcentratorGrain : IAnchorNodeGrain
     /// <summary>
     /// Theft alarms of the utility's screening about this concentrator's meters, signed into the next
     /// block as <see cref="ChainEventKind.TheftSuspected"/> events. Returns how many were taken:
-    /// a suspicion about a meter that is not a child, or with a score outside 0..1, is refused.
+    /// a suspicion about a meter that is not a child, or with a score outside 0..1, is refused, and
+    /// one about a meter and day already waiting for the next block is not taken again.
     /// </summary>
     [Alias("record-theft-suspicions")]
     Task<int> RecordTheftSuspicionsAsync(System.Collections.Immutable.ImmutableArray<TheftSuspicion> suspicions);

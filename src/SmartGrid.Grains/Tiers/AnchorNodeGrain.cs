@@ -354,6 +354,10 @@ public abstract partial class AnchorNodeGrain : Grain, IAnchorNodeGrain
     /// <summary>Adds analytics verdicts to the next block.</summary>
     protected void AddEvents(IEnumerable<ChainEvent> events) => _events.AddRange(events);
 
+    /// <summary>Whether an event of <paramref name="kind"/> about <paramref name="subject"/> at <paramref name="time"/> (to the millisecond) waits for the next block.</summary>
+    protected bool IsPending(ChainEventKind kind, DeviceId subject, DateTimeOffset time) =>
+        _events.Exists(e => e.Kind == kind && e.Subject == subject && e.Time.ToUnixTimeMilliseconds() == time.ToUnixTimeMilliseconds());
+
     /// <summary>Adds a feeder reading to the next block.</summary>
     protected void AddFeeder(FeederReading reading) => _feeder.Add(reading);
 

@@ -143,8 +143,9 @@ public sealed partial class ConcentratorGrain : AnchorNodeGrain, IConcentratorGr
             {
                 CountRefused("theft suspicion with a score outside 0..1");
             }
-            else
+            else if (!IsPending(ChainEventKind.TheftSuspected, suspicion.Meter, suspicion.DayEnd) && !taken.Exists(e => e.Subject == suspicion.Meter && e.Time.ToUnixTimeMilliseconds() == suspicion.DayEnd.ToUnixTimeMilliseconds()))
             {
+                // An alarm already waiting for the next block (a screening repeated before it sealed) is not signed twice.
                 taken.Add(ChainEvent.Of(ChainEventKind.TheftSuspected, suspicion.Meter, suspicion.DayEnd, suspicion.Score));
             }
         }
