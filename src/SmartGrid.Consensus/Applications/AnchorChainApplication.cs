@@ -169,6 +169,13 @@ public sealed class AnchorChainApplication : IConsensusApplication
     /// <summary>Whether the host handed over the observations of the block whose header hashes to <paramref name="header"/>.</summary>
     public bool Observed(Hash256 header) => _observed.ContainsKey(header);
 
+    /// <summary>Whether <paramref name="block"/> carries exactly the observations and rewards the host handed over for the body whose header hashes to <paramref name="header"/>.</summary>
+    public bool Carries(Hash256 header, ConsensusBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return _observed.TryGetValue(header, out var observed) && block.Observations.SequenceEqual(observed.Observations) && block.Rewards.SequenceEqual(observed.Rewards);
+    }
+
     /// <summary>
     /// Records the members' observations (one per validator, in set order) and the household
     /// rewards that the host computed for the block of <paramref name="header"/> from the data it

@@ -97,7 +97,7 @@ public static class AreaObservations
         {
             if (RegisterAt(readings, to) is { } end && (RegisterAt(readings, from) ?? FirstAfter(readings, from)) is { } start && end > start)
             {
-                metered += end - start;
+                metered += (Int128)end - start;
             }
         }
 
@@ -162,20 +162,23 @@ public static class AreaObservations
                 continue;
             }
 
+            // Differences of signed registers in 128 bits: a bogus register cannot wrap into a huge use.
             var steps = 0;
-            var peak = 0L;
+            Int128 peak = 0;
             for (var i = 1; i < readings.Length; i++)
             {
                 if (readings[i].End > from && readings[i].End <= to)
                 {
                     steps++;
-                    peak = Math.Max(peak, readings[i].ImportWh - readings[i - 1].ImportWh);
+                    peak = Int128.Max(peak, (Int128)readings[i].ImportWh - readings[i - 1].ImportWh);
                 }
             }
 
-            if (end - start > 0 && start - before > 0 && steps > 0 && peak > 0)
+            var used = (Int128)end - start;
+            var baseline = (Int128)start - before;
+            if (used > 0 && used <= long.MaxValue && baseline > 0 && baseline <= long.MaxValue && steps > 0 && peak > 0 && peak <= long.MaxValue)
             {
-                households.Add(new HouseholdWindow(meter.Meter, end - start, start - before, steps, peak));
+                households.Add(new HouseholdWindow(meter.Meter, (long)used, (long)baseline, steps, (long)peak));
             }
         }
 

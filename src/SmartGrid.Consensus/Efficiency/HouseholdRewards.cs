@@ -34,7 +34,7 @@ public static class HouseholdRewards
         var scores = ImmutableArray.CreateBuilder<(DeviceId, long)>(households.Count);
         foreach (var h in households)
         {
-            var baseline = Math.Clamp(Million / 2 + (long)((Int128)Million * (h.BaselineWh - h.ConsumedWh) / h.BaselineWh), 0, Million);
+            var baseline = (long)Int128.Clamp((Million / 2) + FloorDivision((Int128)Million * ((Int128)h.BaselineWh - h.ConsumedWh), h.BaselineWh), 0, Million);
             var load = (long)Int128.Min(Million, (Int128)Million * h.ConsumedWh / ((Int128)h.Steps * h.PeakWh));
             long higher = 0, ties = 0;
             foreach (var other in households)
@@ -55,6 +55,13 @@ public static class HouseholdRewards
         }
 
         return scores.MoveToImmutable();
+    }
+
+    /// <summary>⌊a / b⌋ for b &gt; 0 (C# division truncates towards zero).</summary>
+    private static Int128 FloorDivision(Int128 a, Int128 b)
+    {
+        var quotient = a / b;
+        return a % b != 0 && a < 0 ? quotient - 1 : quotient;
     }
 
     /// <summary>The rewards of a block whose areas show <paramref name="households"/>, under <paramref name="parameters"/>' budget.</summary>

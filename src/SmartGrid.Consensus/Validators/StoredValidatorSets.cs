@@ -70,6 +70,26 @@ public static class StoredValidatorSets
         var problems = new List<string>();
         await foreach (var chain in ledger.ListChainsAsync(Kind, cancellationToken).ConfigureAwait(false))
         {
+            await LoadChainAsync(ledger, pki, trustAnchor, chain, sets, problems, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ValidatorSetLoad(sets, problems);
+    }
+
+    /// <summary>The trusted sets stored for the chain of <paramref name="node"/> only, in epoch order (see <see cref="LoadAsync(ILedgerStore, IPkiStore, PublicKey, CancellationToken)"/>).</summary>
+    public static async Task<ValidatorSetLoad> LoadAsync(ILedgerStore ledger, IPkiStore pki, PublicKey trustAnchor, DeviceId node, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(pki);
+        var sets = new List<ValidatorSet>();
+        var problems = new List<string>();
+        await LoadChainAsync(ledger, pki, trustAnchor, ChainOf(node), sets, problems, cancellationToken).ConfigureAwait(false);
+        return new ValidatorSetLoad(sets, problems);
+    }
+
+    private static async Task LoadChainAsync(ILedgerStore ledger, IPkiStore pki, PublicKey trustAnchor, ChainId chain, List<ValidatorSet> sets, List<string> problems, CancellationToken cancellationToken)
+    {
+        {
             var (nodeCertificates, _) = await RegistryLoader.LoadAsync(pki, trustAnchor, chain.Node, cancellationToken).ConfigureAwait(false);
             var nodeRole = nodeCertificates.CertificatesOf(chain.Node).Select(c => c.Role).FirstOrDefault();
             await foreach (var entry in ledger.ReadAsync(chain, 0, cancellationToken).ConfigureAwait(false))
@@ -107,7 +127,5 @@ public static class StoredValidatorSets
                 sets.Add(set);
             }
         }
-
-        return new ValidatorSetLoad(sets, problems);
     }
 }

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using SmartGrid.Consensus.Certificates;
 using SmartGrid.Consensus.Efficiency;
 using SmartGrid.Consensus.Messages;
 using SmartGrid.Consensus.Validators;
 using SmartGrid.Ledger.Canonical;
 using SmartGrid.Ledger.Chain;
+using SmartGrid.Ledger.Crypto;
 using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
 using SmartGrid.Ledger.Metering;
@@ -55,7 +57,7 @@ public sealed class AreaObserver
     /// </summary>
     /// <exception cref="AreaDataException">A chain in the store does not hold, or does not link to, what the body anchors.</exception>
     public async ValueTask<(ImmutableArray<EfficiencyObservation> Observations, ImmutableArray<Reward> Rewards)> ObserveAsync(
-        ILedgerStore store, ValidatorSet set, AnchorBlock body, EfficiencyParameters parameters, CancellationToken cancellationToken = default)
+        ILedgerStore store, IPkiStore pki, PublicKey trustAnchor, ValidatorSet set, AnchorBlock body, EfficiencyParameters parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(set);
@@ -69,7 +71,7 @@ public sealed class AreaObserver
             var index = set.IndexOf(anchor.Child);
             if (index >= 0)
             {
-                var view = await ViewAsync(store, anchor, cancellationToken).ConfigureAwait(false);
+                var view = await ViewAsync(store, pki, trustAnchor, anchor, cancellationToken).ConfigureAwait(false);
                 observations[index] = view.Observation;
                 households.AddRange(view.Households);
             }
@@ -82,10 +84,10 @@ public sealed class AreaObserver
 
     /// <summary>The observation of the area whose head <paramref name="anchor"/> names.</summary>
     /// <exception cref="AreaDataException">The store does not hold, or does not link to, the anchored head.</exception>
-    public async ValueTask<EfficiencyObservation> ObserveAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken = default) =>
-        (await ViewAsync(store, anchor, cancellationToken).ConfigureAwait(false)).Observation;
+    public async ValueTask<EfficiencyObservation> ObserveAsync(ILedgerStore store, IPkiStore pki, PublicKey trustAnchor, Anchor anchor, CancellationToken cancellationToken = default) =>
+        (await ViewAsync(store, pki, trustAnchor, anchor, cancellationToken).ConfigureAwait(false)).Observation;
 
-    private async ValueTask<AreaView> ViewAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken)
+    private async ValueTask<AreaView> ViewAsync(ILedgerStore store, IPkiStore pki, PublicKey trustAnchor, Anchor anchor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (_views.TryGetValue(anchor, out var known))
@@ -101,7 +103,7 @@ public sealed class AreaObserver
         }
         else
         {
-            view = new AreaView(anchor.ChildRole == DeviceRole.Substation ? await SubstationAsync(store, anchor, cancellationToken).ConfigureAwait(false) : AreaObservations.Absent, []);
+            view = new AreaView(anchor.ChildRole == DeviceRole.Substation ? await SubstationAsync(store, pki, trustAnchor, anchor, cancellationToken).ConfigureAwait(false) : AreaObservations.Absent, []);
         }
 
         Interlocked.Increment(ref _computed);
@@ -110,8 +112,10 @@ public sealed class AreaObserver
     }
 
     // A substation's area is its concentrators' areas: the mean of the observations its validators
-    // committed with its anchored head. A head sealed alone (no certificate) shows nothing.
-    private static async ValueTask<EfficiencyObservation> SubstationAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken)
+    // committed with its anchored head, once its commit evidence checks out against the sets
+    // stored for its chain (the evidence is outside every hash: unchecked, a node could store any).
+    // A head sealed alone, or with evidence that does not prove its commit, shows nothing.
+    private static async ValueTask<EfficiencyObservation> SubstationAsync(ILedgerStore store, IPkiStore pki, PublicKey trustAnchor, Anchor anchor, CancellationToken cancellationToken)
     {
         var head = (AnchorBlock)(await ReadLinkedAsync(store, anchor, 1, cancellationToken).ConfigureAwait(false))[^1];
         if (head.Evidence is not { } evidence)
@@ -119,15 +123,14 @@ public sealed class AreaObserver
             return AreaObservations.Absent;
         }
 
-        ImmutableArray<EfficiencyObservation> members;
-        try
+        // The sets the audit would trust: stored for the chain, every member certified by the root.
+        var sets = (await StoredValidatorSets.LoadAsync(store, pki, trustAnchor, anchor.Child, cancellationToken).ConfigureAwait(false)).Sets;
+        if (new AnchorCommitVerifier(sets.Where(s => s.Id == evidence.SetId)).Verify(head, (long)anchor.Sequence) is not null)
         {
-            members = ConsensusBlock.Decode(evidence.ConsensusHeader.Span).Observations;
+            return AreaObservations.Absent;
         }
-        catch (LedgerFormatException ex)
-        {
-            throw new AreaDataException($"{Name(anchor)}: its commit evidence does not decode: {ex.Message}");
-        }
+
+        var members = ConsensusBlock.Decode(evidence.ConsensusHeader.Span).Observations;
 
         if (members.IsDefaultOrEmpty)
         {

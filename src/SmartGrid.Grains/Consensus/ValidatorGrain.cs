@@ -289,6 +289,10 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         if (body is { } payload && _application is { } application)
         {
             await CheckAnchorsAsync(application, payload.ToArray());
+            if (message is CommitAnnouncement commit)
+            {
+                TakeCertifiedContent(application, engine.Set, commit);
+            }
         }
 
         await HandleAsync(engine.Receive(message));
@@ -454,6 +458,39 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         return Report(block, defect);
     }
 
+    /// <summary>
+    /// A block certified by a quorum of the set was found to carry the right observations and
+    /// rewards by at least f+1 honest validators: when this validator read the areas otherwise (its
+    /// store damaged or its cache older than a damage, POEF.md §4.1), it takes the certified content
+    /// rather than stay a height behind for good. Only a certificate that checks out counts.
+    /// </summary>
+    private void TakeCertifiedContent(AnchorChainApplication application, ValidatorSet set, CommitAnnouncement commit)
+    {
+        AnchorBlockHeader header;
+        try
+        {
+            header = AnchorBlock.DecodeBody(commit.Payload.Span).Header;
+        }
+        catch (LedgerFormatException)
+        {
+            return;
+        }
+
+        if (application.Carries(header.Hash, commit.Block) || commit.Certificate.Check(set, commit.Block) != SmartGrid.Consensus.Certificates.CertificateDefect.None)
+        {
+            return;
+        }
+
+        try
+        {
+            application.MarkObserved(header, commit.Block.Observations, commit.Block.Rewards);
+        }
+        catch (ArgumentException)
+        {
+            // Out of range: the engine refuses the block on its own rules.
+        }
+    }
+
     /// <summary>Computes the members' observations of <paramref name="block"/> and hands them to the application, unless it has them; returns why they cannot be computed, or null.</summary>
     private async Task<string?> ObserveAsync(AnchorChainApplication application, AnchorBlock block)
     {
@@ -465,7 +502,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         string? defect;
         try
         {
-            var (observations, rewards) = await SharedObserver.ObserveAsync(_ledger, _engine!.Set, block, _options.Efficiency);
+            var (observations, rewards) = await SharedObserver.ObserveAsync(_ledger, _pki, _trustAnchor, _engine!.Set, block, _options.Efficiency);
             application.MarkObserved(block.Header, observations, rewards);
             return null;
         }

@@ -131,6 +131,28 @@ public abstract partial class AnchorNodeGrain
             return current;
         }
 
+        // A proposal is held in memory only: after a restart the old set may still be deciding a
+        // block this node offered. Its validators tell: a height opened (target) above the highest
+        // decided one is in flight. It is stored first (pulled like a missed notice), or the two
+        // sets could certify two different blocks at one sequence.
+        var old = ValidatorsOf(current);
+        try
+        {
+            var statuses = await Task.WhenAll(old.Select(v => v.GetStatusAsync()));
+            if (statuses.Max(s => s.Target) > statuses.Max(s => s.Committed) || statuses.Max(s => s.Committed) > _consensusHeight)
+            {
+                await PullCommittedAsync(old);
+                return current;
+            }
+        }
+#pragma warning disable CA1031 // The old set cannot answer now: the hand-over waits for the next seal.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogValidatorsUnreachable(Tier.NameOf(Role), _id.Value, ex);
+            return current;
+        }
+
         var chain = StoredValidatorSets.ChainOf(_id);
         var tail = await _ledger.ReadTailAsync(chain, 1);
         if (tail.Count == 0 || !tail[0].Bytes.Span.SequenceEqual(pending))

@@ -127,6 +127,11 @@ public class AreaObservationsTests
             [new HouseholdWindow(DeviceId.Parse("MTR-000"), ConsumedWh: 400, BaselineWh: 400, Steps: 4, PeakWh: 250)],
             "the second meter's register at the start of hour 1 is unknown; the third used nothing in the window");
         AreaObservations.Households(window with { Feeder = [] }).Should().BeEmpty();
+
+        // A register jumping across the whole signed range does not wrap into a use.
+        var bogus = Meter(3, long.MinValue + 10, 0, 0, 0, 0, 0, 0, 0, 0, 0).SetItem(8, new RegisterReading(Start + (Quarter * 11), Start + (Quarter * 12), long.MaxValue));
+        AreaObservations.Households(window with { Meters = Meters(bogus) }).Should().BeEmpty();
+        AreaObservations.Losses(Hourly(2, 500), [bogus], Start.AddHours(2), Start.AddHours(3)).Should().Be(0, "128-bit sums: the bogus use exceeds the feeder instead of wrapping negative");
     }
 
     [Fact]
@@ -149,5 +154,9 @@ public class AreaObservationsTests
         rewards.Select(r => r.Household.Value).Should().Equal("MTR-C", "MTR-A");
         rewards.Sum(r => (long)r.Credits).Should().Be(1_000, "the whole budget is handed out");
         FluentActions.Invoking(() => HouseholdRewards.Score([households[0], households[0]])).Should().Throw<ArgumentException>().WithMessage("*MTR-A*twice*");
+
+        // The baseline part floors (POEF §8): using 4 against 3 is ⌊-10⁶/3⌋ = -333,334 below the middle.
+        HouseholdRewards.Score([H("MTR-D", 4, 3, 1, 4)]).Single().Score.Should().Be(((3 * (500_000L - 333_334)) + (2 * 500_000L) + (2 * 1_000_000L)) / 7);
+        HouseholdRewards.Score([H("MTR-E", long.MaxValue, 1, 1, long.MaxValue)]).Single().Score.Should().Be(((3 * 0L) + (2 * 500_000L) + (2 * 1_000_000L)) / 7, "a huge use clips the baseline part at 0");
     }
 }

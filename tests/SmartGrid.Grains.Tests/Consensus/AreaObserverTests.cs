@@ -48,10 +48,10 @@ public sealed class AreaObserverTests
         var (store, head, _) = await AreaAsync();
         var observer = new AreaObserver();
 
-        var observation = await observer.ObserveAsync(store, head);
+        var observation = await observer.ObserveAsync(store, store, ClusterFixture.Root.PublicKey, head);
 
         observation.Should().Be(new EfficiencyObservation(0, (450 - 406) * EfficiencyObservation.Whole / 450, EfficiencyObservation.Whole), "a steady feeder forecast exactly; 44 of 450 Wh unmetered; every reading present");
-        (await observer.ObserveAsync(store, head)).Should().Be(observation);
+        (await observer.ObserveAsync(store, store, ClusterFixture.Root.PublicKey, head)).Should().Be(observation);
         observer.Computed.Should().Be(1, "an anchor is observed once; its data cannot change without changing its hash");
     }
 
@@ -61,20 +61,41 @@ public sealed class AreaObserverTests
         var (store, head, meter) = await AreaAsync();
 
         var meterAltered = new AlteredStore(store, new ChainId(DeviceRole.Meter, meter), height: 2);
-        (await new AreaObserver().ObserveAsync(meterAltered, head)).Should().Be(
+        (await new AreaObserver().ObserveAsync(meterAltered, store, ClusterFixture.Root.PublicKey, head)).Should().Be(
             new EfficiencyObservation(0, EfficiencyObservation.Whole, 0), "the meter's anchored block no longer reads: none of its energy or readings arrived");
 
         // The concentrator's first block altered: the history is block 1 alone, still a steady feeder.
         var historyAltered = new AlteredStore(store, new ChainId(DeviceRole.Concentrator, Concentrator), height: 0);
-        (await new AreaObserver().ObserveAsync(historyAltered, head)).ForecastErrorBp.Should().Be(0);
+        (await new AreaObserver().ObserveAsync(historyAltered, store, ClusterFixture.Root.PublicKey, head)).ForecastErrorBp.Should().Be(0);
 
         // Both history blocks altered: nothing to forecast from.
         var noHistory = new AlteredStore(historyAltered, new ChainId(DeviceRole.Concentrator, Concentrator), height: 1);
-        (await new AreaObserver().ObserveAsync(noHistory, head)).ForecastErrorBp.Should().Be(EfficiencyObservation.Whole);
+        (await new AreaObserver().ObserveAsync(noHistory, store, ClusterFixture.Root.PublicKey, head)).ForecastErrorBp.Should().Be(EfficiencyObservation.Whole);
 
         var headAltered = new AlteredStore(store, new ChainId(DeviceRole.Concentrator, Concentrator), height: 2);
-        await FluentActions.Awaiting(async () => await new AreaObserver().ObserveAsync(headAltered, head)).Should().ThrowAsync<AreaDataException>()
+        await FluentActions.Awaiting(async () => await new AreaObserver().ObserveAsync(headAltered, store, ClusterFixture.Root.PublicKey, head)).Should().ThrowAsync<AreaDataException>()
             .WithMessage("*block 2*is not in the store*", "the anchored head itself is what the validators check before anything else");
+    }
+
+    [Fact]
+    public async Task A_substation_head_whose_commit_evidence_does_not_check_out_shows_nothing()
+    {
+        // Evidence naming a set nobody stored, signed by keys of the node's choosing: it claims a perfect area.
+        var store = new InMemoryLedgerStore();
+        var substation = DeviceId.Parse("sub-forger");
+        var key = SigningKeyPair.Derive("area-observer-tests"u8, "forger");
+        var set = new SmartGrid.Consensus.Validators.ValidatorSet(substation, [new SmartGrid.Consensus.Validators.Validator(Concentrator, key.PublicKey)]);
+        var body = AnchorBlock.Create(DeviceRole.Substation, substation, 0, 1, Hash256.Zero, Start, [], [], key, commit: CommitScheme.CommitCertificate);
+        var consensus = SmartGrid.Consensus.Messages.ConsensusBlock.Create(set.Id, 1, Hash256.Zero, [1_000_000], [new EfficiencyObservation(0, 0, EfficiencyObservation.Whole)], [], [], body.Body.Span);
+        var vote = SmartGrid.Consensus.Messages.Vote.Create(set.Id, 1, 0, SmartGrid.Consensus.Messages.VoteType.Precommit, consensus.Hash, Concentrator, key);
+        var certificate = SmartGrid.Consensus.Certificates.CommitCertificate.Create(set.Id, 1, 0, consensus.Hash, [new SmartGrid.Consensus.Certificates.CommitSignature(0, vote.Signature)]);
+        var forged = body.WithEvidence(SmartGrid.Consensus.Certificates.AnchorCommitVerifier.Evidence(consensus, certificate));
+        await store.AppendAsync(new ChainId(DeviceRole.Substation, substation), 0, forged.Encoded);
+        await store.AppendAsync(SmartGrid.Consensus.Validators.StoredValidatorSets.ChainOf(substation), 0, set.Encoded);
+
+        var observation = await new AreaObserver().ObserveAsync(store, store, ClusterFixture.Root.PublicKey, Anchor.Of(DeviceRole.Substation, forged));
+
+        observation.Should().Be(AreaObservations.Absent, "the set is stored, but its member holds no certificate from the utility root: the audit would not trust it either");
     }
 
     /// <summary>A store whose record at one height of one chain had a byte of its signed part flipped.</summary>
