@@ -301,6 +301,17 @@ public sealed class SmartGridClient : IAsyncDisposable
         return Meter(meter).IngestManyAsync([.. blocks]);
     }
 
+    /// <summary>
+    /// Submits one block each for several meters (a data concentrator's uploads) in one call; the
+    /// results come back in the same order, each as <see cref="SubmitBlockAsync"/> would give it,
+    /// and a rejected block is rejected alone. At most one block per meter.
+    /// </summary>
+    public Task<ImmutableArray<IngestResult>> SubmitBatchAsync(IEnumerable<MeterBlock> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        return _grains.GetGrain<IMeterIngressGrain>(0).IngestAsync([.. blocks]);
+    }
+
     /// <summary>A meter chain's head.</summary>
     public ValueTask<MeterHead> GetHeadAsync(DeviceId meter) => Meter(meter).GetHeadAsync();
 

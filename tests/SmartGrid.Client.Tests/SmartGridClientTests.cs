@@ -56,6 +56,30 @@ public sealed class SmartGridClientTests(EmbeddedSiloFixture silo) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_concentrator_submits_its_meters_blocks_in_one_batch_and_a_bad_one_is_rejected_alone()
+    {
+        await using var client = await ConnectAsync();
+        var meters = Enumerable.Range(0, 3).Select(_ => DeviceId.Parse("MTR-sdk-" + Guid.NewGuid().ToString("N")[..8])).ToArray();
+        var keys = meters.Select(m => SigningKeyPair.Derive("client-tests"u8, m.Value)).ToArray();
+        var certificates = meters.Select((m, i) => silo.Root.Issue(m, DeviceRole.Meter, keys[i].PublicKey, Start.AddDays(-1), Start.AddYears(1))).ToArray();
+        foreach (var certificate in certificates)
+        {
+            (await client.ProvisionMeterAsync(certificate)).Succeeded.Should().BeTrue();
+        }
+
+        var blocks = meters.Select((m, i) => Block(m, keys[i], certificates[i].Serial, 0, SmartGrid.Ledger.Hashing.Hash256.Zero)).ToArray();
+        blocks[1] = Block(meters[1], keys[0], certificates[1].Serial, 0, SmartGrid.Ledger.Hashing.Hash256.Zero);
+
+        var results = await client.SubmitBatchAsync(blocks);
+
+        results.Select(r => r.Accepted).Should().Equal(true, false, true);
+        results[1].Reason.Should().Be(DefectKind.BadSignature);
+        (await client.GetHeadAsync(meters[0])).Hash.Should().Be(blocks[0].Hash);
+        (await client.GetHeadAsync(meters[1])).Height.Should().Be(0);
+        (await client.GetHeadAsync(meters[2])).Hash.Should().Be(blocks[2].Hash);
+    }
+
+    [Fact]
     public async Task A_developer_provisions_an_appliance_whose_reports_the_meter_carries_and_verifies_them_locally()
     {
         await using var client = await ConnectAsync();

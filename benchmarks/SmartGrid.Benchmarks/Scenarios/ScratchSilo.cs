@@ -8,8 +8,9 @@ namespace SmartGrid.Benchmarks.Scenarios;
 /// <summary>An embedded silo on a fresh data folder, deleted afterwards, trusting the benchmark root.</summary>
 public sealed class ScratchSilo : IAsyncDisposable
 {
-    private ScratchSilo(string directory, IHost host)
+    private ScratchSilo(string directory, IHost host, int gatewayPort)
     {
+        GatewayPort = gatewayPort;
         Directory = directory;
         Host = host;
     }
@@ -17,6 +18,8 @@ public sealed class ScratchSilo : IAsyncDisposable
     public string Directory { get; }
 
     public IHost Host { get; }
+
+    public int GatewayPort { get; }
 
     public string DatabasePath => Path.Combine(Directory, EmbeddedProfileOptions.DatabaseFileName);
 
@@ -34,7 +37,7 @@ public sealed class ScratchSilo : IAsyncDisposable
         };
         void Analytics(SmartGrid.Grains.Options.LedgerOptions o) => (o.AreaAnalytics, o.HouseholdAnalytics) = (analytics, analytics);
         var host = inMemory ? await StartInMemoryAsync(profile, Analytics) : await EmbeddedSilo.StartAsync(profile, null, Analytics);
-        return new ScratchSilo(directory, host);
+        return new ScratchSilo(directory, host, profile.GatewayPort);
     }
 
     // The embedded profile with the ledger in process memory: isolates the store's cost.

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SmartGrid.Analytics;
 using SmartGrid.Analytics.Household;
 using SmartGrid.Contracts.Analytics;
@@ -46,24 +47,30 @@ public sealed partial class MeterGrain : IHouseholdAnalyticsGrain
     // refused whole and counted: the analytics never take part of an upload.
     private void ObserveHousehold(LoadProfile profile, long? previousRegisterWh)
     {
-        if (!_options.HouseholdAnalytics || profile.IndexOf(Obis.ActiveEnergyImport) < 0 || profile.Readings.IsDefaultOrEmpty)
+        var channel = profile.IndexOf(Obis.ActiveEnergyImport);
+        var readings = profile.Readings;
+        if (!_options.HouseholdAnalytics || channel < 0 || readings.IsDefaultOrEmpty)
         {
             return;
         }
 
-        var ticks = profile.Readings[0].Duration.Ticks;
-        if (ticks <= 0 || TimeSpan.TicksPerDay % ticks != 0 || (_householdIntervalTicks != 0 && ticks != _householdIntervalTicks) || profile.Readings.Any(r => r.Duration.Ticks != ticks))
+        var ticks = readings[0].Duration.Ticks;
+        if (ticks <= 0 || TimeSpan.TicksPerDay % ticks != 0 || (_householdIntervalTicks != 0 && ticks != _householdIntervalTicks) || !AllLast(readings, ticks))
         {
             _householdRefused++;
             return;
         }
 
-        var energies = new double[profile.Readings.Length];
+        // On the ingest path: the energies live on the stack (a block holds at most a few days
+        // of quarter-hours), not in a new array per upload.
+        const int StackLimit = 512;
+        Span<double> energies = readings.Length > StackLimit ? new double[readings.Length] : stackalloc double[StackLimit];
+        var scale = profile.Channels[channel];
         var count = 0;
         double? last = previousRegisterWh;
-        for (var i = 0; i < profile.Readings.Length; i++)
+        foreach (var reading in readings)
         {
-            var register = profile.Value(i, Obis.ActiveEnergyImport) ?? double.NaN;
+            var register = scale.Scale(reading.Values[channel]);
             if (last is { } before)
             {
                 energies[count++] = register - before;
@@ -76,11 +83,24 @@ public sealed partial class MeterGrain : IHouseholdAnalyticsGrain
         {
             _household ??= new HouseholdMonitor((int)(TimeSpan.TicksPerDay / ticks));
             _householdIntervalTicks = ticks;
-            _household.Observe(energies.AsSpan(0, count));
+            _household.Observe(energies[..count]);
         }
         catch (AnalyticsInputException)
         {
             _householdRefused++;
         }
+    }
+
+    private static bool AllLast(ImmutableArray<IntervalReading> readings, long ticks)
+    {
+        foreach (var reading in readings)
+        {
+            if (reading.Duration.Ticks != ticks)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
