@@ -123,6 +123,8 @@ public static class AreaObservations
         {
             if (readings.IsDefaultOrEmpty || readings[^1].End <= readings[^1].Start)
             {
+                // Anchored, but no import reading to count: expected like a silent meter.
+                silentMeters++;
                 continue;
             }
 
@@ -187,7 +189,7 @@ public static class AreaObservations
 
     private static long Watts(FeederReading reading)
     {
-        var milliseconds = (long)(reading.End - reading.Start).TotalMilliseconds;
+        var milliseconds = (reading.End - reading.Start).Ticks / TimeSpan.TicksPerMillisecond;
         var watts = (Int128)reading.ImportWh * 3_600_000 / Math.Max(1, milliseconds);
         return (long)Int128.Min(watts, MaxWatts);
     }

@@ -148,19 +148,23 @@ public sealed class AreaObserver
     {
         // The feeder history: the readings of the HistoryBlocks blocks before the head, from the
         // cache when it holds the block just before the head, else read back (the same blocks either way).
-        ImmutableArray<ImmutableArray<FeederReading>> before;
-        AnchorBlock head;
+        ImmutableArray<ImmutableArray<FeederReading>> before = default;
+        AnchorBlock? head = null;
         if (anchor.Sequence > 0 && _histories.TryGetValue(anchor.Child, out var cached) && cached.Sequence == anchor.Sequence - 1)
         {
             head = (AnchorBlock)(await ReadLinkedAsync(store, anchor, 1, cancellationToken).ConfigureAwait(false))[0];
-            if (head.Previous != cached.Head)
+            if (head.Previous == cached.Head)
             {
-                throw new AreaDataException($"{Name(anchor)} does not link to block {cached.Sequence} ({cached.Head.ToShortString()})");
+                before = cached.Blocks;
             }
-
-            before = cached.Blocks;
+            else
+            {
+                // The chain the cache saw is not the one stored now: read the history again.
+                head = null;
+            }
         }
-        else
+
+        if (head is null)
         {
             var blocks = await ReadLinkedAsync(store, anchor, HistoryBlocks + 1, cancellationToken).ConfigureAwait(false);
             head = (AnchorBlock)blocks[^1];

@@ -61,15 +61,8 @@ public abstract partial class AnchorNodeGrain
             return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"'{outsider.Id}' is not a {Tier.NameOf(Tier.ChildOf(Role))} of {Tier.NameOf(Role)} '{_id}'");
         }
 
-        var members = new CertificateRegistry(_registry.TrustAnchor);
-        var ignored = new List<ChainDefect>();
-        foreach (var member in set.Members)
-        {
-            await RegistryLoader.AddAsync(_pki, members, member.Id, ignored);
-        }
-
         // Certified, in force now: a revoked or expired member is refused (it may not vote from here on).
-        if (StoredValidatorSets.CertificationDefect(set, Role, members, _clock.UtcNow) is { } defect)
+        if (await CertificationDefectAsync(set) is { } defect)
         {
             return ProvisionResult.Of(ProvisionOutcome.WrongSubject, defect);
         }
@@ -96,6 +89,19 @@ public abstract partial class AnchorNodeGrain
         _validators = set;
         LogUsingValidators(Tier.NameOf(Role), _id.Value, set.Id.ToShortString(), set.Count);
         return ProvisionResult.Of(ProvisionOutcome.Accepted);
+    }
+
+    /// <summary>Why a member of <paramref name="set"/> holds no certificate of the tier below in force now for its key, or null.</summary>
+    private async Task<string?> CertificationDefectAsync(ValidatorSet set)
+    {
+        var members = new CertificateRegistry(_registry.TrustAnchor);
+        var ignored = new List<ChainDefect>();
+        foreach (var member in set.Members)
+        {
+            await RegistryLoader.AddAsync(_pki, members, member.Id, ignored);
+        }
+
+        return StoredValidatorSets.CertificationDefect(set, Role, members, _clock.UtcNow);
     }
 
     /// <summary>
@@ -153,6 +159,16 @@ public abstract partial class AnchorNodeGrain
             return current;
         }
 
+        // A member revoked while the set waited does not get to vote: the hand-over is dropped.
+        var set = ValidatorSet.Decode(pending);
+        if (await CertificationDefectAsync(set) is { } defect)
+        {
+            State.PendingValidatorSet = null;
+            await _state.WriteStateAsync();
+            LogPendingSetDropped(Tier.NameOf(Role), _id.Value, set.Id.ToShortString(), defect);
+            return current;
+        }
+
         var chain = StoredValidatorSets.ChainOf(_id);
         var tail = await _ledger.ReadTailAsync(chain, 1);
         if (tail.Count == 0 || !tail[0].Bytes.Span.SequenceEqual(pending))
@@ -163,7 +179,6 @@ public abstract partial class AnchorNodeGrain
         State.ValidatorSet = pending;
         State.PendingValidatorSet = null;
         await _state.WriteStateAsync();
-        var set = ValidatorSet.Decode(pending);
         _validators = set;
         _consensusHeight = 0;
         LogUsingValidators(Tier.NameOf(Role), _id.Value, set.Id.ToShortString(), set.Count);
@@ -314,6 +329,9 @@ public abstract partial class AnchorNodeGrain
 
     [LoggerMessage(EventId = 2044, Level = LogLevel.Information, Message = "{Tier} {NodeId}: validator set {SetId} of {Count} will replace set {Current} from the next block")]
     private partial void LogValidatorsPending(string tier, string nodeId, string setId, int count, string current);
+
+    [LoggerMessage(EventId = 2045, Level = LogLevel.Warning, Message = "{Tier} {NodeId}: validator set {SetId} will not take over: {Reason}; the chain stays with its set")]
+    private partial void LogPendingSetDropped(string tier, string nodeId, string setId, string reason);
 
     [LoggerMessage(EventId = 2041, Level = LogLevel.Warning, Message = "{Tier} {NodeId}: a commit for height {Height} is refused: {Reason}")]
     private partial void LogCommitRefused(string tier, string nodeId, long height, string reason);

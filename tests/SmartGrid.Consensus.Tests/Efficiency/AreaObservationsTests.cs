@@ -74,6 +74,7 @@ public class AreaObservationsTests
         AreaObservations.Completeness([whole, [.. whole, .. whole]], 0, 1, from, to).Should().Be(10_000, "a reading counted twice is one reading");
         AreaObservations.Completeness([], 2, 1, from, to).Should().Be(0, "only silent meters: nothing arrived");
         AreaObservations.Completeness([], 0, 1, from, to).Should().Be(0, "no meter at all: no data");
+        AreaObservations.Completeness([whole, []], 0, 1, from, to).Should().Be(5_000, "an anchored meter without an import reading is expected like a silent one");
     }
 
     [Fact]

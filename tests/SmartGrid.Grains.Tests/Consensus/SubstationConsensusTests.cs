@@ -137,7 +137,7 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
 
         // The fourth concentrator's key is compromised: the utility revokes its certificate.
         var traitor = chain.Concentrators[3];
-        var revocation = ClusterFixture.Root.Revoke(chain.Topology.NodeCertificates[traitor], DateTimeOffset.UtcNow.AddMinutes(-1), RevocationReason.KeyCompromise);
+        var revocation = ClusterFixture.Root.Revoke(chain.Topology.NodeCertificates[traitor], DateTimeOffset.UtcNow, RevocationReason.KeyCompromise);
         (await chain.Client.RevokeThroughUtilityAsync(chain.Topology.Utility, revocation)).Outcome.Should().Be(ProvisionOutcome.Accepted);
 
         ValidatorSet SetOf(IEnumerable<DeviceId> members) => new(chain.Substation, members.Select(c => new Validator(c, TestTopology.KeyOf(c).PublicKey)));
@@ -178,6 +178,28 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
         {
             verifier.Verify(blocks[height], height).Should().BeNull();
         }
+    }
+
+    [Fact]
+    public async Task A_set_whose_member_is_revoked_while_it_waits_does_not_take_over()
+    {
+        var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
+        await chain.EnrollAsync();
+        await chain.IntervalAsync();
+        await chain.WaitStoredAsync(1);
+
+        var next = new ValidatorSet(chain.Substation, chain.Concentrators.Skip(1).Select(c => new Validator(c, TestTopology.KeyOf(c).PublicKey)));
+        (await chain.Node.UseValidatorsAsync(next.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.Accepted);
+        var revoked = chain.Concentrators[1];
+        var revocation = ClusterFixture.Root.Revoke(chain.Topology.NodeCertificates[revoked], DateTimeOffset.UtcNow, RevocationReason.KeyCompromise);
+        (await chain.Client.RevokeThroughUtilityAsync(chain.Topology.Utility, revocation)).Outcome.Should().Be(ProvisionOutcome.Accepted);
+
+        await chain.IntervalAsync();
+        await chain.WaitStoredAsync(2);
+
+        var blocks = await StoredBlocksAsync(chain.Substation);
+        blocks.Select(b => b.Evidence!.SetId).Should().Equal([chain.Set.Id, chain.Set.Id], "the pending set was dropped at the seal that would have handed it the chain");
+        (await chain.Node.UseValidatorsAsync(next.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.WrongSubject, "and it is refused when handed again");
     }
 
     [Fact]
