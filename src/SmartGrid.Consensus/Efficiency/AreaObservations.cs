@@ -20,6 +20,9 @@ public static class AreaObservations
     /// <summary>Readings the moving-average forecast averages.</summary>
     public const int MovingAverageReadings = 4;
 
+    /// <summary>Readings a household needs in the window to be ranked for rewards: one reading's load factor is 1 whatever it did.</summary>
+    public const int MinimumRewardSteps = 4;
+
     /// <summary>Feeder power above which a reading is clipped (10 GW): keeps every sum within 128 bits.</summary>
     public const long MaxWatts = 10_000_000_000;
 
@@ -143,7 +146,8 @@ public static class AreaObservations
     /// What the reward ranking (POEF.md §8) needs of each anchored meter whose window is fully
     /// known: its consumption over the window, over the window of equal length just before it
     /// (its baseline), and its largest step in the window; meters whose register is not known at
-    /// both ends of both windows, or that used nothing in either, are not ranked.
+    /// both ends of both windows, that used nothing in either, or with fewer than
+    /// <see cref="MinimumRewardSteps"/> readings ending in the window, are not ranked.
     /// </summary>
     public static ImmutableArray<HouseholdWindow> Households(AreaWindow window)
     {
@@ -178,7 +182,7 @@ public static class AreaObservations
 
             var used = (Int128)end - start;
             var baseline = (Int128)start - before;
-            if (used > 0 && used <= long.MaxValue && baseline > 0 && baseline <= long.MaxValue && steps > 0 && peak > 0 && peak <= long.MaxValue)
+            if (used > 0 && used <= long.MaxValue && baseline > 0 && baseline <= long.MaxValue && steps >= MinimumRewardSteps && peak > 0 && peak <= long.MaxValue)
             {
                 households.Add(new HouseholdWindow(meter.Meter, (long)used, (long)baseline, steps, (long)peak));
             }

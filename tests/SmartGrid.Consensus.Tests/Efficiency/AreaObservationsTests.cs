@@ -128,6 +128,8 @@ public class AreaObservationsTests
             [new HouseholdWindow(DeviceId.Parse("MTR-000"), ConsumedWh: 400, BaselineWh: 400, Steps: 4, PeakWh: 250)],
             "the second meter's register at the start of hour 1 is unknown; the third used nothing in the window");
         AreaObservations.Households(window with { Feeder = [] }).Should().BeEmpty();
+        var coarse = Meter(3, 1_000, 10, 100, 100, 100, 100, 50, 50, 50, 250).RemoveRange(5, 3);
+        AreaObservations.Households(window with { Meters = Meters(coarse) }).Should().BeEmpty("one reading spans the window: its load factor would be 1 whatever the household did");
 
         // A register jumping across the whole signed range does not wrap into a use.
         var bogus = Meter(3, long.MinValue + 10, 0, 0, 0, 0, 0, 0, 0, 0, 0).SetItem(8, new RegisterReading(Start + (Quarter * 11), Start + (Quarter * 12), long.MaxValue));
