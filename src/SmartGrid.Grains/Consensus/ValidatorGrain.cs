@@ -289,7 +289,8 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         if (body is { } payload && _application is { } application)
         {
             await CheckAnchorsAsync(application, payload.ToArray());
-            if (message is CommitAnnouncement commit)
+            // Only a commit of a height still to decide matters (every rebroadcast carries the last one).
+            if (message is CommitAnnouncement commit && commit.Block.Height >= engine.Height)
             {
                 TakeCertifiedContent(application, engine.Set, commit);
             }
