@@ -36,6 +36,10 @@ public sealed record ValidatorStatus
     [Id(6)]
     public long Undecodable { get; init; }
 
+    /// <summary>Votes and proposals dropped because their signer's certificate was not in force (revoked or expired) when they arrived.</summary>
+    [Id(8)]
+    public long FromRevoked { get; init; }
+
     /// <summary>Activations of this grain that resumed from stored state (0 for one that never was deactivated).</summary>
     [Id(7)]
     public long Resumptions { get; init; }

@@ -76,11 +76,14 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     private ConsensusEngine? _engine;
     private AnchorChainApplication? _application;
     private CertificateRegistry _nodeCertificates;
+    private CertificateRegistry _memberCertificates;
+    private readonly LedgerClock _clock;
     private ChainId _chain;
     private DeviceId _self;
     private long _savedGuard;
     private long _received;
     private long _undecodable;
+    private long _fromRevoked;
     private long _opened;
 
     /// <summary>
@@ -103,6 +106,8 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         _pki = pki;
         _trustAnchor = ledgerOptions.Value.TrustAnchor ?? throw new InvalidOperationException("LedgerOptions.TrustAnchor is not configured");
         _nodeCertificates = new CertificateRegistry(_trustAnchor);
+        _memberCertificates = new CertificateRegistry(_trustAnchor);
+        _clock = services.GetService<LedgerClock>() ?? new LedgerClock(TimeProvider.System);
         var options = services.GetService<ConsensusOptions>() ?? new ConsensusOptions();
         _options = options.VerifiedMessages is null ? options with { VerifiedMessages = SharedVerifications } : options;
         _logger = logger;
@@ -195,6 +200,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         // node counts from the next body on.
         var engine = _engine!;
         await LoadNodeCertificatesAsync(engine.Set.Chain, CancellationToken.None);
+        await LoadMemberCertificatesAsync(engine.Set, CancellationToken.None);
         if (await CheckAnchorsAsync(application, body) is { } missing)
         {
             return missing;
@@ -222,6 +228,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
             Target = State.Target,
             Received = _received,
             Undecodable = _undecodable,
+            FromRevoked = _fromRevoked,
             Resumptions = State.Resumptions,
         });
 
@@ -278,6 +285,11 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         }
 
         _received++;
+        if (!SignerInForce(message, engine.Set))
+        {
+            _fromRevoked++;
+            return;
+        }
         // Before the engine judges a block (proposed, or committed by the others): the anchors it
         // would commit must be stored blocks.
         var body = message switch
@@ -313,6 +325,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
         // The committed chain rebuilds the efficiency book and the application's committed heads.
         await LoadNodeCertificatesAsync(set.Chain, cancellationToken);
+        await LoadMemberCertificatesAsync(set, cancellationToken);
         var application = new AnchorChainApplication(set, header => ChainRules.IsAuthentic(header, header.Role, _nodeCertificates), requireStoredAnchors: true, requireObservations: true);
         var blocks = new List<ConsensusBlock>();
         var recent = new Queue<CommitAnnouncement>();
@@ -534,6 +547,46 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         }
 
         return defect;
+    }
+
+    /// <summary>
+    /// The members' certificates and revocations, read at activation and at every offer (once an
+    /// interval): a member revoked since stops counting from then on, before any set change.
+    /// </summary>
+    private async Task LoadMemberCertificatesAsync(ValidatorSet set, CancellationToken cancellationToken)
+    {
+        var registry = new CertificateRegistry(_trustAnchor);
+        var ignored = new List<ChainDefect>();
+        foreach (var member in set.Members)
+        {
+            await RegistryLoader.AddAsync(_pki, registry, member.Id, ignored, cancellationToken);
+        }
+
+        _memberCertificates = registry;
+    }
+
+    /// <summary>
+    /// Whether the signer of a vote or proposal holds, for the key the set names, a certificate in
+    /// force now (the set was certified by role when it was handed over). A revoked (or expired) member's
+    /// messages are dropped: it is one of the f faults the set tolerates until a set change voting
+    /// it out (POEF.md §11.1), and its votes never help a quorum.
+    /// </summary>
+    private bool SignerInForce(ConsensusMessage message, ValidatorSet set)
+    {
+        var signer = message switch
+        {
+            Vote vote => vote.Validator,
+            Proposal proposal => proposal.Proposer,
+            _ => (DeviceId?)null,
+        };
+        if (signer is not { } id || set.IndexOf(id) is var index && index < 0)
+        {
+            return true;
+        }
+
+        var member = set[index];
+        var now = _clock.UtcNow;
+        return _memberCertificates.CertificatesOf(id).Any(c => c.SubjectKey == member.Key && _memberCertificates.Check(id, c.Serial, c.Role, now, null, out _) == CertificateStatus.Valid);
     }
 
     private async Task LoadNodeCertificatesAsync(DeviceId node, CancellationToken cancellationToken)

@@ -213,6 +213,11 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
 
         var blocks = await StoredBlocksAsync(chain.Substation);
         blocks.Select(b => b.Evidence!.SetId).Should().Equal([chain.Set.Id, chain.Set.Id], "the pending set was dropped at the seal that would have handed it the chain");
+
+        // Meanwhile the other validators no longer count the revoked member's votes: the set
+        // commits with the three others (n = 4 tolerates one fault).
+        var honest = chain.Set.Members.Select((m, i) => (m, i)).Where(p => p.m.Id != revoked).Select(p => chain.Grains[p.i]);
+        (await Task.WhenAll(honest.Select(g => g.GetStatusAsync()))).Sum(s => s.FromRevoked).Should().BePositive("its votes arrive and are dropped");
         (await chain.Node.UseValidatorsAsync(next.Encoded.ToArray())).Outcome.Should().Be(ProvisionOutcome.WrongSubject, "and it is refused when handed again");
     }
 
