@@ -19,8 +19,23 @@ namespace SmartGrid.Hosting;
 /// <summary>Wires SmartGridActors into an Orleans silo.</summary>
 public static class SmartGridSiloBuilderExtensions
 {
-    /// <summary>Name of the in-memory stream provider of the embedded profile (the one validator grains use).</summary>
+    /// <summary>
+    /// Name under which validator grains find their transport: a broadcast channel provider (the
+    /// embedded profile's, see <see cref="AddValidatorChannels"/>), else a stream provider.
+    /// </summary>
     public const string StreamProvider = Grains.Consensus.ValidatorStreams.ProviderName;
+
+    /// <summary>
+    /// Registers the broadcast channels validator grains talk through: one channel namespace per
+    /// validator set, one inbox per validator, implicitly subscribed, and a message delivered as one
+    /// call to each receiver (push, not polled queues; docs/POEF.md §12.1). A silo without it gives
+    /// validators the stream provider registered under <see cref="StreamProvider"/>.
+    /// </summary>
+    public static ISiloBuilder AddValidatorChannels(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddBroadcastChannel(StreamProvider);
+    }
 
     /// <summary>
     /// Adds what the grains need besides storage: validated <see cref="LedgerOptions"/> (the trust
@@ -75,7 +90,7 @@ public static class SmartGridSiloBuilderExtensions
 
     /// <summary>
     /// The embedded default profile (DESIGN.md §6): one silo on localhost, durable storage in
-    /// <c>smartgrid.db</c> under the data directory, in-memory streams, and the utility root's
+    /// <c>smartgrid.db</c> under the data directory, broadcast channels for the validators, and the utility root's
     /// public key (<c>root.pub</c>; created with its private key only in a fresh folder) as trust anchor.
     /// </summary>
     public static ISiloBuilder UseSmartGridEmbedded(this ISiloBuilder builder, Action<EmbeddedProfileOptions>? configure = null, Action<LedgerOptions>? ledger = null)
@@ -97,7 +112,7 @@ public static class SmartGridSiloBuilderExtensions
             o.Path = profile.DatabasePath;
             o.FlushEachCommit = profile.FlushEachCommit;
         });
-        builder.AddMemoryStreams(StreamProvider);
+        builder.AddValidatorChannels();
         builder.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(MeterGrain).FullName!] = profile.MeterCollectionAge);
         return builder.AddSmartGrid(o =>
         {

@@ -20,8 +20,9 @@ using SmartGrid.Ledger.Tiers;
 namespace SmartGrid.Benchmarks.Scenarios;
 
 /// <summary>
-/// <c>poef-grains [--heights H] [--warmup W] [--n 4,7,16] [--poll-ms P] [--queues Q] [--no-flush | --in-memory]</c>: PoEf through
-/// real validator grains in one silo, messages on in-memory streams (Q queues, 8 by default) polled every P ms, the signing
+/// <c>poef-grains [--heights H] [--warmup W] [--n 4,7,16] [--streams [--poll-ms P] [--queues Q]] [--no-flush | --in-memory]</c>: PoEf through
+/// real validator grains in one silo, messages on broadcast channels (the embedded profile's transport) or, with
+/// <c>--streams</c>, on in-memory streams (Q queues, 8 by default) polled every P ms (1 by default), the signing
 /// guard and every commit written to SQLite (fsync per group commit unless <c>--no-flush</c>; both in process memory with <c>--in-memory</c>, to isolate storage). Per
 /// validator count: heights per second with the target opened H heights ahead, and the commit
 /// latency at each validator (height open to height committed, from the grains' own histogram).
@@ -43,6 +44,7 @@ public static class PoefGrainsScenario
         var directory = Path.Combine(Path.GetTempPath(), "smartgrid-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var inMemory = options.Flag("--in-memory");
+        var streams = options.Flag("--streams");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         if (inMemory)
         {
@@ -59,16 +61,13 @@ public static class PoefGrainsScenario
                     o.FlushEachCommit = flush;
                 }))
             .UseLocalhostClustering(21_211, 40_111)
-            .AddMemoryStreams(ValidatorStreams.ProviderName, s =>
-            {
-                s.ConfigurePartitioning(queues);
-                s.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = poll));
-            })
+            .AddValidatorTransport(streams, queues, poll)
             .AddSmartGrid(o => o.TrustAnchor = SampleBlocks.Root.PublicKey));
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var client = SmartGridClient.FromGrainFactory(grains);
+        var pki = host.Services.GetRequiredService<SmartGrid.Ledger.Storage.IPkiStore>();
         var now = DateTimeOffset.UtcNow;
         var utility = DeviceId.Parse("BENCH-UTILITY");
         await ProvisionAsync(client, utility, DeviceRole.Utility, null, now);
@@ -96,8 +95,9 @@ public static class PoefGrainsScenario
         });
         listener.Start();
 
-        Console.WriteLine($"poef-grains: {heights} heights after {warmup} of warm-up, one silo, memory streams on {queues} queues polled every {poll.TotalMilliseconds} ms, {(inMemory ? "ledger and grain state in memory" : flush ? "SQLite with fsync" : "SQLite without fsync")}, {Environment.ProcessorCount} cores");
-        Console.WriteLine("| n | heights/s | commit latency p50 / p99 | CPU per height | heights decided after round 0 | stream messages per height |");
+        var transport = streams ? $"memory streams on {queues} queues polled every {poll.TotalMilliseconds} ms" : "broadcast channels";
+        Console.WriteLine($"poef-grains: {heights} heights after {warmup} of warm-up, one silo, {transport}, {(inMemory ? "ledger and grain state in memory" : flush ? "SQLite with fsync" : "SQLite without fsync")}, {Environment.ProcessorCount} cores");
+        Console.WriteLine("| n | heights/s | commit latency p50 / p99 | CPU per height | heights decided after round 0 | messages received per height |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var n in sizes)
         {
@@ -105,7 +105,13 @@ public static class PoefGrainsScenario
             var substation = DeviceId.Parse($"BENCH-SUB-{n}");
             var serial = await ProvisionAsync(client, substation, DeviceRole.Substation, utility, now);
             var bodies = Bodies(substation, serial, NodeKey(substation), warmup + heights, now);
-            var set = new ValidatorSet(substation, keys.Select((k, i) => new Validator(DeviceId.Parse($"DC-{i + 1:D5}"), k.PublicKey)));
+            var set = new ValidatorSet(substation, keys.Select((k, i) => new Validator(DeviceId.Parse($"DC-{(n * 1000) + i + 1:D5}"), k.PublicKey)));
+            foreach (var (member, key) in set.Members.Zip(keys))
+            {
+                // A validator counts only the votes of members whose certificate is in force (POEF §11.1).
+                await pki.PutCertificateAsync(SampleBlocks.Root.Issue(member.Id, DeviceRole.Concentrator, key.PublicKey, now.AddYears(-1), now.AddYears(5)));
+            }
+
             var validators = set.Members.Select(m => grains.GetGrain<IValidatorGrain>(ValidatorAddress.KeyOf(set.Id, m.Id))).ToArray();
             for (var i = 0; i < n; i++)
             {
@@ -204,4 +210,16 @@ public static class PoefGrainsScenario
 
         return late;
     }
+}
+
+file static class TransportRegistration
+{
+    /// <summary>The embedded profile's broadcast channels, or memory streams on <paramref name="queues"/> queues polled every <paramref name="poll"/>.</summary>
+    public static ISiloBuilder AddValidatorTransport(this ISiloBuilder silo, bool streams, int queues, TimeSpan poll) => streams
+        ? silo.AddMemoryStreams(ValidatorStreams.ProviderName, s =>
+        {
+            s.ConfigurePartitioning(queues);
+            s.ConfigurePullingAgent(a => a.Configure(o => o.GetQueueMsgsTimerPeriod = poll));
+        })
+        : silo.AddValidatorChannels();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.BroadcastChannel;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using SmartGrid.Consensus.Applications;
@@ -31,10 +32,11 @@ namespace SmartGrid.Grains.Consensus;
 /// signs a message conflicting with one it sent before.
 /// </summary>
 /// <remarks>
-/// Transport: one stream namespace per validator set (<see cref="ValidatorAddress.NamespaceOf"/>)
-/// and in it one inbox stream per validator, keyed like the grain; a broadcast is one publish to
-/// each other member's inbox. The subscription is <em>implicit</em>: it is a property of the grain
-/// type, not state in the pub-sub store, so it survives any deactivation without a resume step.
+/// Transport: one namespace per validator set (<see cref="ValidatorAddress.NamespaceOf"/>) and in
+/// it one inbox per validator, keyed like the grain, on broadcast channels when the silo registers
+/// them, else on streams (<see cref="ValidatorStreams.ProviderName"/>); a broadcast is one publish
+/// to each other member's inbox. The subscription is <em>implicit</em> on both: it is a property of
+/// the grain type, not state in the pub-sub store, so it survives any deactivation without a resume step.
 /// A message for a deactivated validator activates it, the activation rebuilds the engine from the
 /// store before the message is handed over, and nothing has to re-subscribe. An explicit
 /// subscription would live in the pub-sub store and have to be resumed on every activation, and a
@@ -43,7 +45,8 @@ namespace SmartGrid.Grains.Consensus;
 /// counts each validator once per step); messages that do not decode are dropped and counted.
 /// </remarks>
 [RegexImplicitStreamSubscription("^" + ValidatorAddress.NamespacePrefix)]
-public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubscriptionObserver, IAsyncObserver<byte[]>
+[RegexImplicitChannelSubscription("^" + ValidatorAddress.NamespacePrefix)]
+public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubscriptionObserver, IOnBroadcastChannelSubscribed, IAsyncObserver<byte[]>
 {
     /// <summary>Most messages held back past the target height (the engine produces a few per height and round).</summary>
     public const int MaxDeferred = 4096;
@@ -72,7 +75,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     private readonly List<ConsensusMessage> _deferred = [];
     private readonly List<TimeoutRequest> _deferredTimers = [];
     private readonly HashSet<Hash256> _anchorsReported = [];
-    private IAsyncStream<byte[]>[] _peers = [];
+    private Func<byte[], Task>[] _peers = [];
     private ConsensusEngine? _engine;
     private AnchorChainApplication? _application;
     private CertificateRegistry _nodeCertificates;
@@ -263,6 +266,13 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     }
 
     /// <inheritdoc />
+    public Task OnSubscribed(IBroadcastChannelSubscription streamSubscription)
+    {
+        ArgumentNullException.ThrowIfNull(streamSubscription);
+        return streamSubscription.Attach<byte[]>(item => OnNextAsync(item));
+    }
+
+    /// <inheritdoc />
     public async Task OnNextAsync(byte[] item, StreamSequenceToken? token = null)
     {
         if (_engine is not { } engine)
@@ -348,9 +358,7 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         _application = application;
         _savedGuard = guard.Version;
         Open();
-        var streams = this.GetStreamProvider(ValidatorStreams.ProviderName);
-        var space = ValidatorAddress.NamespaceOf(set.Id);
-        _peers = [.. set.Members.Where(m => m.Id != _self).Select(m => streams.GetStream<byte[]>(StreamId.Create(space, ValidatorAddress.KeyOf(set.Id, m.Id))))];
+        _peers = ConnectPeers(set);
         if (resumed)
         {
             await _state.WriteStateAsync(cancellationToken);
@@ -595,10 +603,29 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         _nodeCertificates = registry;
     }
 
+    /// <summary>
+    /// The other members' inboxes, on the set's broadcast channels when the silo registers a
+    /// broadcast channel provider under <see cref="ValidatorStreams.ProviderName"/> (push: a message is
+    /// one call to its receiver), else on the stream provider of that name (memory streams are
+    /// queued and polled). The inboxes' namespace and keys are the same either way.
+    /// </summary>
+    private Func<byte[], Task>[] ConnectPeers(ValidatorSet set)
+    {
+        var space = ValidatorAddress.NamespaceOf(set.Id);
+        var keys = set.Members.Where(m => m.Id != _self).Select(m => ValidatorAddress.KeyOf(set.Id, m.Id));
+        if (ServiceProvider.GetKeyedService<IBroadcastChannelProvider>(ValidatorStreams.ProviderName) is { } channels)
+        {
+            return [.. keys.Select(key => (Func<byte[], Task>)channels.GetChannelWriter<byte[]>(ChannelId.Create(space, key)).Publish)];
+        }
+
+        var streams = this.GetStreamProvider(ValidatorStreams.ProviderName);
+        return [.. keys.Select(key => streams.GetStream<byte[]>(StreamId.Create(space, key))).Select(stream => (Func<byte[], Task>)(bytes => stream.OnNextAsync(bytes)))];
+    }
+
     private Task PublishAsync(ConsensusMessage message)
     {
         var bytes = message.Encode();
-        return Task.WhenAll(_peers.Select(peer => peer.OnNextAsync(bytes)));
+        return Task.WhenAll(_peers.Select(peer => peer(bytes)));
     }
 
     private void Defer(ConsensusMessage message)

@@ -2,7 +2,7 @@ namespace SmartGrid.Hosting.Embedded;
 
 /// <summary>
 /// The embedded default: one silo on localhost, its ledger and grain state in one SQLite file in
-/// <see cref="DataDirectory"/>, in-memory streams. Nothing to install; data survives restarts.
+/// <see cref="DataDirectory"/>, broadcast channels for the validators. Nothing to install; data survives restarts.
 /// </summary>
 public sealed class EmbeddedProfileOptions
 {

@@ -10,12 +10,23 @@ namespace SmartGrid.Grains.Tests.Consensus;
 
 /// <summary>
 /// A one-silo cluster for validator grains: the shared cluster's SQLite store and grain storage,
-/// plus the in-memory streams validators talk through (polled every 10 ms), on silo and client.
-/// Anchor nodes seal only when told.
+/// plus the broadcast channels validators talk through (the embedded profile's transport), on
+/// silo and client. Anchor nodes seal only when told.
 /// </summary>
-public sealed class ConsensusClusterFixture : IAsyncLifetime
+public class ConsensusClusterFixture : IAsyncLifetime
 {
+    /// <summary>Poll period of the memory streams of <see cref="StreamConsensusClusterFixture"/>.</summary>
     public static readonly TimeSpan StreamPollPeriod = TimeSpan.FromMilliseconds(10);
+
+    private readonly bool _streams;
+
+    public ConsensusClusterFixture()
+        : this(streams: false)
+    {
+    }
+
+    /// <summary>A cluster whose validators talk through memory streams (polled) instead of broadcast channels.</summary>
+    protected ConsensusClusterFixture(bool streams) => _streams = streams;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "smartgrid-tests", Guid.NewGuid().ToString("N"));
 
@@ -40,8 +51,8 @@ public sealed class ConsensusClusterFixture : IAsyncLifetime
                 o.Path = DatabasePath;
                 o.FlushEachCommit = false;
             })
-            .AddMemoryStreams(ValidatorStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = StreamPollPeriod))));
-        builder.ConfigureClient(client => client.AddMemoryStreams(ValidatorStreams.ProviderName));
+            .AddValidatorTransport(_streams));
+        builder.ConfigureClient(client => _ = _streams ? client.AddMemoryStreams(ValidatorStreams.ProviderName) : client.AddBroadcastChannel(ValidatorStreams.ProviderName));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -66,4 +77,20 @@ public sealed class ConsensusClusterFixture : IAsyncLifetime
         sets.Problems.Should().BeEmpty();
         return await new LedgerAuditor(store, store, ClusterFixture.Root.PublicKey, commits: new AnchorCommitVerifier(sets.Sets)).AuditAsync();
     });
+}
+
+/// <summary>The same cluster with validators on memory streams polled every <see cref="ConsensusClusterFixture.StreamPollPeriod"/>.</summary>
+public sealed class StreamConsensusClusterFixture : ConsensusClusterFixture
+{
+    public StreamConsensusClusterFixture()
+        : base(streams: true)
+    {
+    }
+}
+
+internal static class ValidatorTransportRegistration
+{
+    public static ISiloBuilder AddValidatorTransport(this ISiloBuilder silo, bool streams) => streams
+        ? silo.AddMemoryStreams(ValidatorStreams.ProviderName, s => s.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = ConsensusClusterFixture.StreamPollPeriod)))
+        : silo.AddValidatorChannels();
 }

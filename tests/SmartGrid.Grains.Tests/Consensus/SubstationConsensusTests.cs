@@ -23,7 +23,9 @@ namespace SmartGrid.Grains.Tests.Consensus;
 /// </summary>
 public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : IClassFixture<ConsensusClusterFixture>
 {
-    private Task<AnchorBlock[]> StoredBlocksAsync(DeviceId substation) => fixture.OfflineAsync(async store =>
+    private Task<AnchorBlock[]> StoredBlocksAsync(DeviceId substation) => StoredBlocksAsync(fixture, substation);
+
+    private static Task<AnchorBlock[]> StoredBlocksAsync(ConsensusClusterFixture fixture, DeviceId substation) => fixture.OfflineAsync(async store =>
     {
         var blocks = new List<AnchorBlock>();
         await foreach (var entry in store.ReadAsync(new ChainId(DeviceRole.Substation, substation)))
@@ -35,7 +37,14 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
     });
 
     [Fact]
-    public async Task Substation_blocks_are_committed_through_streams_with_one_validator_deactivated_mid_round_and_pass_the_audit()
+    public Task Substation_blocks_are_committed_through_broadcast_channels_with_one_validator_deactivated_mid_round_and_pass_the_audit()
+        => CommitsWithOneValidatorDeactivatedMidRoundAsync(fixture);
+
+    /// <summary>
+    /// A substation's four concentrators commit six of its blocks while one of them is deactivated
+    /// with a height open; every block is certified, anchors every concentrator, and the audit is clean.
+    /// </summary>
+    internal static async Task CommitsWithOneValidatorDeactivatedMidRoundAsync(ConsensusClusterFixture fixture)
     {
         var chain = await TestSubstationChain.ProvisionAsync(fixture.Client);
         await chain.EnrollAsync();
@@ -56,7 +65,7 @@ public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : 
         await chain.WaitCommittedAsync(6);
         (await victim.GetStatusAsync()).Resumptions.Should().BeGreaterThanOrEqualTo(1, "the victim was reactivated from its stored state");
         chain.ShouldAgree(await chain.ChainsAsync(), 6);
-        var blocks = await StoredBlocksAsync(chain.Substation);
+        var blocks = await StoredBlocksAsync(fixture, chain.Substation);
         blocks.Should().HaveCount(6);
         var verifier = new AnchorCommitVerifier([chain.Set]);
         for (var height = 0; height < blocks.Length; height++)

@@ -1,3 +1,4 @@
+using Orleans.BroadcastChannel;
 using SmartGrid.Consensus.Messages;
 using SmartGrid.Contracts.Consensus;
 using SmartGrid.Contracts.Meters;
@@ -33,13 +34,13 @@ public sealed class ValidatorGrainTests(ConsensusClusterFixture fixture) : IClas
         var records = (await chain.Grains[0].GetCommittedAsync(1, 3)).Select(r => r.Record).ToList();
         var stale = Vote.Create(chain.Set.Id, 1, 0, VoteType.Prevote, before[0][0].Block.Hash, chain.Set[0].Id, TestTopology.KeyOf(chain.Set[0].Id)).Encode();
         var injected = Enumerable.Repeat(Enumerable.Reverse(records), 3).SelectMany(r => r).Append(stale).Append(stale).Append([0x22, 0x01, 0xFF]).ToList();
-        var streams = fixture.Client.GetStreamProvider(ValidatorStreams.ProviderName);
+        var channels = fixture.Client.GetBroadcastChannelProvider(ValidatorStreams.ProviderName);
         foreach (var member in chain.Set.Members)
         {
-            var inbox = streams.GetStream<byte[]>(StreamId.Create(ValidatorAddress.NamespaceOf(chain.Set.Id), ValidatorAddress.KeyOf(chain.Set.Id, member.Id)));
+            var inbox = channels.GetChannelWriter<byte[]>(ChannelId.Create(ValidatorAddress.NamespaceOf(chain.Set.Id), ValidatorAddress.KeyOf(chain.Set.Id, member.Id)));
             foreach (var item in injected)
             {
-                await inbox.OnNextAsync(item);
+                await inbox.Publish(item);
             }
         }
 
