@@ -21,6 +21,12 @@ public static class IngestScenario
         var options = new ScenarioArguments(args);
         var meters = options.Int("--meters", 2_000);
         var rounds = options.Int("--blocks", 8);
+        var warmupRounds = options.Int("--warmup-rounds", 1);
+        if (warmupRounds < 1 || warmupRounds >= rounds)
+        {
+            throw new ArgumentException($"--warmup-rounds must be at least 1 and less than --blocks ({rounds})");
+        }
+
         var concurrency = options.Int("--concurrency", 256);
         var flush = !options.Flag("--no-flush");
         var inMemory = options.Flag("--in-memory");
@@ -32,7 +38,7 @@ public static class IngestScenario
             throw new ArgumentException("--remote drives the embedded profile's gateway; it does not combine with --in-memory");
         }
 
-        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings, concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
 
         var fleet = Enumerable.Range(1, meters).Select(SampleBlocks.Meter).ToArray();
         var blocks = new MeterBlock[meters][];
@@ -67,18 +73,23 @@ public static class IngestScenario
         var ingress = grains.GetGrain<IMeterIngressGrain>(0);
         Func<MeterBlock[], Task<ImmutableArray<IngestResult>>> submitBatch = client is null ? sent => ingress.IngestAsync([.. sent]) : client.SubmitBatchAsync;
 
-        // Round 0 activates every grain and warms the store; rounds 1.. are timed.
+        // Round 0 activates every grain and warms the store; the next warm-up rounds let tiered
+        // compilation reach the silo's steady state; the rest are timed.
         Task Round(int round) => batch > 1
             ? IngestBatchedRoundAsync(submitBatch, blocks, round, batch, Math.Max(1, concurrency / batch))
             : IngestRoundAsync(meterGrains, blocks, round, concurrency);
-        await Round(0);
+        for (var round = 0; round < warmupRounds; round++)
+        {
+            await Round(round);
+        }
+
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var writerBefore = WriterThreadCpu();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var workItemsBefore = ThreadPool.CompletedWorkItemCount;
         var collectionsBefore = GC.CollectionCount(0);
         var stopwatch = Stopwatch.StartNew();
-        for (var round = 1; round < rounds; round++)
+        for (var round = warmupRounds; round < rounds; round++)
         {
             await Round(round);
         }
@@ -89,7 +100,7 @@ public static class IngestScenario
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var workItems = ThreadPool.CompletedWorkItemCount - workItemsBefore;
         var collections = GC.CollectionCount(0) - collectionsBefore;
-        var timed = (long)meters * (rounds - 1);
+        var timed = (long)meters * (rounds - warmupRounds);
         var ingest = timed / stopwatch.Elapsed.TotalSeconds;
         var bytes = FileSizeOrZero(silo.DatabasePath) + FileSizeOrZero(silo.DatabasePath + "-wal");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingested {timed:N0} blocks in {stopwatch.Elapsed.TotalSeconds:N2} s: {ingest:N0} blocks/s"));
@@ -103,7 +114,7 @@ public static class IngestScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {bytes / (double)(meters * rounds):N0} bytes per block (24 readings, 6 channels) including indexes"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(batch > 1 ? $", batches of {batch}" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - 1} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(batch > 1 ? $", batches of {batch}" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - warmupRounds} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
         return 0;
     }
 
