@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Consensus.Efficiency;
@@ -113,9 +115,25 @@ public static class AreaObservations
     }
 
     /// <summary>
+    /// The meters expected in a concentrator's head block and missing from it (POEF.md §4.1): each
+    /// meter the chain anchored in its blocks before the head (<paramref name="recentlyAnchored"/>),
+    /// and each the head's events name <see cref="ChainEventKind.MeterSilent"/>, that the head does
+    /// not anchor; each counted once. A meter left out of a block without a word is missing like a
+    /// silent one: leaving it out cannot raise the completeness.
+    /// </summary>
+    public static int MissingMeters(IEnumerable<DeviceId> recentlyAnchored, ImmutableArray<Anchor> headAnchors, ImmutableArray<ChainEvent> headEvents)
+    {
+        ArgumentNullException.ThrowIfNull(recentlyAnchored);
+        var anchored = (headAnchors.IsDefault ? [] : headAnchors).Where(a => a.ChildRole == DeviceRole.Meter).Select(a => a.Child).ToHashSet();
+        var silent = (headEvents.IsDefault ? [] : headEvents).Where(e => e.Kind == ChainEventKind.MeterSilent).Select(e => e.Subject);
+        return recentlyAnchored.Concat(silent).Where(m => !anchored.Contains(m)).Distinct().Count();
+    }
+
+    /// <summary>
     /// Readings present over readings expected, in bp: each anchored meter is expected to cover the
-    /// window with readings of its own interval length; each silent meter is expected to have as many
-    /// as the median anchored meter (the feeder's reading count when none is anchored).
+    /// window with readings of its own interval length; each missing meter (silent, left out, or
+    /// unreadable) is expected to have as many as the median anchored meter (the feeder's reading
+    /// count when none is anchored).
     /// </summary>
     public static uint Completeness(ImmutableArray<ImmutableArray<RegisterReading>> meters, int silentMeters, int feederReadings, DateTimeOffset from, DateTimeOffset to)
     {

@@ -23,7 +23,7 @@ public sealed record MeterReadings(DeviceId Meter, ImmutableArray<RegisterReadin
 /// <param name="History">The area's feeder readings from blocks of its chain before the anchored head, oldest first (at most <see cref="AreaObservations.HistoryReadings"/> are used).</param>
 /// <param name="Feeder">The feeder readings of the anchored head block: the window observed.</param>
 /// <param name="Meters">For each meter the head block anchors, its readings in its last blocks up to the anchored one, oldest first.</param>
-/// <param name="SilentMeters">Meters the head block's events name as silent that it does not anchor: readings expected and missing.</param>
+/// <param name="SilentMeters">Meters expected of the head block and missing from it (<see cref="AreaObservations.MissingMeters"/>: named silent by its events, or anchored by the chain's blocks before it, and not anchored by it), and anchored meters whose block cannot be read: readings expected and missing.</param>
 public sealed record AreaWindow(
     ImmutableArray<FeederReading> History,
     ImmutableArray<FeederReading> Feeder,

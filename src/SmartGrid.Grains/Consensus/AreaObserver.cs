@@ -20,8 +20,9 @@ namespace SmartGrid.Grains.Consensus;
 /// Reads, from the ledger store, what each validator's area shows in an anchor block body
 /// (docs/POEF.md §4.1) and computes the members' observations: for a concentrator (fog tier), the
 /// <see cref="AreaWindow"/> of its anchored head (feeder readings, the last day of them before it,
-/// and the registers of the meters it anchors); for a substation (cloud tier), the mean of its own
-/// validators' observations in the consensus block that certified its anchored head.
+/// the registers of the meters it anchors, and the meters expected of it and missing); for a
+/// substation (cloud tier), the mean of its own validators' observations in the consensus block
+/// that certified its anchored head.
 /// </summary>
 /// <remarks>
 /// Everything read is hash-linked back from an anchored head, so an observation is a fact about the
@@ -146,9 +147,11 @@ public sealed class AreaObserver
 
     private async ValueTask<AreaWindow> WindowAsync(ILedgerStore store, Anchor anchor, CancellationToken cancellationToken)
     {
-        // The feeder history: the readings of the HistoryBlocks blocks before the head, from the
-        // cache when it holds the block just before the head, else read back (the same blocks either way).
+        // The history: the feeder readings of the HistoryBlocks blocks before the head and the
+        // meters they anchored, from the cache when it holds the block just before the head, else
+        // read back (the same blocks either way).
         ImmutableArray<ImmutableArray<FeederReading>> before = default;
+        var recent = ImmutableDictionary<DeviceId, ulong>.Empty;
         AnchorBlock? head = null;
         if (anchor.Sequence > 0 && _histories.TryGetValue(anchor.Child, out var cached) && cached.Sequence == anchor.Sequence - 1)
         {
@@ -156,6 +159,7 @@ public sealed class AreaObserver
             if (head.Previous == cached.Head)
             {
                 before = cached.Blocks;
+                recent = cached.Meters;
             }
             else
             {
@@ -168,20 +172,20 @@ public sealed class AreaObserver
         {
             var blocks = await ReadLinkedAsync(store, anchor, HistoryBlocks + 1, cancellationToken).ConfigureAwait(false);
             head = (AnchorBlock)blocks[^1];
-            before = [.. blocks.Take(blocks.Count - 1).Select(b => ((AnchorBlock)b).Header.Feeder)];
+            var earlier = blocks.Take(blocks.Count - 1).Cast<AnchorBlock>().ToList();
+            before = [.. earlier.Select(b => b.Header.Feeder)];
+            recent = LastAnchored(earlier, anchor.Sequence);
         }
 
         var history = before.SelectMany(f => f).ToImmutableArray();
         history = history.Length <= AreaObservations.HistoryReadings ? history : history[^AreaObservations.HistoryReadings..];
         var through = before.Length < HistoryBlocks ? before.Add(head.Header.Feeder) : before.RemoveAt(0).Add(head.Header.Feeder);
-        Remember(_histories, anchor.Child, new FeederHistory(anchor.Sequence, anchor.Head, through));
+        Remember(_histories, anchor.Child, new FeederHistory(anchor.Sequence, anchor.Head, through, Through(recent, head, anchor.Sequence, through.Length)));
 
-        var anchored = new HashSet<DeviceId>();
         var meters = ImmutableArray.CreateBuilder<MeterReadings>();
         var unreadable = 0;
         foreach (var meter in head.Anchors.Where(a => a.ChildRole == DeviceRole.Meter))
         {
-            anchored.Add(meter.Child);
             try
             {
                 meters.Add(new MeterReadings(meter.Child, Registers(await ReadLinkedAsync(store, meter, MeterBlocks, cancellationToken).ConfigureAwait(false))));
@@ -195,8 +199,41 @@ public sealed class AreaObserver
             }
         }
 
-        var silent = head.Header.Events.Where(e => e.Kind == ChainEventKind.MeterSilent && !anchored.Contains(e.Subject)).Select(e => e.Subject).Distinct().Count();
-        return new AreaWindow(history, head.Header.Feeder, meters.ToImmutable(), silent + unreadable);
+        // Expected and not anchored: named silent by the head, or anchored by the history and left out.
+        var missing = AreaObservations.MissingMeters(recent.Keys, head.Anchors, head.Header.Events);
+        return new AreaWindow(history, head.Header.Feeder, meters.ToImmutable(), missing + unreadable);
+    }
+
+    // Each meter the blocks before the head at `sequence` anchor (consecutive, oldest first), with
+    // the sequence of the last of them that does, counted from the head back (not from the
+    // blocks' own fields), as the cache counts.
+    private static ImmutableDictionary<DeviceId, ulong> LastAnchored(List<AnchorBlock> blocks, ulong sequence)
+    {
+        var last = ImmutableDictionary.CreateBuilder<DeviceId, ulong>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            foreach (var meter in blocks[i].Anchors.Where(a => a.ChildRole == DeviceRole.Meter))
+            {
+                last[meter.Child] = sequence - (ulong)(blocks.Count - i);
+            }
+        }
+
+        return last.ToImmutable();
+    }
+
+    // The meters of `recent` and of the head at `sequence`, less those last anchored before the
+    // oldest of the `blocks` blocks of history through the head: what the next head expects.
+    private static ImmutableDictionary<DeviceId, ulong> Through(ImmutableDictionary<DeviceId, ulong> recent, AnchorBlock head, ulong sequence, int blocks)
+    {
+        var oldest = sequence + 1 - (ulong)blocks;
+        var last = recent.ToBuilder();
+        last.RemoveRange(recent.Where(m => m.Value < oldest).Select(m => m.Key));
+        foreach (var meter in head.Anchors.Where(a => a.ChildRole == DeviceRole.Meter))
+        {
+            last[meter.Child] = sequence;
+        }
+
+        return last.ToImmutable();
     }
 
     private static ImmutableArray<RegisterReading> Registers(List<ISignedBlock> blocks)
@@ -290,8 +327,11 @@ public sealed class AreaObserver
     /// <summary>What one anchored head shows: its area's observation and its households' windows.</summary>
     private sealed record AreaView(EfficiencyObservation Observation, ImmutableArray<HouseholdWindow> Households);
 
-    /// <summary>The feeder readings of the last <see cref="HistoryBlocks"/> blocks of a concentrator's chain through one block, oldest first.</summary>
-    private sealed record FeederHistory(ulong Sequence, Hash256 Head, ImmutableArray<ImmutableArray<FeederReading>> Blocks);
+    /// <summary>
+    /// The last <see cref="HistoryBlocks"/> blocks of a concentrator's chain through one block: their
+    /// feeder readings, oldest first, and each meter they anchor with the sequence of the last that does.
+    /// </summary>
+    private sealed record FeederHistory(ulong Sequence, Hash256 Head, ImmutableArray<ImmutableArray<FeederReading>> Blocks, ImmutableDictionary<DeviceId, ulong> Meters);
 }
 
 /// <summary>The store does not hold, or does not link to, the data an anchor names: the area cannot be observed.</summary>

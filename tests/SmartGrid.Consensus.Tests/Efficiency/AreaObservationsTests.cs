@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using SmartGrid.Consensus.Efficiency;
+using SmartGrid.Ledger.Hashing;
 using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Tiers;
 
 namespace SmartGrid.Consensus.Tests.Efficiency;
@@ -75,6 +77,32 @@ public class AreaObservationsTests
         AreaObservations.Completeness([], 2, 1, from, to).Should().Be(0, "only silent meters: nothing arrived");
         AreaObservations.Completeness([], 0, 1, from, to).Should().Be(0, "no meter at all: no data");
         AreaObservations.Completeness([whole, []], 0, 1, from, to).Should().Be(5_000, "an anchored meter without an import reading is expected like a silent one");
+    }
+
+    [Fact]
+    public void A_meter_the_chain_anchored_before_and_the_head_leaves_out_without_a_word_is_missing_like_a_silent_one()
+    {
+        var (a, b, c, d) = (DeviceId.Parse("MTR-A"), DeviceId.Parse("MTR-B"), DeviceId.Parse("MTR-C"), DeviceId.Parse("MTR-D"));
+        static Anchor Anchored(DeviceId meter) => new(DeviceRole.Meter, meter, 7, Hash256.Compute("head"u8));
+        static ChainEvent Named(ChainEventKind kind, DeviceId meter) => ChainEvent.Of(kind, meter, Start, 0);
+
+        AreaObservations.MissingMeters([a, b], [Anchored(a), Anchored(b)], []).Should().Be(0, "every meter of the history is anchored");
+        AreaObservations.MissingMeters([a, b], [Anchored(a)], []).Should().Be(1, "b is left out without a word");
+        AreaObservations.MissingMeters([a], [Anchored(a)], [Named(ChainEventKind.MeterSilent, b)]).Should().Be(1, "b, named silent, is missing as before");
+        AreaObservations.MissingMeters([a, b, c], [Anchored(a)], [Named(ChainEventKind.MeterSilent, c), Named(ChainEventKind.MeterSilent, c), Named(ChainEventKind.MeterSilent, d)])
+            .Should().Be(3, "b left out, c named silent (twice) and in the history, d named silent: each once");
+        AreaObservations.MissingMeters([a, b], [Anchored(a)], [Named(ChainEventKind.TheftSuspected, b)]).Should().Be(1, "only MeterSilent names a meter silent; b is missing either way");
+        AreaObservations.MissingMeters([a], [Anchored(a), Anchored(b)], [Named(ChainEventKind.MeterSilent, b)]).Should().Be(0, "a meter named silent that the head anchors did deliver: its readings are counted");
+        AreaObservations.MissingMeters([a, b], [Anchored(a), new Anchor(DeviceRole.Concentrator, b, 7, Hash256.Zero)], []).Should().Be(1, "only a meter's anchor anchors a meter");
+        AreaObservations.MissingMeters([], [Anchored(a)], []).Should().Be(0, "a new meter adds readings, it misses none");
+        AreaObservations.MissingMeters([a, b], default, default).Should().Be(2, "a head that anchors nothing misses its whole history");
+
+        // In the completeness, a left-out meter weighs what a silent one does: half of 8 quarter-hours.
+        var whole = Meter(4, 0, 1, 1, 1, 1);
+        var from = Start.AddHours(1);
+        var to = Start.AddHours(2);
+        var leftOut = AreaObservations.Completeness([whole], AreaObservations.MissingMeters([a, b], [Anchored(a)], []), 1, from, to);
+        leftOut.Should().Be(5_000).And.Be(AreaObservations.Completeness([whole], AreaObservations.MissingMeters([a], [Anchored(a)], [Named(ChainEventKind.MeterSilent, b)]), 1, from, to));
     }
 
     [Fact]
