@@ -107,6 +107,34 @@ public class AnchorChainApplicationTests
     }
 
     [Fact]
+    public void A_host_whose_reading_differs_from_a_certified_block_takes_the_certified_content_and_then_accepts_it()
+    {
+        // The validator grain's TakeCertifiedContent: a validator whose store showed another
+        // window (POEF §4.1, divergent reads) votes against the quorum's block; once a certificate
+        // proves the block committed, the host marks the block's own observations and rewards,
+        // and the application accepts what it refused, without a verdict left over from before.
+        var application = new AnchorChainApplication(Validators.Set, header => header.VerifySignature(NodeKey.PublicKey), requireStoredAnchors: false, requireObservations: true);
+        var body = Body(0, Hash256.Zero, [Head(1, 5), Head(0, 2)]);
+        ImmutableArray<EfficiencyObservation> mine = [new(130, 310, 9_500), new(40, 290, 10_000), AreaObservations.Absent, AreaObservations.Absent];
+        ImmutableArray<EfficiencyObservation> certified = mine.SetItem(0, new(120, 310, 9_800));
+        ImmutableArray<Reward> rewards = [new(DeviceId.Parse("MTR-7"), 1_000)];
+        var committed = BlockOf(body.Body, certified, rewards);
+        application.MarkObserved(body.Header, mine, rewards);
+        application.Offer(body.Body.Span).Should().BeNull();
+
+        application.IsValid(committed, body.Body.Span).Should().BeFalse("its own reading of area 0 differs");
+        application.Carries(body.Hash, committed).Should().BeFalse();
+
+        application.MarkObserved(body.Header, committed.Observations, committed.Rewards);
+
+        application.Carries(body.Hash, committed).Should().BeTrue();
+        application.IsValid(committed, body.Body.Span).Should().BeTrue("the refusal given before is not kept");
+        application.BuildBlock(1, TestValidators.Genesis).Observations.Should().Equal(certified, "a later proposal of its own carries the certified reading");
+        application.OnCommitted(committed, body.Body.Span);
+        application.Observed(body.Hash).Should().BeFalse();
+    }
+
+    [Fact]
     public void Bodies_of_another_chain_not_signed_by_its_node_anchoring_outsiders_or_sealed_alone_are_refused()
     {
         var application = Application();
