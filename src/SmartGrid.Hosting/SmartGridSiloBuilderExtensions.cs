@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.BroadcastChannel;
 using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
@@ -28,13 +29,19 @@ public static class SmartGridSiloBuilderExtensions
     /// <summary>
     /// Registers the broadcast channels validator grains talk through: one channel namespace per
     /// validator set, one inbox per validator, implicitly subscribed, and a message delivered as one
-    /// call to each receiver (push, not polled queues; docs/POEF.md §12.1). A silo without it gives
+    /// call to each receiver, never awaited by the sender (push, not polled queues; docs/POEF.md
+    /// §12.1; fire-and-forget delivery is forced, whatever else configures it). A silo without it gives
     /// validators the stream provider registered under <see cref="StreamProvider"/>.
     /// </summary>
     public static ISiloBuilder AddValidatorChannels(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddBroadcastChannel(StreamProvider);
+        builder.AddBroadcastChannel(StreamProvider);
+
+        // Validators publish from inside their own turns: a delivery awaited by the sender would
+        // wait on a receiver that may be waiting on the sender (until the response timeout).
+        builder.Services.PostConfigure<BroadcastChannelOptions>(StreamProvider, o => o.FireAndForgetDelivery = true);
+        return builder;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Orleans.Core.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SmartGrid.Consensus.Certificates;
@@ -48,6 +47,7 @@ public sealed class TwoSiloConsensusClusterFixture : IAsyncLifetime
 }
 
 /// <summary>A validator set whose members run on two silos (docs/POEF.md §12.1: channels and streams reach a grain wherever it is activated).</summary>
+[Collection(ConsensusClusters.Name)]
 public sealed class MultiSiloConsensusTests(TwoSiloConsensusClusterFixture fixture) : IClassFixture<TwoSiloConsensusClusterFixture>
 {
     [Fact]
@@ -57,13 +57,17 @@ public sealed class MultiSiloConsensusTests(TwoSiloConsensusClusterFixture fixtu
         await chain.EnrollAsync();
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
 
-        // Placement is random: move validators (deactivate, then reactivate them with a status
-        // call) until the set spans both silos. Each comes back from its stored state.
-        for (var attempt = 0; attempt < 20 && (await SilosOfAsync(management, chain)).Count < 2; attempt++)
+        // New activations prefer the silo of the gateway that calls them: migrate half the set to
+        // the other silo, from where each resumes from its stored state.
+        var silos = fixture.Cluster.Silos.Select(s => s.SiloAddress).ToArray();
+        for (var i = 0; i < chain.Grains.Length; i++)
         {
-            var grain = chain.Grains[attempt % chain.Grains.Length];
-            await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-            await TestWait.UntilAsync(async () => (await grain.GetStatusAsync()).Enrolled, "the validator is back");
+            var target = silos[i % silos.Length];
+            if (await management.GetActivationAddress(chain.Grains[i]) != target)
+            {
+                await fixture.Cluster.MigrateAsync(chain.Grains[i].GetGrainId(), target);
+                await TestWait.UntilAsync(async () => (await chain.Grains[i].GetStatusAsync()).Enrolled, "the validator is back");
+            }
         }
 
         (await SilosOfAsync(management, chain)).Should().HaveCount(2, "the set spans both silos");

@@ -9,6 +9,7 @@ namespace SmartGrid.Grains.Tests.Consensus;
 /// under <see cref="ValidatorStreams.ProviderName"/> (here memory streams, polled): the same
 /// protocol, the same stored blocks, the same audit (docs/POEF.md §12.1).
 /// </summary>
+[Collection(ConsensusClusters.Name)]
 public sealed class StreamTransportTests(StreamConsensusClusterFixture fixture) : IClassFixture<StreamConsensusClusterFixture>
 {
     [Fact]

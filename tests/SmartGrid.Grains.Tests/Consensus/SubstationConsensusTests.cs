@@ -21,6 +21,7 @@ namespace SmartGrid.Grains.Tests.Consensus;
 /// the substation with its commit evidence; the offline audit checks the certificates against the
 /// set stored with the deployment.
 /// </summary>
+[Collection(ConsensusClusters.Name)]
 public sealed class SubstationConsensusTests(ConsensusClusterFixture fixture) : IClassFixture<ConsensusClusterFixture>
 {
     private Task<AnchorBlock[]> StoredBlocksAsync(DeviceId substation) => StoredBlocksAsync(fixture, substation);

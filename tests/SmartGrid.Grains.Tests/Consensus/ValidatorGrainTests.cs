@@ -12,6 +12,7 @@ namespace SmartGrid.Grains.Tests.Consensus;
 /// PoEf validators as grains on one in-process silo: messages on memory streams, timers as grain
 /// timers, committed blocks and certificates in the SQLite ledger store, what was signed in grain state.
 /// </summary>
+[Collection(ConsensusClusters.Name)]
 public sealed class ValidatorGrainTests(ConsensusClusterFixture fixture) : IClassFixture<ConsensusClusterFixture>
 {
     [Fact]
