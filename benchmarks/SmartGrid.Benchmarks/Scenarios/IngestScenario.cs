@@ -32,13 +32,23 @@ public static class IngestScenario
         var inMemory = options.Flag("--in-memory");
         var analytics = !options.Flag("--no-analytics");
         var batch = options.Int("--batch", 1);
+        var perCall = options.Int("--per-call", 1);
+        if (perCall < 1 || rounds % perCall != 0 || warmupRounds % perCall != 0)
+        {
+            throw new ArgumentException($"--per-call must be at least 1 and divide both --blocks ({rounds}) and --warmup-rounds ({warmupRounds})");
+        }
+
+        if (perCall > 1 && batch > 1)
+        {
+            throw new ArgumentException("--per-call (a meter's backlog per call) and --batch (many meters per call) do not combine");
+        }
         var remote = options.Flag("--remote");
         if (remote && inMemory)
         {
             throw new ArgumentException("--remote drives the embedded profile's gateway; it does not combine with --in-memory");
         }
 
-        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : perCall > 1 ? $"{perCall} consecutive blocks of a meter per call (IngestManyAsync)" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
 
         var fleet = Enumerable.Range(1, meters).Select(SampleBlocks.Meter).ToArray();
         var blocks = new MeterBlock[meters][];
@@ -75,10 +85,14 @@ public static class IngestScenario
 
         // Round 0 activates every grain and warms the store; the next warm-up rounds let tiered
         // compilation reach the silo's steady state; the rest are timed.
+        // With --per-call K a round delivers K blocks of every meter, K per call, and so stands for
+        // K rounds; as with --batch, about `concurrency` blocks stay in flight.
         Task Round(int round) => batch > 1
             ? IngestBatchedRoundAsync(submitBatch, blocks, round, batch, Math.Max(1, concurrency / batch))
+            : perCall > 1
+            ? IngestBacklogRoundAsync(meterGrains, blocks, round, perCall, Math.Max(1, concurrency / perCall))
             : IngestRoundAsync(meterGrains, blocks, round, concurrency);
-        for (var round = 0; round < warmupRounds; round++)
+        for (var round = 0; round < warmupRounds; round += perCall)
         {
             await Round(round);
         }
@@ -89,7 +103,7 @@ public static class IngestScenario
         var workItemsBefore = ThreadPool.CompletedWorkItemCount;
         var collectionsBefore = GC.CollectionCount(0);
         var stopwatch = Stopwatch.StartNew();
-        for (var round = warmupRounds; round < rounds; round++)
+        for (var round = warmupRounds; round < rounds; round += perCall)
         {
             await Round(round);
         }
@@ -114,7 +128,7 @@ public static class IngestScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {bytes / (double)(meters * rounds):N0} bytes per block (24 readings, 6 channels) including indexes"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(batch > 1 ? $", batches of {batch}" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - warmupRounds} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(batch > 1 ? $", batches of {batch}" : "")}{(perCall > 1 ? $", {perCall} blocks per call" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - warmupRounds} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
         return 0;
     }
 
@@ -155,6 +169,19 @@ public static class IngestScenario
             if (!result.Accepted)
             {
                 throw new InvalidOperationException($"{block}: {result}");
+            }
+        });
+    }
+
+    // A meter's backlog: `perCall` consecutive blocks of each meter in one IngestManyAsync call.
+    private static async Task IngestBacklogRoundAsync(IMeterGrain[] meters, MeterBlock[][] blocks, int round, int perCall, int concurrency)
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, blocks.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
+        {
+            var results = await meters[i].IngestManyAsync([.. blocks[i].AsSpan(round, perCall)]);
+            if (results.Length != perCall || !results.All(r => r.Accepted))
+            {
+                throw new InvalidOperationException($"meter {i}, blocks {round}-{round + perCall - 1}: {string.Join("; ", results)}");
             }
         });
     }

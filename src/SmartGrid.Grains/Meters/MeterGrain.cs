@@ -303,19 +303,7 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
 
     private async ValueTask<IngestResult> IngestOneAsync(MeterBlock block)
     {
-        ArgumentNullException.ThrowIfNull(block);
-        if (_meterId.IsEmpty)
-        {
-            return Reject(new ChainDefect(0, DefectKind.WrongDevice, _keyError));
-        }
-
-        if (_storeFault is not null)
-        {
-            return Reject(new ChainDefect(_head.Height, DefectKind.MissingBlocks, _storeFault));
-        }
-
-        var defect = MeterBlockValidator.Check(block, _meterId, _head, _registry, _clock.UtcNow, _options.MaxClockSkew);
-        if (defect is not null)
+        if (Judge(block, _head) is { } defect)
         {
             return Reject(defect);
         }
@@ -327,16 +315,42 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
         }
         catch (LedgerConflictException ex)
         {
-            // Another writer extended this chain (a duplicate activation during a cluster
-            // change): re-read the head and judge the block against what is really stored.
-            LogAppendConflict(_meterId.Value, height, ex);
-            await LoadHeadAsync(CancellationToken.None);
-            return Reject(_storeFault is not null
-                ? new ChainDefect(_head.Height, DefectKind.MissingBlocks, _storeFault)
-                : MeterBlockValidator.Check(block, _meterId, _head, _registry, _clock.UtcNow, _options.MaxClockSkew)
-                  ?? new ChainDefect(_head.Height, DefectKind.Replay, $"the store refused height {height}: {ex.Message}"));
+            return await RejectAfterConflictAsync(block, height, ex);
         }
 
+        return await ApplyAppendedAsync(block);
+    }
+
+    // Everything that decides whether a block may extend the chain at `head`; null when it may.
+    private ChainDefect? Judge(MeterBlock block, in ChainHead head)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (_meterId.IsEmpty)
+        {
+            return new ChainDefect(0, DefectKind.WrongDevice, _keyError);
+        }
+
+        if (_storeFault is not null)
+        {
+            return new ChainDefect(head.Height, DefectKind.MissingBlocks, _storeFault);
+        }
+
+        return MeterBlockValidator.Check(block, _meterId, head, _registry, _clock.UtcNow, _options.MaxClockSkew);
+    }
+
+    // Another writer extended this chain (a duplicate activation during a cluster change): re-read
+    // the head and judge the block against what is really stored.
+    private async ValueTask<IngestResult> RejectAfterConflictAsync(MeterBlock block, long height, LedgerConflictException conflict)
+    {
+        LogAppendConflict(_meterId.Value, height, conflict);
+        await LoadHeadAsync(CancellationToken.None);
+        return Reject(Judge(block, _head) ?? new ChainDefect(_head.Height, DefectKind.Replay, $"the store refused height {height}: {conflict.Message}"));
+    }
+
+    // What follows a durable append: the head moves, the household learns, reports go out.
+    private async ValueTask<IngestResult> ApplyAppendedAsync(MeterBlock block)
+    {
+        var height = _head.Height;
         var excess = MeterBlockValidator.CheckBalance(block, _head);
         ObserveHousehold(block.Profile, _head.LastImportWh);
         _head = _head.Advance(block);
@@ -385,11 +399,32 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
             throw new ArgumentOutOfRangeException(nameof(blocks), blocks.Length, $"at most {_options.MaxBlocksPerIngest} blocks per call");
         }
 
+        // The blocks are judged in order against the head they would extend, and each run of
+        // accepted ones is written in one durable append: a backlog costs one store round trip,
+        // not one per block. A resent block (a duplicate) ends the run and is answered in its place.
         var results = ImmutableArray.CreateBuilder<IngestResult>(blocks.Length);
         var appended = new List<MeterBlock>(blocks.Length);
+        var run = new List<MeterBlock>(blocks.Length);
+        var provisional = _head;
         foreach (var block in blocks)
         {
-            var result = await IngestOneAsync(block);
+            var defect = Judge(block, provisional);
+            if (defect is null)
+            {
+                run.Add(block);
+                provisional = provisional.Advance(block);
+                continue;
+            }
+
+            if (!await AppendRunAsync(run, results, appended))
+            {
+                return await FinishManyAsync(results, appended);
+            }
+
+            // After a store conflict the head is the stored one, and the block is judged afresh.
+            var result = _head == provisional ? Reject(defect)
+                : Judge(block, _head) is { } now ? Reject(now)
+                : await IngestOneAsync(block);
             results.Add(result);
             if (result.Accepted)
             {
@@ -398,10 +433,68 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
 
             if (!result.IsOnChain)
             {
-                break;
+                return await FinishManyAsync(results, appended);
             }
+
+            provisional = _head;
         }
 
+        await AppendRunAsync(run, results, appended);
+        return await FinishManyAsync(results, appended);
+    }
+
+    // Appends a run of blocks judged acceptable in one store write and applies them in order.
+    // When the store refuses the run (another writer extended the chain), the head is reloaded
+    // and the run's blocks are ingested one by one; false when one of them was refused, which
+    // ends the upload. The run is emptied.
+    private async ValueTask<bool> AppendRunAsync(List<MeterBlock> run, ImmutableArray<IngestResult>.Builder results, List<MeterBlock> appended)
+    {
+        if (run.Count == 0)
+        {
+            return true;
+        }
+
+        var height = _head.Height;
+        try
+        {
+            await _ledger.AppendManyAsync(_chain, height, [.. run.Select(b => b.Encoded)]);
+        }
+        catch (LedgerConflictException ex)
+        {
+            LogAppendConflict(_meterId.Value, height, ex);
+            await LoadHeadAsync(CancellationToken.None);
+            var blocks = run.ToArray();
+            run.Clear();
+            foreach (var block in blocks)
+            {
+                var result = await IngestOneAsync(block);
+                results.Add(result);
+                if (result.Accepted)
+                {
+                    appended.Add(block);
+                }
+
+                if (!result.IsOnChain)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var block in run)
+        {
+            results.Add(await ApplyAppendedAsync(block));
+            appended.Add(block);
+        }
+
+        run.Clear();
+        return true;
+    }
+
+    private async Task<ImmutableArray<IngestResult>> FinishManyAsync(ImmutableArray<IngestResult>.Builder results, List<MeterBlock> appended)
+    {
         // One push for the whole upload: the concentrator anchors the new head, which covers
         // every block before it by hash link.
         if (appended.Count > 0)

@@ -34,32 +34,69 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     /// <inheritdoc />
     public ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
     {
-        var seals = (height + 1) % _pageSize == 0;
-
         // One INSERT (the tail_append trigger checks and advances the height); sealing a page
         // adds statements, so only then does the write need a savepoint. No async wrapper: the
         // grain awaits the writer's task directly.
+        var seals = (height + 1) % _pageSize == 0;
         var write = _database.WriteAsync(
             writer =>
             {
-                try
-                {
-                    writer.Statement(InsertTailSql).Bind(1, (int)chain.Kind).Bind(2, chain.Node.Value).Bind(3, height).Bind(4, record.Span).Execute();
-                }
-                catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_CONSTRAINT)
-                {
-                    throw new LedgerConflictException(chain, height, ReadHeight(writer.Command(HeightSql), chain));
-                }
-
-                if (seals)
-                {
-                    SealPage(writer, chain, height + 1 - _pageSize);
-                }
-
+                Insert(writer, chain, height, record.Span);
                 return true;
             },
             singleStatement: !seals);
         return new ValueTask(cancellationToken.CanBeCanceled ? write.WaitAsync(cancellationToken) : write);
+    }
+
+    /// <inheritdoc />
+    public ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count <= 1)
+        {
+            return records.Count == 1 ? AppendAsync(chain, firstHeight, records[0], cancellationToken) : CheckHeightAsync(chain, firstHeight);
+        }
+
+        // One work item in the writer's batch, in its own savepoint: the records are committed
+        // together or, when any insert fails, none of them is.
+        var write = _database.WriteAsync(writer =>
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                Insert(writer, chain, firstHeight + i, records[i].Span);
+            }
+
+            return true;
+        });
+        return new ValueTask(cancellationToken.CanBeCanceled ? write.WaitAsync(cancellationToken) : write);
+    }
+
+    // Nothing to append: only the contract's height check.
+    private async ValueTask CheckHeightAsync(ChainId chain, long firstHeight)
+    {
+        var stored = await GetHeightAsync(chain);
+        if (stored != firstHeight)
+        {
+            throw new LedgerConflictException(chain, firstHeight, stored);
+        }
+    }
+
+    // On the writer thread: inserts one record and seals the page it completes.
+    private void Insert(SqliteWriter writer, ChainId chain, long height, ReadOnlySpan<byte> record)
+    {
+        try
+        {
+            writer.Statement(InsertTailSql).Bind(1, (int)chain.Kind).Bind(2, chain.Node.Value).Bind(3, height).Bind(4, record).Execute();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_CONSTRAINT)
+        {
+            throw new LedgerConflictException(chain, height, ReadHeight(writer.Command(HeightSql), chain));
+        }
+
+        if ((height + 1) % _pageSize == 0)
+        {
+            SealPage(writer, chain, height + 1 - _pageSize);
+        }
     }
 
     /// <inheritdoc />

@@ -17,6 +17,15 @@ public interface ILedgerStore
     /// <exception cref="LedgerConflictException">The height is not the chain's next one; nothing was written.</exception>
     ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends <paramref name="records"/> at <paramref name="firstHeight"/> and the heights after it,
+    /// all or none: one durable write for a device's backlog instead of one per record.
+    /// <paramref name="firstHeight"/> must equal the chain's current height. Completes once every
+    /// record is durable; the caller must not change them before then.
+    /// </summary>
+    /// <exception cref="LedgerConflictException">The first height is not the chain's next one; nothing was written.</exception>
+    ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default);
+
     /// <summary>Number of records in the chain (0 when it does not exist).</summary>
     ValueTask<long> GetHeightAsync(ChainId chain, CancellationToken cancellationToken = default);
 

@@ -16,17 +16,27 @@ public sealed class InMemoryLedgerStore : ILedgerStore, IPkiStore
     private readonly Dictionary<(DeviceId, ulong), byte[]> _revocations = [];
 
     /// <inheritdoc />
-    public ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) =>
+        AppendManyAsync(chain, height, [record], cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(records);
         lock (_gate)
         {
             var key = chain.ToString();
             var exists = _chains.TryGetValue(key, out var entry);
             var stored = exists ? entry.Records.Count : 0;
-            if (stored != height)
+            if (stored != firstHeight)
             {
                 // Checked before anything is created: a refused append leaves no empty chain behind.
-                throw new LedgerConflictException(chain, height, stored);
+                throw new LedgerConflictException(chain, firstHeight, stored);
+            }
+
+            if (records.Count == 0)
+            {
+                return ValueTask.CompletedTask;
             }
 
             if (!exists)
@@ -35,7 +45,10 @@ public sealed class InMemoryLedgerStore : ILedgerStore, IPkiStore
                 _chains[key] = entry;
             }
 
-            entry.Records.Add(record.ToArray());
+            foreach (var record in records)
+            {
+                entry.Records.Add(record.ToArray());
+            }
         }
 
         return ValueTask.CompletedTask;

@@ -229,6 +229,8 @@ public sealed class AreaObserverTests
     {
         public ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) => inner.AppendAsync(chain, height, record, cancellationToken);
 
+        public ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default) => inner.AppendManyAsync(chain, firstHeight, records, cancellationToken);
+
         public ValueTask<long> GetHeightAsync(ChainId chain, CancellationToken cancellationToken = default) => inner.GetHeightAsync(chain, cancellationToken);
 
         public ValueTask<IReadOnlyList<LedgerEntry>> ReadTailAsync(ChainId chain, int maxCount, CancellationToken cancellationToken = default) => inner.ReadTailAsync(chain, maxCount, cancellationToken);

@@ -216,6 +216,26 @@ public sealed class MeterGrainIngestTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Ingest_many_answers_a_resent_block_in_the_middle_of_a_backlog_and_keeps_the_rest()
+    {
+        var (device, grain) = await ProvisionedAsync();
+        var a = device.NextBlock();
+        var b = device.NextBlock();
+        var c = device.NextBlock();
+        var d = device.NextBlock();
+
+        var results = await grain.IngestManyAsync([a, b, b, c, d]);
+
+        results.Select(r => (r.Accepted, r.Reason)).Should().Equal((true, null), (true, null), (false, DefectKind.Duplicate), (true, null), (true, null));
+        results.Where(r => r.Accepted).Select(r => r.Height).Should().Equal(0, 1, 2, 3);
+        results[^1].Head.Should().Be(d.Hash);
+        (await grain.GetHeadAsync()).Height.Should().Be(4);
+        var report = await grain.VerifyAsync();
+        report.Defects.Should().BeEmpty();
+        report.BlocksChecked.Should().Be(4);
+    }
+
+    [Fact]
     public async Task Ingest_many_stops_at_the_first_real_rejection()
     {
         var (device, grain) = await ProvisionedAsync();

@@ -100,6 +100,47 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backlog_appended_at_once_seals_its_pages_and_reads_back_like_single_appends()
+    {
+        using var database = _file.Open(pageSize: 3);
+        var store = new SqliteLedgerStore(database);
+        var chain = Chain("MTR-1");
+        await AppendAsync(store, chain, 2);
+
+        await store.AppendManyAsync(chain, 2, [.. Enumerable.Range(2, 6).Select(h => (ReadOnlyMemory<byte>)Record(h))]);
+
+        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 8).Select(h => Record(h)), o => o.WithStrictOrdering());
+        (await store.GetHeightAsync(chain)).Should().Be(8);
+        using var connection = database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        reader.GetInt64(0).Should().Be(2, "heights 0-2 and 3-5 are sealed, as one append at a time would have");
+        reader.GetInt64(1).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_backlog_at_a_taken_height_conflicts_and_writes_none_of_it()
+    {
+        using var database = _file.Open(pageSize: 3);
+        var store = new SqliteLedgerStore(database);
+        var chain = Chain("MTR-1");
+        await AppendAsync(store, chain, 2);
+
+        var taken = async () => await store.AppendManyAsync(chain, 1, [Record(97), Record(98), Record(99)]);
+        var skipped = async () => await store.AppendManyAsync(chain, 3, [Record(98), Record(99)]);
+        var empty = async () => await store.AppendManyAsync(chain, 5, []);
+
+        (await taken.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(2);
+        await skipped.Should().ThrowAsync<LedgerConflictException>();
+        (await empty.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(2);
+        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(new[] { Record(0), Record(1) }, o => o.WithStrictOrdering());
+        (await store.GetHeightAsync(chain)).Should().Be(2);
+        await store.AppendManyAsync(chain, 2, []);
+    }
+
+    [Fact]
     public async Task Concurrent_appends_to_many_chains_are_all_kept_even_when_some_conflict()
     {
         using var database = _file.Open(pageSize: 5);

@@ -40,6 +40,18 @@ public class InMemoryLedgerStoreTests
     }
 
     [Fact]
+    public async Task A_backlog_appends_at_the_next_heights_all_or_nothing()
+    {
+        await AppendAsync(Chain, 1);
+
+        var taken = async () => await _store.AppendManyAsync(Chain, 0, [Record("x"), Record("y")]);
+        (await taken.Should().ThrowExactlyAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(1);
+        await _store.AppendManyAsync(Chain, 1, [Record("r1"), Record("r2"), Record("r3")]);
+
+        (await ReadAllAsync(Chain)).Should().Equal((0L, "r0"), (1L, "r1"), (2L, "r2"), (3L, "r3"));
+    }
+
+    [Fact]
     public async Task A_conflicting_first_append_does_not_create_the_chain()
     {
         var append = async () => await _store.AppendAsync(Chain, 1, Record("intruder"));
