@@ -140,7 +140,7 @@ public static class IngestScenario
         var threads = Enumerable.Range(0, Environment.ProcessorCount).Select(worker => new Thread(() =>
         {
             long local = 0;
-            for (var i = worker; stopwatch.Elapsed < duration; i = (i + Environment.ProcessorCount) % blocks.Length)
+            for (var i = worker % blocks.Length; stopwatch.Elapsed < duration; i = (i + Environment.ProcessorCount) % blocks.Length)
             {
                 foreach (var block in blocks[i])
                 {
