@@ -60,6 +60,28 @@ public sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Runs the statement and returns the first column of its first row as an integer, or null when it returns no row.</summary>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">SQLite reported an error.</exception>
+    public long? QueryInt64()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(_statement);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return raw.sqlite3_column_int64(_statement, 0);
+            }
+
+            Check(rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc, "step");
+            return null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+            raw.sqlite3_clear_bindings(_statement);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _statement.Dispose();
 

@@ -12,7 +12,7 @@ namespace SmartGrid.Hosting.Storage;
 public sealed class SqliteDatabase : IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private static readonly string[] Schema =
     [
@@ -24,18 +24,9 @@ public sealed class SqliteDatabase : IDisposable
         "CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS grain_state (grain_type TEXT NOT NULL, grain_id TEXT NOT NULL, etag INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (grain_type, grain_id))",
 
-        // An append is one INSERT: the trigger checks the height against the chain and advances
-        // it, and SQLite undoes both if either fails (statement atomicity), so the hot path needs
-        // no savepoint and no second round trip.
-        """
-        CREATE TRIGGER IF NOT EXISTS tail_append BEFORE INSERT ON tail
-        BEGIN
-            SELECT RAISE(ABORT, 'ledger height conflict')
-            WHERE NEW.height != COALESCE((SELECT height FROM chains WHERE kind = NEW.kind AND node = NEW.node), 0);
-            INSERT INTO chains (kind, node, height) VALUES (NEW.kind, NEW.node, NEW.height + 1)
-            ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height;
-        END
-        """,
+        // Version 1 checked and advanced a chain's height in a trigger on every inserted row; the
+        // store now does it once per append of any length (SqliteLedgerStore), so the trigger goes.
+        "DROP TRIGGER IF EXISTS tail_append",
     ];
 
     private readonly string _readConnectionString;

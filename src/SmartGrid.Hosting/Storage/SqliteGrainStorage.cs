@@ -73,7 +73,8 @@ public sealed class SqliteGrainStorage : IGrainStorage
             upsert.Parameters.AddWithValue("$data", data);
             upsert.ExecuteNonQuery();
             return next;
-        }).ConfigureAwait(false);
+        },
+        singleStatement: true).ConfigureAwait(false); // the version check only reads
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -91,7 +92,8 @@ public sealed class SqliteGrainStorage : IGrainStorage
             delete.Parameters.AddWithValue("$type", stateName);
             delete.Parameters.AddWithValue("$id", id);
             return delete.ExecuteNonQuery();
-        }).ConfigureAwait(false);
+        },
+        singleStatement: true).ConfigureAwait(false); // the version check only reads
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Create<T>();

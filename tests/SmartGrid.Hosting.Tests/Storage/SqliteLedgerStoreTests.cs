@@ -340,6 +340,46 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_1_file_opens_without_its_per_row_trigger_and_keeps_its_chains()
+    {
+        var chain = Chain("MTR-1");
+        using (var database = _file.Open())
+        {
+            await AppendAsync(new SqliteLedgerStore(database), chain, 4);
+        }
+
+        // What version 1 left in the file: the trigger that checked each inserted row.
+        _file.Execute("""
+            CREATE TRIGGER tail_append BEFORE INSERT ON tail
+            BEGIN
+                SELECT RAISE(ABORT, 'ledger height conflict')
+                WHERE NEW.height != COALESCE((SELECT height FROM chains WHERE kind = NEW.kind AND node = NEW.node), 0);
+                INSERT INTO chains (kind, node, height) VALUES (NEW.kind, NEW.node, NEW.height + 1)
+                ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height;
+            END
+            """);
+        _file.Execute("PRAGMA user_version = 1");
+
+        using (var database = _file.Open())
+        {
+            var store = new SqliteLedgerStore(database);
+            await store.AppendManyAsync(chain, 4, [Record(4), Record(5)]);
+            var skipped = async () => await store.AppendAsync(chain, 7, Record(7));
+            (await skipped.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(6);
+            (await ReadAllAsync(store, chain)).Select(e => e.Height).Should().Equal(0, 1, 2, 3, 4, 5);
+        }
+
+        using var check = _file.Open();
+        using var connection = check.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'), (SELECT user_version FROM pragma_user_version)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        reader.GetInt64(0).Should().Be(0);
+        reader.GetInt64(1).Should().Be(SqliteDatabase.SchemaVersion);
+    }
+
+    [Fact]
     public void A_database_from_a_newer_version_is_refused()
     {
         using (_file.Open())
