@@ -22,4 +22,7 @@ public sealed partial class ValidatorGrain
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Validator {Validator} does not vote for block {Sequence}: {Reason}")]
     private partial void LogAnchorsMissing(string validator, ulong sequence, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Validator {Validator} could not record what its engine produced; the activation is dropped and will resume from what is stored")]
+    private partial void LogEngineDropped(string validator, Exception exception);
 }

@@ -370,9 +370,30 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
 
     /// <summary>
     /// What the engine produced, in the only safe order: what it signed is recorded, what it
-    /// decided is stored, and only then are its messages sent and its timers started.
+    /// decided is stored, and only then are its messages sent and its timers started. When the
+    /// state write or an append fails, the engine is ahead of the store (it believes in a vote,
+    /// a commit or timers that are not there), so it is dropped with the activation: the next
+    /// message or call resumes the validator from what is stored, as after a crash.
     /// </summary>
     private async Task HandleAsync(ConsensusOutput output)
+    {
+        try
+        {
+            await RecordAndSendAsync(output);
+        }
+        catch (Exception ex) when (_engine is not null)
+        {
+            LogEngineDropped(_self.Value, ex);
+            _engine = null;
+            _application = null;
+            _deferred.Clear();
+            _deferredTimers.Clear();
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task RecordAndSendAsync(ConsensusOutput output)
     {
         var engine = _engine!;
         if (engine.Guard.Version != _savedGuard)

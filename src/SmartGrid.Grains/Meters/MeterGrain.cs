@@ -21,14 +21,18 @@ namespace SmartGrid.Grains.Meters;
 
 /// <summary>
 /// One meter's chain segment. Holds the head, a bounded window of recent blocks (encoded) and the
-/// meter's certificates (and its appliances') in memory; every accepted block is one append to the
-/// ledger store. All checking is done by <see cref="MeterBlockValidator"/> before anything is
+/// meter's certificates (and its appliances') in memory; an accepted upload is one append to the
+/// ledger store (a backlog's accepted blocks, up to 64, are one append together). All checking is done by <see cref="MeterBlockValidator"/> before anything is
 /// written. A block whose appliance reports exceed the meter's own energy is appended and flagged
 /// (<see cref="IngestResult.Excess"/>); after an append the carried reports are pushed, one way, to
 /// their appliance grains.
 /// </summary>
 public sealed partial class MeterGrain : Grain, IMeterGrain
 {
+    // The longest run of a backlog written in one append: one store page's worth, so that a
+    // device's long backlog does not hold the store's group commit for everyone else's uploads.
+    private const int MaxBlocksPerAppend = 64;
+
     private readonly IPersistentState<MeterGrainState> _state;
     private readonly ILedgerStore _ledger;
     private readonly IPkiStore _pki;
@@ -350,13 +354,22 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
     // What follows a durable append: the head moves, the household learns, reports go out.
     private async ValueTask<IngestResult> ApplyAppendedAsync(MeterBlock block)
     {
+        var result = Apply(block);
+        await PushReportsAsync(block);
+        return result;
+    }
+
+    // The in-memory consequences of a stored block, none of which waits or calls out: a run of
+    // stored blocks is applied whole before any report is pushed, so a failing push can never
+    // leave a stored block unapplied.
+    private IngestResult Apply(MeterBlock block)
+    {
         var height = _head.Height;
         var excess = MeterBlockValidator.CheckBalance(block, _head);
         ObserveHousehold(block.Profile, _head.LastImportWh);
         _head = _head.Advance(block);
         Remember(block);
         LedgerMetrics.Accepted(block.Profile.Readings.Length);
-        await PushReportsAsync(block);
         if (excess is not { } flag)
         {
             return IngestResult.Appended(height, block.Hash);
@@ -413,6 +426,16 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
             {
                 run.Add(block);
                 provisional = provisional.Advance(block);
+                if (run.Count == MaxBlocksPerAppend)
+                {
+                    if (!await AppendRunAsync(run, results, appended))
+                    {
+                        return await FinishManyAsync(results, appended);
+                    }
+
+                    provisional = _head;
+                }
+
                 continue;
             }
 
@@ -485,11 +508,17 @@ public sealed partial class MeterGrain : Grain, IMeterGrain
 
         foreach (var block in run)
         {
-            results.Add(await ApplyAppendedAsync(block));
+            results.Add(Apply(block));
             appended.Add(block);
         }
 
+        var stored = run.ToArray();
         run.Clear();
+        foreach (var block in stored)
+        {
+            await PushReportsAsync(block);
+        }
+
         return true;
     }
 

@@ -74,7 +74,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             upsert.ExecuteNonQuery();
             return next;
         },
-        singleStatement: true).ConfigureAwait(false); // the version check only reads
+        singleStatement: true).ConfigureAwait(false); // the version check only reads: one statement changes the file
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -93,7 +93,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             delete.Parameters.AddWithValue("$id", id);
             return delete.ExecuteNonQuery();
         },
-        singleStatement: true).ConfigureAwait(false); // the version check only reads
+        singleStatement: true).ConfigureAwait(false); // the version check only reads: one statement changes the file
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Create<T>();

@@ -11,7 +11,8 @@ namespace SmartGrid.Hosting.Storage;
 /// The embedded ledger and PKI store. Each chain's newest blocks are rows of <c>tail</c>; every
 /// <see cref="SqliteDatabase.PageSize"/> blocks are sealed into one row of <c>pages</c>
 /// (length-prefixed records back to back), in the same transaction as the append that fills the
-/// page. An append therefore touches at most one page of data and never rewrites history.
+/// page. An append writes only its own records and the pages they complete, and never rewrites
+/// history.
 /// </summary>
 public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 {
@@ -19,9 +20,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     private const string ChainHeightSql = "SELECT height FROM chains WHERE kind = ?1 AND node = ?2";
     private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES (?1, ?2, ?3, ?4)";
     private const string AdvanceChainSql = "INSERT INTO chains (kind, node, height) VALUES (?1, ?2, ?3) ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height";
-    private const string PageRowsSql = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from ORDER BY height";
+    private const string PageRowsSql = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from AND height < $to ORDER BY height";
     private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
-    private const string DeleteSealedSql = "DELETE FROM tail WHERE kind = $kind AND node = $node AND height >= $from";
+    private const string DeleteSealedSql = "DELETE FROM tail WHERE kind = $kind AND node = $node AND height >= $from AND height < $to";
 
     private readonly SqliteDatabase _database;
     private readonly int _pageSize;
@@ -278,9 +279,12 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 
     private void SealPage(SqliteWriter writer, ChainId chain, long firstHeight)
     {
+        // Exactly the page's heights: a row above them (which only an edit of the file could
+        // leave) is neither sealed into this page nor deleted with its rows.
         var select = writer.Command(PageRowsSql);
         Bind(select, chain);
         select.Parameters.AddWithValue("$from", firstHeight);
+        select.Parameters.AddWithValue("$to", firstHeight + _pageSize);
         var page = new CanonicalWriter(_pageSize * 512);
         var count = 0;
         using (var reader = select.ExecuteReader())
@@ -298,6 +302,11 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
             }
         }
 
+        if (count != _pageSize)
+        {
+            throw new InvalidOperationException($"{chain}: unsealed block {firstHeight + count} is missing from the tail");
+        }
+
         var insert = writer.Command(InsertPageSql);
         Bind(insert, chain);
         insert.Parameters.AddWithValue("$first", firstHeight);
@@ -308,6 +317,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         var delete = writer.Command(DeleteSealedSql);
         Bind(delete, chain);
         delete.Parameters.AddWithValue("$from", firstHeight);
+        delete.Parameters.AddWithValue("$to", firstHeight + _pageSize);
         delete.ExecuteNonQuery();
     }
 

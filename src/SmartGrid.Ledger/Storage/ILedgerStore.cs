@@ -21,7 +21,8 @@ public interface ILedgerStore
     /// Appends <paramref name="records"/> at <paramref name="firstHeight"/> and the heights after it,
     /// all or none: one durable write for a device's backlog instead of one per record.
     /// <paramref name="firstHeight"/> must equal the chain's current height. Completes once every
-    /// record is durable; the caller must not change them before then.
+    /// record is durable; the caller must not change them before then. With no records it only
+    /// checks the height: nothing is written, and no chain is created.
     /// </summary>
     /// <exception cref="LedgerConflictException">The first height is not the chain's next one; nothing was written.</exception>
     ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default);

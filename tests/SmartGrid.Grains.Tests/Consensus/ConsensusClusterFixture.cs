@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SmartGrid.Consensus.Certificates;
 using SmartGrid.Consensus.Validators;
@@ -51,10 +52,16 @@ public class ConsensusClusterFixture : IAsyncLifetime
                 o.Path = DatabasePath;
                 o.FlushEachCommit = false;
             })
-            .AddValidatorTransport(_streams));
+            .AddValidatorTransport(_streams)
+            .ConfigureServices(ConfigureServices));
         builder.ConfigureClient(client => _ = _streams ? client.AddMemoryStreams(ValidatorStreams.ProviderName) : client.AddBroadcastChannel(ValidatorStreams.ProviderName));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Services a derived fixture adds to (or replaces in) the silo, after the shared ones.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

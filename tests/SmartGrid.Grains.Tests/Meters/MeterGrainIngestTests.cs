@@ -228,6 +228,7 @@ public sealed class MeterGrainIngestTests(ClusterFixture fixture)
 
         results.Select(r => (r.Accepted, r.Reason)).Should().Equal((true, null), (true, null), (false, DefectKind.Duplicate), (true, null), (true, null));
         results.Where(r => r.Accepted).Select(r => r.Height).Should().Equal(0, 1, 2, 3);
+        results[2].Should().BeEquivalentTo(new { Height = 2L, Head = b.Hash }, "the resent block is answered with the head after the blocks before it");
         results[^1].Head.Should().Be(d.Hash);
         (await grain.GetHeadAsync()).Height.Should().Be(4);
         var report = await grain.VerifyAsync();
@@ -246,7 +247,8 @@ public sealed class MeterGrainIngestTests(ClusterFixture fixture)
         var results = await grain.IngestManyAsync([a, c]);
 
         results.Should().HaveCount(2);
-        results[1].Reason.Should().Be(DefectKind.SequenceGap);
+        results[0].Should().BeEquivalentTo(new { Accepted = true, Height = 0L, Head = a.Hash });
+        results[1].Should().BeEquivalentTo(new { Accepted = false, Reason = DefectKind.SequenceGap, Height = 1L, Head = a.Hash }, "the rejection names the head the stored block made");
         (await grain.GetHeadAsync()).Height.Should().Be(1);
     }
 

@@ -137,7 +137,46 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         (await empty.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(2);
         (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(new[] { Record(0), Record(1) }, o => o.WithStrictOrdering());
         (await store.GetHeightAsync(chain)).Should().Be(2);
+
         await store.AppendManyAsync(chain, 2, []);
+        await store.AppendManyAsync(Chain("MTR-none"), 0, []);
+
+        (await store.GetHeightAsync(chain)).Should().Be(2, "an empty append only checks the height");
+        (await ReadAllAsync(store, chain)).Should().HaveCount(2);
+        var chains = new List<ChainId>();
+        await foreach (var listed in store.ListChainsAsync())
+        {
+            chains.Add(listed);
+        }
+
+        chains.Should().Equal([chain], "an empty append creates no chain");
+    }
+
+    [Fact]
+    public async Task A_backlog_refused_after_some_of_it_was_written_leaves_no_trace_and_the_batch_beside_it_commits()
+    {
+        using var database = _file.Open(pageSize: 3);
+        var store = new SqliteLedgerStore(database);
+        var chain = Chain("MTR-1");
+        await AppendAsync(store, chain, 2);
+        // A stray row at height 6, as an edit of the file outside the store could leave: the
+        // backlog's inserts of heights 2-5 (sealing two pages) succeed before height 6 fails.
+        _file.Execute("INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 6, x'00')", ("$kind", (int)DeviceRole.Meter));
+
+        var refused = store.AppendManyAsync(chain, 2, [.. Enumerable.Range(2, 6).Select(h => (ReadOnlyMemory<byte>)Record(h))]).AsTask();
+        var beside = store.AppendManyAsync(Chain("MTR-2"), 0, [Record(0), Record(1)]).AsTask();
+
+        (await FluentActions.Awaiting(() => refused).Should().ThrowAsync<LedgerConflictException>()).Which.Height.Should().Be(6);
+        await beside;
+        (await store.GetHeightAsync(chain)).Should().Be(2);
+        (await store.GetHeightAsync(Chain("MTR-2"))).Should().Be(2);
+        using var connection = database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT group_concat(height) FROM (SELECT height FROM tail WHERE node = 'MTR-1' ORDER BY height))";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        reader.GetInt64(0).Should().Be(0, "the pages the backlog sealed were rolled back with it");
+        reader.GetString(1).Should().Be("0,1,6", "only the rows stored before, and the stray one, remain");
     }
 
     [Fact]
