@@ -23,4 +23,10 @@ public enum ProvisionOutcome
 
     /// <summary>The revocation names a certificate this meter does not hold.</summary>
     UnknownCertificate = 6,
+
+    /// <summary>
+    /// The silo lacks what the request needs (for a validator: a transport to its peers); nothing
+    /// was stored, and the request succeeds once the silo is configured.
+    /// </summary>
+    NotConfigured = 7,
 }

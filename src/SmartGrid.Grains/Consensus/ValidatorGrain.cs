@@ -160,6 +160,11 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
             return ProvisionResult.Of(ProvisionOutcome.WrongSubject, $"validator id '{self}' is too long to name its chain");
         }
 
+        if (MissingTransport() is { } missing)
+        {
+            return ProvisionResult.Of(ProvisionOutcome.NotConfigured, missing);
+        }
+
         if (State.ValidatorSet is { } enrolled)
         {
             return enrolled.AsSpan().SequenceEqual(enrollment.ValidatorSet) && State.PrivateKey.AsSpan().SequenceEqual(enrollment.PrivateKey) && State.Genesis.AsSpan().SequenceEqual(enrollment.Genesis.Span)
@@ -630,8 +635,22 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
     /// one call to its receiver), else on the stream provider of that name (memory streams are
     /// queued and polled). The inboxes' namespace and keys are the same either way.
     /// </summary>
+    // Why this silo cannot carry the set's messages, or null when it can (POEF.md §12.1).
+    private string? MissingTransport() =>
+        ServiceProvider.GetKeyedService<IBroadcastChannelProvider>(ValidatorStreams.ProviderName) is null
+        && ServiceProvider.GetKeyedService<IStreamProvider>(ValidatorStreams.ProviderName) is null
+            ? $"this silo registers no validator transport: neither broadcast channels nor a stream provider named '{ValidatorStreams.ProviderName}' (AddValidatorChannels registers the channels)"
+            : null;
+
     private Func<byte[], Task>[] ConnectPeers(ValidatorSet set)
     {
+        if (MissingTransport() is { } missing)
+        {
+            // An enrolled validator on a silo configured without a transport: it stays down, and
+            // says why, until the silo is configured again.
+            throw new InvalidOperationException($"validator '{_self}' cannot start: {missing}");
+        }
+
         var space = ValidatorAddress.NamespaceOf(set.Id);
         var keys = set.Members.Where(m => m.Id != _self).Select(m => ValidatorAddress.KeyOf(set.Id, m.Id));
         if (ServiceProvider.GetKeyedService<IBroadcastChannelProvider>(ValidatorStreams.ProviderName) is { } channels)
