@@ -629,12 +629,6 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
         _nodeCertificates = registry;
     }
 
-    /// <summary>
-    /// The other members' inboxes, on the set's broadcast channels when the silo registers a
-    /// broadcast channel provider under <see cref="ValidatorStreams.ProviderName"/> (push: a message is
-    /// one call to its receiver), else on the stream provider of that name (memory streams are
-    /// queued and polled). The inboxes' namespace and keys are the same either way.
-    /// </summary>
     // Why this silo cannot carry the set's messages, or null when it can (POEF.md §12.1).
     private string? MissingTransport() =>
         ServiceProvider.GetKeyedService<IBroadcastChannelProvider>(ValidatorStreams.ProviderName) is null
@@ -642,6 +636,12 @@ public sealed partial class ValidatorGrain : Grain, IValidatorGrain, IStreamSubs
             ? $"this silo registers no validator transport: neither broadcast channels nor a stream provider named '{ValidatorStreams.ProviderName}' (AddValidatorChannels registers the channels)"
             : null;
 
+    /// <summary>
+    /// The other members' inboxes, on the set's broadcast channels when the silo registers a
+    /// broadcast channel provider under <see cref="ValidatorStreams.ProviderName"/> (push: a message is
+    /// one call to its receiver), else on the stream provider of that name (memory streams are
+    /// queued and polled). The inboxes' namespace and keys are the same either way.
+    /// </summary>
     private Func<byte[], Task>[] ConnectPeers(ValidatorSet set)
     {
         if (MissingTransport() is { } missing)

@@ -22,8 +22,8 @@ namespace SmartGrid.Grains.Meters;
 /// <summary>
 /// One meter's chain segment. Holds the head, a bounded window of recent blocks (encoded) and the
 /// meter's certificates (and its appliances') in memory; an accepted upload is one append to the
-/// ledger store (a backlog's accepted blocks, up to 64, are one append together). All checking is done by <see cref="MeterBlockValidator"/> before anything is
-/// written. A block whose appliance reports exceed the meter's own energy is appended and flagged
+/// ledger store (a backlog's accepted blocks, up to 64, are one append together). All checking is
+/// done by <see cref="MeterBlockValidator"/> before anything is written. A block whose appliance reports exceed the meter's own energy is appended and flagged
 /// (<see cref="IngestResult.Excess"/>); after an append the carried reports are pushed, one way, to
 /// their appliance grains.
 /// </summary>
