@@ -237,6 +237,26 @@ public sealed class MeterGrainIngestTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Ingest_many_stores_a_backlog_longer_than_one_append_and_stops_at_a_gap_past_it()
+    {
+        var (device, grain) = await ProvisionedAsync();
+        // 68 hourly blocks (the device's clock starts three days ago): past one append of 64.
+        var backlog = Enumerable.Range(0, 68).Select(_ => device.NextBlock()).ToList();
+        device.NextBlock();
+        backlog.Add(device.NextBlock());
+
+        var results = await grain.IngestManyAsync([.. backlog]);
+
+        results.Should().HaveCount(69);
+        results.Take(68).Select(r => r.Height).Should().Equal(Enumerable.Range(0, 68).Select(h => (long)h), "the backlog is written in runs of at most 64, in order");
+        results.Take(68).Should().OnlyContain(r => r.Accepted);
+        results[68].Should().BeEquivalentTo(new { Accepted = false, Reason = DefectKind.SequenceGap, Height = 68L, Head = backlog[67].Hash });
+        var report = await grain.VerifyAsync();
+        report.Defects.Should().BeEmpty();
+        report.BlocksChecked.Should().Be(68);
+    }
+
+    [Fact]
     public async Task Ingest_many_stops_at_the_first_real_rejection()
     {
         var (device, grain) = await ProvisionedAsync();
