@@ -200,6 +200,21 @@ public sealed class RunAndAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_run_without_meters_keeps_the_fleet_size_and_with_meters_changes_it()
+    {
+        (await _cli.RunAsync("--meters", "3", "--days", "1")).ExitCode.Should().Be(0);
+
+        var (exit, output) = await _cli.RunAsync("--days", "1");
+
+        exit.Should().Be(0, output);
+        Row(output, "meters").Should().Be("3", "a resumed fleet keeps its size, not --meters' default of 300");
+        Row(output, "blocks accepted").Should().Be("12");
+        (exit, output) = await _cli.RunAsync("--meters", "5", "--days", "1");
+        exit.Should().Be(0, output);
+        Row(output, "meters").Should().Be("5", "--meters given on a resumed fleet grows it");
+    }
+
+    [Fact]
     public async Task Two_runs_of_one_day_give_the_same_chains_as_one_run_of_two_days()
     {
         using var once = new CliHarness();

@@ -20,11 +20,13 @@ namespace SmartGrid.Cli.Commands;
 /// </summary>
 public static class RunCommand
 {
+    private const int DefaultMeters = 300;
+
     /// <summary>Builds the command.</summary>
     public static Command Create(IAnsiConsole console)
     {
         var data = new Option<string>("--data") { Description = "Data folder (created if missing)", DefaultValueFactory = _ => "data" };
-        var meters = new Option<int>("--meters") { Description = "Virtual meters in the fleet", DefaultValueFactory = _ => 300 };
+        var meters = new Option<int>("--meters") { Description = $"Virtual meters in the fleet (a new fleet: {DefaultMeters}; a resumed one keeps its own unless given)", DefaultValueFactory = _ => DefaultMeters };
         var days = new Option<int>("--days") { Description = "Simulated days to feed", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a new fleet (a resumed fleet keeps its own)", DefaultValueFactory = _ => 42 };
         var keepRunning = new Option<bool>("--keep-running") { Description = "Keep the silo up for clients after the run (Ctrl+C stops it)" };
@@ -65,7 +67,7 @@ public static class RunCommand
             console,
             new RunSettings(
                 Path.GetFullPath(parse.GetValue(data)!),
-                parse.GetValue(meters),
+                parse.GetResult(meters) is { Implicit: false } ? parse.GetValue(meters) : null,
                 parse.GetValue(days),
                 parse.GetValue(seed),
                 parse.GetValue(keepRunning),
@@ -125,7 +127,8 @@ public static class RunCommand
         // Written before anything else, so an interrupted first run resumes the same fleet.
         fleetFile.Save(settings.DataDirectory);
 
-        var spec = fleetFile.ToSpec(settings.Meters);
+        // A resumed fleet keeps its size unless --meters says otherwise.
+        var spec = fleetFile.ToSpec(settings.Meters ?? fleetFile.Meters);
         if (spec.Validate() is { } specError)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {specError}");
@@ -220,7 +223,7 @@ public static class RunCommand
     {
         Topology = topology,
         Seed = settings.Seed,
-        Meters = settings.Meters,
+        Meters = settings.Meters ?? DefaultMeters,
         Start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-settings.Days),
         IntervalSeconds = 15 * 60,
         UploadEverySeconds = 6 * 60 * 60,
@@ -319,5 +322,5 @@ public static class RunCommand
         }
     }
 
-    private sealed record RunSettings(string DataDirectory, int Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay, bool Consensus, int UtilityCommittee);
+    private sealed record RunSettings(string DataDirectory, int? Meters, int Days, ulong Seed, bool KeepRunning, int SiloPort, int GatewayPort, int Concurrency, int MetersPerConcentrator, int ConcentratorsPerSubstation, int AppliancesPerHousehold, string? Topology, double Thieves, int TheftFromDay, bool Consensus, int UtilityCommittee);
 }
