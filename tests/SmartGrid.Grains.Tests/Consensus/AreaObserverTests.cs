@@ -225,21 +225,11 @@ public sealed class AreaObserverTests
     }
 
     /// <summary>A store whose record at one height of one chain had a byte of its signed part flipped.</summary>
-    private sealed class AlteredStore(ILedgerStore inner, ChainId chain, long height) : ILedgerStore
+    private sealed class AlteredStore(ILedgerStore inner, ChainId chain, long height) : DelegatingLedgerStore(inner)
     {
-        public ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) => inner.AppendAsync(chain, height, record, cancellationToken);
-
-        public ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default) => inner.AppendManyAsync(chain, firstHeight, records, cancellationToken);
-
-        public ValueTask<long> GetHeightAsync(ChainId chain, CancellationToken cancellationToken = default) => inner.GetHeightAsync(chain, cancellationToken);
-
-        public ValueTask<IReadOnlyList<LedgerEntry>> ReadTailAsync(ChainId chain, int maxCount, CancellationToken cancellationToken = default) => inner.ReadTailAsync(chain, maxCount, cancellationToken);
-
-        public IAsyncEnumerable<ChainId> ListChainsAsync(DeviceRole? kind = null, CancellationToken cancellationToken = default) => inner.ListChainsAsync(kind, cancellationToken);
-
-        public async IAsyncEnumerable<LedgerEntry> ReadAsync(ChainId chain1, long fromHeight = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public override async IAsyncEnumerable<LedgerEntry> ReadAsync(ChainId chain1, long fromHeight = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            await foreach (var entry in inner.ReadAsync(chain1, fromHeight, cancellationToken))
+            await foreach (var entry in Inner.ReadAsync(chain1, fromHeight, cancellationToken))
             {
                 if (chain1 == chain && entry.Height == height)
                 {

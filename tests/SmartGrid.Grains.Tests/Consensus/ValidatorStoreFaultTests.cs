@@ -4,7 +4,6 @@ using SmartGrid.Contracts.Meters;
 using SmartGrid.Grains.Consensus;
 using SmartGrid.Hosting.Storage;
 using SmartGrid.Ledger.Chain;
-using SmartGrid.Ledger.Pki;
 using SmartGrid.Ledger.Storage;
 
 namespace SmartGrid.Grains.Tests.Consensus;
@@ -78,7 +77,7 @@ public sealed class FaultyStoreConsensusClusterFixture : ConsensusClusterFixture
 }
 
 /// <summary>A ledger store that fails chosen appends once, with the I/O error a full disk would give.</summary>
-public sealed class FaultyLedgerStore(ILedgerStore inner) : ILedgerStore
+public sealed class FaultyLedgerStore(ILedgerStore inner) : DelegatingLedgerStore(inner)
 {
     private readonly ConcurrentDictionary<(ChainId Chain, long Height), bool> _armed = new();
     private readonly ConcurrentQueue<(ChainId, long)> _failed = new();
@@ -90,7 +89,7 @@ public sealed class FaultyLedgerStore(ILedgerStore inner) : ILedgerStore
     /// <summary>Fails the next append to <paramref name="chain"/> at <paramref name="height"/>, once.</summary>
     public void FailOnce(ChainId chain, long height) => _armed[(chain, height)] = true;
 
-    public ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) =>
+    public override ValueTask AppendAsync(ChainId chain, long height, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default) =>
         AppendManyAsync(chain, height, [record], cancellationToken);
 
     /// <summary>
@@ -99,12 +98,12 @@ public sealed class FaultyLedgerStore(ILedgerStore inner) : ILedgerStore
     /// </summary>
     public void InterleaveOnce(ChainId chain, long height, ReadOnlyMemory<byte> record) => _interleaved[(chain, height)] = record;
 
-    public async ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
+    public override async ValueTask AppendManyAsync(ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (_interleaved.TryRemove((chain, firstHeight), out var other))
         {
-            await inner.AppendAsync(chain, firstHeight, other, cancellationToken);
+            await Inner.AppendAsync(chain, firstHeight, other, cancellationToken);
         }
 
         for (var i = 0; i < records.Count; i++)
@@ -116,14 +115,6 @@ public sealed class FaultyLedgerStore(ILedgerStore inner) : ILedgerStore
             }
         }
 
-        await inner.AppendManyAsync(chain, firstHeight, records, cancellationToken);
+        await Inner.AppendManyAsync(chain, firstHeight, records, cancellationToken);
     }
-
-    public ValueTask<long> GetHeightAsync(ChainId chain, CancellationToken cancellationToken = default) => inner.GetHeightAsync(chain, cancellationToken);
-
-    public ValueTask<IReadOnlyList<LedgerEntry>> ReadTailAsync(ChainId chain, int maxCount, CancellationToken cancellationToken = default) => inner.ReadTailAsync(chain, maxCount, cancellationToken);
-
-    public IAsyncEnumerable<LedgerEntry> ReadAsync(ChainId chain, long fromHeight = 0, CancellationToken cancellationToken = default) => inner.ReadAsync(chain, fromHeight, cancellationToken);
-
-    public IAsyncEnumerable<ChainId> ListChainsAsync(DeviceRole? kind = null, CancellationToken cancellationToken = default) => inner.ListChainsAsync(kind, cancellationToken);
 }

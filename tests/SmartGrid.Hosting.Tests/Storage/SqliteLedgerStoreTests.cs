@@ -34,6 +34,17 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         return list;
     }
 
+    // Rows of the pages and tail tables, read as an auditor would.
+    private static (long Pages, long Tail) CountRows(SqliteDatabase database)
+    {
+        using var connection = database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public void Dispose() => _file.Dispose();
 
     [Fact]
@@ -60,13 +71,9 @@ public sealed class SqliteLedgerStoreTests : IDisposable
 
         await AppendAsync(store, Chain("MTR-1"), 7);
 
-        using var connection = database.OpenRead();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail)";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        reader.GetInt64(0).Should().Be(2, "heights 0-2 and 3-5 are sealed");
-        reader.GetInt64(1).Should().Be(1, "height 6 waits in the tail");
+        var (pages, tail) = CountRows(database);
+        pages.Should().Be(2, "heights 0-2 and 3-5 are sealed");
+        tail.Should().Be(1, "height 6 waits in the tail");
     }
 
     [Fact]
@@ -111,13 +118,9 @@ public sealed class SqliteLedgerStoreTests : IDisposable
 
         (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 8).Select(h => Record(h)), o => o.WithStrictOrdering());
         (await store.GetHeightAsync(chain)).Should().Be(8);
-        using var connection = database.OpenRead();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail)";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        reader.GetInt64(0).Should().Be(2, "heights 0-2 and 3-5 are sealed, as one append at a time would have");
-        reader.GetInt64(1).Should().Be(2);
+        var (pages, tail) = CountRows(database);
+        pages.Should().Be(2, "heights 0-2 and 3-5 are sealed, as one append at a time would have");
+        tail.Should().Be(2);
     }
 
     [Fact]
