@@ -200,7 +200,7 @@ public sealed class RunAndAuditTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_run_without_meters_keeps_the_fleet_size_and_with_meters_changes_it()
+    public async Task A_second_run_without_meters_keeps_the_fleet_size_with_more_grows_it_and_with_fewer_is_refused()
     {
         (await _cli.RunAsync("--meters", "3", "--days", "1")).ExitCode.Should().Be(0);
 
@@ -212,6 +212,11 @@ public sealed class RunAndAuditTests : IDisposable
         (exit, output) = await _cli.RunAsync("--meters", "5", "--days", "1");
         exit.Should().Be(0, output);
         Row(output, "meters").Should().Be("5", "--meters given on a resumed fleet grows it");
+
+        (exit, output) = await _cli.RunAsync("--meters", "2", "--days", "1");
+        exit.Should().Be(2, output);
+        output.Should().Contain("has 5 meters; --meters 2 would leave 3 of them silent");
+        (await _cli.RunAsync("--days", "1")).ExitCode.Should().Be(0, "the refused run changed nothing");
     }
 
     [Fact]

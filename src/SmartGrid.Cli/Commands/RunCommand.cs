@@ -97,6 +97,13 @@ public static class RunCommand
                 throw new InvalidDataException($"the fleet in {settings.DataDirectory} already exists; its topology was fixed when it was created (use an empty folder for --topology)");
             }
 
+            // Meters left out of a run would fall silent, and their concentrators would report
+            // them missing at every interval: a fleet grows, it does not shrink.
+            if (existing is { Topology: null } && settings.Meters < existing.Meters)
+            {
+                throw new InvalidDataException($"the fleet in {settings.DataDirectory} has {existing.Meters} meters; --meters {settings.Meters} would leave {existing.Meters - settings.Meters} of them silent (a fleet only grows; use an empty folder for a smaller one)");
+            }
+
             fleetFile = existing ?? NewFleet(settings, settings.Topology is { } path ? TopologyFile.Load(path) : null);
         }
         catch (InvalidDataException ex)
