@@ -42,6 +42,12 @@ public static class IngestScenario
         {
             throw new ArgumentException("--per-call (a meter's backlog per call) and --batch (many meters per call) do not combine");
         }
+        // Chains seal a page of the store every PageSize appends. Meters that all start at height
+        // 0 would seal in the same round, a burst no fleet provisioned over time produces (and a
+        // timed window short of a page would see no seal at all); each meter i first stores
+        // i mod `stagger` blocks, untimed, so that every timed round seals 1/stagger of the chains,
+        // as a steady state does. 1 starts every chain at 0.
+        var stagger = options.Int("--stagger", new SmartGrid.Hosting.Storage.SqliteStoreOptions().PageSize);
         var remote = options.Flag("--remote");
         var interleave = options.Flag("--interleave");
         if (remote && inMemory)
@@ -49,14 +55,17 @@ public static class IngestScenario
             throw new ArgumentException("--remote drives the embedded profile's gateway; it does not combine with --in-memory");
         }
 
-        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : perCall > 1 ? $"{perCall} consecutive blocks of a meter per call (IngestManyAsync)" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed{(stagger > 1 ? $", chains staggered over {stagger} heights" : "")}), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : perCall > 1 ? $"{perCall} consecutive blocks of a meter per call (IngestManyAsync)" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
 
         var fleet = Enumerable.Range(1, meters).Select(SampleBlocks.Meter).ToArray();
         var blocks = new MeterBlock[meters][];
+        var staggered = new MeterBlock[meters][];
         Parallel.For(0, meters, i =>
         {
             var meter = fleet[i].Meter;
-            blocks[i] = [.. Enumerable.Range(1, rounds).Select(r => meter.Seal(SampleBlocks.Start.AddHours(6 * r), SampleBlocks.Start.AddHours(6 * r))!)];
+            var offset = i % stagger;
+            var all = Enumerable.Range(1, offset + rounds).Select(r => meter.Seal(SampleBlocks.Start.AddHours(6 * r), SampleBlocks.Start.AddHours(6 * r))!).ToArray();
+            (staggered[i], blocks[i]) = (all[..offset], all[offset..]);
         });
 
         var keys = fleet.Select(f => f.Meter.Key.PublicKey).ToArray();
@@ -72,6 +81,15 @@ public static class IngestScenario
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException(result.ToString());
+            }
+        });
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, meters), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency / 16) }, async (i, _) =>
+        {
+            var results = staggered[i].Length == 0 ? [] : await grains.GetGrain<IMeterGrain>(fleet[i].Meter.Id.Value).IngestManyAsync([.. staggered[i]]);
+            if (!results.All(r => r.Accepted))
+            {
+                throw new InvalidOperationException($"meter {i}, staggered start: {string.Join("; ", results)}");
             }
         });
 
@@ -136,10 +154,10 @@ public static class IngestScenario
         if (!inMemory)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"of which the store's writer thread: {writerCpu.TotalMicroseconds / timed:N0} us per block"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {bytes / (double)(meters * rounds):N0} bytes per block (24 readings, 6 channels) including indexes"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {bytes / (double)blocks.Zip(staggered, (timedAndWarm, first) => timedAndWarm.Length + first.Length).Sum():N0} bytes per block (24 readings, 6 channels) including indexes"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(batch > 1 ? $", batches of {batch}" : "")}{(perCall > 1 ? $", {perCall} blocks per call" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - warmupRounds} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(stagger > 1 ? $", staggered over {stagger}" : "")}{(batch > 1 ? $", batches of {batch}" : "")}{(perCall > 1 ? $", {perCall} blocks per call" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - warmupRounds} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
         return 0;
     }
 
