@@ -12,21 +12,30 @@ namespace SmartGrid.Hosting.Storage;
 public sealed class SqliteDatabase : IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
+
+    // Version 3: a chain's unsealed blocks are rows of `tail` in arrival order, with no index of
+    // their own, and `tail_rows` says which row holds each height. Sealing a page deletes the
+    // page's entries from `tail_rows` (adjacent, one chain's) and leaves the data rows, which a
+    // sweep in arrival order removes later, whole table pages at a time (SqliteLedgerStore).
+    // Version 2 kept one table with a (kind, node, height) key: deleting a sealed page's rows
+    // there dirtied a table page per row, one block's worth of pages written per block.
+    private const string TailTable = "CREATE TABLE IF NOT EXISTS tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL)";
+    private const string TailRowsTable = "CREATE TABLE IF NOT EXISTS tail_rows (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (kind, node, height)) WITHOUT ROWID";
+
+    // What a version 1 or 2 file's readers see as `tail_rows`: every row of its keyed tail.
+    private const string LegacyTailRowsView = "CREATE TEMP VIEW IF NOT EXISTS tail_rows AS SELECT kind, node, height, rowid AS row FROM main.tail";
 
     private static readonly string[] Schema =
     [
         "CREATE TABLE IF NOT EXISTS chains (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (kind, node)) WITHOUT ROWID",
-        "CREATE TABLE IF NOT EXISTS tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height))",
+        TailTable,
+        TailRowsTable,
         "CREATE TABLE IF NOT EXISTS pages (kind INTEGER NOT NULL, node TEXT NOT NULL, first_height INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, first_height))",
         "CREATE TABLE IF NOT EXISTS certificates (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
         "CREATE TABLE IF NOT EXISTS revocations (subject TEXT NOT NULL, serial INTEGER NOT NULL, revoked_at INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
         "CREATE TABLE IF NOT EXISTS meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS grain_state (grain_type TEXT NOT NULL, grain_id TEXT NOT NULL, etag INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (grain_type, grain_id))",
-
-        // Version 1 checked and advanced a chain's height in a trigger on every inserted row; the
-        // store now does it once per append of any length (SqliteLedgerStore), so the trigger goes.
-        "DROP TRIGGER IF EXISTS tail_append",
     ];
 
     private readonly string _readConnectionString;
@@ -36,6 +45,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Thread? _writer;
     private readonly SqliteConnection? _writeConnection;
     private readonly int _maxBatch;
+    private readonly bool _legacyTail;
     private bool _disposed;
 
     /// <summary>Opens (creating if needed) the database file.</summary>
@@ -67,9 +77,16 @@ public sealed class SqliteDatabase : IDisposable
 
         if (options.ReadOnly)
         {
-            using var check = OpenRead();
-            CheckSchemaVersion(check);
-            PageSize = ReadPageSize(check);
+            // A file this build has not opened for writing yet keeps its older tail, which an
+            // audit reads through a view in each connection's temporary schema.
+            using (var check = new SqliteConnection(_readConnectionString))
+            {
+                check.Open();
+                CheckSchemaVersion(check);
+                PageSize = ReadPageSize(check);
+                _legacyTail = !TableExists(check, "tail_rows");
+            }
+
             return;
         }
 
@@ -84,6 +101,7 @@ public sealed class SqliteDatabase : IDisposable
         Execute(_writeConnection, "PRAGMA journal_mode=WAL");
         Execute(_writeConnection, options.FlushEachCommit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         CheckSchemaVersion(_writeConnection);
+        UpgradeTail(_writeConnection);
         foreach (var statement in Schema)
         {
             Execute(_writeConnection, statement);
@@ -142,6 +160,11 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
+        if (_legacyTail)
+        {
+            Execute(connection, LegacyTailRowsView);
+        }
+
         return connection;
     }
 
@@ -167,6 +190,46 @@ public sealed class SqliteDatabase : IDisposable
         return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0
             ? size
             : throw new InvalidOperationException("the database records no valid page size");
+    }
+
+    // A version 1 or 2 tail (one table keyed by chain and height) becomes the version 3 pair, rows
+    // and heights unchanged, in one transaction; nothing to do for a new or a version 3 file.
+    private static void UpgradeTail(SqliteConnection connection)
+    {
+        if (!TableExists(connection, "tail") || TableExists(connection, "tail_rows"))
+        {
+            return;
+        }
+
+        // Version 1 also checked and advanced a chain's height in a trigger on every inserted row;
+        // the store does it once per append (SqliteLedgerStore), so the trigger goes.
+        using var transaction = connection.BeginTransaction();
+        foreach (var statement in new[]
+        {
+            "DROP TRIGGER IF EXISTS tail_append",
+            "ALTER TABLE tail RENAME TO tail_v2",
+            TailTable,
+            TailRowsTable,
+            "INSERT INTO tail (kind, node, height, data) SELECT kind, node, height, data FROM tail_v2 ORDER BY kind, node, height",
+            "INSERT INTO tail_rows (kind, node, height, row) SELECT kind, node, height, rowid FROM tail",
+            "DROP TABLE tail_v2",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static bool TableExists(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM main.sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static void CheckSchemaVersion(SqliteConnection connection)

@@ -8,30 +8,52 @@ using SmartGrid.Ledger.Storage;
 namespace SmartGrid.Hosting.Storage;
 
 /// <summary>
-/// The embedded ledger and PKI store. Each chain's newest blocks are rows of <c>tail</c>; every
+/// The embedded ledger and PKI store. Each chain's newest blocks are rows of <c>tail</c>, in
+/// arrival order, and <c>tail_rows</c> (keyed by chain and height) says which row holds each; every
 /// <see cref="SqliteDatabase.PageSize"/> blocks are sealed into one row of <c>pages</c>
 /// (length-prefixed records back to back), in the same transaction as the append that fills the
 /// page. An append writes only its own records and the pages they complete, and never rewrites
 /// history.
 /// </summary>
+/// <remarks>
+/// Sealing deletes the page's <c>tail_rows</c> entries, which lie together, and not its data rows,
+/// which lie one per table page among other chains' rows: deleting them there would write a table
+/// page per block. A sweep follows the appends in arrival order instead and deletes the rows no
+/// entry refers to, old enough that whole table pages empty at once. It keeps about two live
+/// tails' worth of rows behind the newest (a row is usually sealed by then), so <c>tail</c> holds
+/// up to about three times the unsealed blocks. Readers reach data rows only through
+/// <c>tail_rows</c>, so a row waiting for the sweep is never read.
+/// </remarks>
 public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 {
     private const string HeightSql = "SELECT height FROM chains WHERE kind = $kind AND node = $node";
     private const string ChainHeightSql = "SELECT height FROM chains WHERE kind = ?1 AND node = ?2";
     private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES (?1, ?2, ?3, ?4)";
+    private const string InsertTailRowSql = "INSERT INTO tail_rows (kind, node, height, row) VALUES (?1, ?2, ?3, last_insert_rowid())";
     private const string AdvanceChainSql = "INSERT INTO chains (kind, node, height) VALUES (?1, ?2, ?3) ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height";
-    private const string PageRowsSql = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from AND height < $to ORDER BY height";
+    private const string PageRowsSql = "SELECT r.height, r.row, t.data FROM tail_rows r LEFT JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node AND r.height >= $from AND r.height < $to ORDER BY r.height";
     private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
-    private const string DeleteSealedSql = "DELETE FROM tail WHERE kind = $kind AND node = $node AND height >= $from AND height < $to";
+    private const string DeleteSealedSql = "DELETE FROM tail_rows WHERE kind = $kind AND node = $node AND height >= $from AND height < $to";
+    private const string DeleteRowSql = "DELETE FROM tail WHERE rowid = ?1";
+    private const string SweepSql = "DELETE FROM tail WHERE rowid >= ?1 AND rowid < ?2 AND NOT EXISTS (SELECT 1 FROM tail_rows r WHERE r.kind = tail.kind AND r.node = tail.node AND r.height = tail.height AND r.row = tail.rowid)";
+    private const string TailSql = "SELECT r.height, t.data FROM tail_rows r JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node ORDER BY r.height DESC LIMIT $limit";
+    private const string TailFromSql = "SELECT r.height, t.data FROM tail_rows r JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node AND r.height >= $from ORDER BY r.height";
 
     private readonly SqliteDatabase _database;
     private readonly int _pageSize;
+
+    // The sweep's place in each database's `tail` (one per file, however many stores write to
+    // it), touched on the writer thread only (see the remarks).
+    private static readonly ConditionalWeakTable<SqliteDatabase, Sweep> Sweeps = new();
+
+    private readonly Sweep _sweep;
 
     /// <summary>Creates the store over an open database.</summary>
     public SqliteLedgerStore(SqliteDatabase database)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _pageSize = database.PageSize;
+        _sweep = Sweeps.GetValue(database, _ => new Sweep());
     }
 
     /// <inheritdoc />
@@ -68,26 +90,33 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         }
 
         var insert = writer.Statement(InsertTailSql);
+        var refer = writer.Statement(InsertTailRowSql);
+        var lastRow = 0L;
+        var sealedRows = 0;
         for (var i = 0; i < records.Count; i++)
         {
             var height = firstHeight + i;
+            insert.Bind(1, kind).Bind(2, node).Bind(3, height).Bind(4, records[i].Span).Execute();
+            lastRow = writer.LastInsertRowId;
             try
             {
-                insert.Bind(1, kind).Bind(2, node).Bind(3, height).Bind(4, records[i].Span).Execute();
+                refer.Bind(1, kind).Bind(2, node).Bind(3, height).Execute();
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_CONSTRAINT)
             {
-                // A tail row above the recorded height: the file was altered outside the store.
+                // A tail entry above the recorded height: the file was altered outside the store.
                 throw new LedgerConflictException(chain, height, stored);
             }
 
             if ((height + 1) % _pageSize == 0)
             {
                 SealPage(writer, chain, height + 1 - _pageSize);
+                sealedRows += _pageSize;
             }
         }
 
         writer.Statement(AdvanceChainSql).Bind(1, kind).Bind(2, node).Bind(3, firstHeight + records.Count).Execute();
+        _sweep.Advance(writer, lastRow, records.Count - sealedRows, 2 * records.Count);
         return true;
     }
 
@@ -112,7 +141,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         using var snapshot = connection.BeginTransaction(deferred: true);
         using (var tail = connection.CreateCommand())
         {
-            tail.CommandText = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node ORDER BY height DESC LIMIT $limit";
+            tail.CommandText = TailSql;
             Bind(tail, chain);
             tail.Parameters.AddWithValue("$limit", maxCount);
             using var rows = tail.ExecuteReader();
@@ -164,7 +193,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         using var command = connection.CreateCommand();
         // Every chain any table knows of, so deleting a chain's directory row cannot hide its blocks
         // from an audit; rows whose id is not a device id cannot name a chain and are skipped.
-        command.CommandText = "SELECT kind, node FROM chains UNION SELECT kind, node FROM tail UNION SELECT kind, node FROM pages ORDER BY 1, 2";
+        command.CommandText = "SELECT kind, node FROM chains UNION SELECT kind, node FROM tail_rows UNION SELECT kind, node FROM pages ORDER BY 1, 2";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -279,25 +308,31 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 
     private void SealPage(SqliteWriter writer, ChainId chain, long firstHeight)
     {
-        // Exactly the page's heights: a row above them (which only an edit of the file could
-        // leave) is neither sealed into this page nor deleted with its rows.
+        // Exactly the page's heights: an entry above them (which only an edit of the file could
+        // leave) is neither sealed into this page nor deleted with its entries.
         var select = writer.Command(PageRowsSql);
         Bind(select, chain);
         select.Parameters.AddWithValue("$from", firstHeight);
         select.Parameters.AddWithValue("$to", firstHeight + _pageSize);
         var page = new CanonicalWriter(_pageSize * 512);
         var count = 0;
+        var swept = new List<long>();
         using (var reader = select.ExecuteReader())
         {
             while (reader.Read())
             {
                 var expected = firstHeight + count;
-                if (reader.GetInt64(0) != expected)
+                if (reader.GetInt64(0) != expected || reader.IsDBNull(2))
                 {
                     throw new InvalidOperationException($"{chain}: unsealed block {expected} is missing from the tail");
                 }
 
-                page.WriteSizedBytes((byte[])reader.GetValue(1));
+                page.WriteSizedBytes((byte[])reader.GetValue(2));
+                if (_sweep.Passed(reader.GetInt64(1)))
+                {
+                    swept.Add(reader.GetInt64(1));
+                }
+
                 count++;
             }
         }
@@ -319,6 +354,56 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         delete.Parameters.AddWithValue("$from", firstHeight);
         delete.Parameters.AddWithValue("$to", firstHeight + _pageSize);
         delete.ExecuteNonQuery();
+
+        // Rows the sweep went past while they were still unsealed (a chain that paused) will not
+        // be visited again: they go now, one by one.
+        var deleteRow = writer.Statement(DeleteRowSql);
+        foreach (var row in swept)
+        {
+            deleteRow.Bind(1, row).Execute();
+        }
+    }
+
+    // Where the sweep of `tail` stands, on the writer thread only. Positions and counts live in
+    // memory and start afresh from the file when the store opens: a batch rolled back after a
+    // sweep leaves its rows to the next opening, never deletes a row anything refers to.
+    private sealed class Sweep
+    {
+        private const string FirstRowSql = "SELECT MIN(rowid) FROM tail";
+        private const string LiveRowsSql = "SELECT COUNT(*) FROM tail_rows";
+
+        private bool _loaded;
+        private long _cursor;
+        private long _live;
+
+        // Whether the sweep has gone past `row` (rows below the cursor are not visited again).
+        public bool Passed(long row) => _loaded && row < _cursor;
+
+        // After an append whose newest row is `lastRow` and which changed the live entries by
+        // `liveDelta`: deletes unreferenced rows from the cursor on, at most `budget` rowids and
+        // none within twice the live entries of the newest row.
+        public void Advance(SqliteWriter writer, long lastRow, int liveDelta, int budget)
+        {
+            if (!_loaded)
+            {
+                _cursor = writer.Statement(FirstRowSql).QueryInt64() ?? lastRow;
+                _live = writer.Statement(LiveRowsSql).QueryInt64() ?? 0;
+                _loaded = true;
+            }
+            else
+            {
+                _live = Math.Max(0, _live + liveDelta);
+            }
+
+            var end = Math.Min(_cursor + budget, lastRow + 1 - (2 * _live));
+            if (end <= _cursor)
+            {
+                return;
+            }
+
+            writer.Statement(SweepSql).Bind(1, _cursor).Bind(2, end).Execute();
+            _cursor = end;
+        }
     }
 
     private static IEnumerable<LedgerEntry> ReadRange(SqliteConnection connection, ChainId chain, long fromHeight)
@@ -342,7 +427,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         }
 
         using var tail = connection.CreateCommand();
-        tail.CommandText = "SELECT height, data FROM tail WHERE kind = $kind AND node = $node AND height >= $from ORDER BY height";
+        tail.CommandText = TailFromSql;
         Bind(tail, chain);
         tail.Parameters.AddWithValue("$from", fromHeight);
         using var rows = tail.ExecuteReader();

@@ -19,6 +19,9 @@ public sealed class SqliteWriter : IDisposable
 
     internal SqliteTransaction? Transaction { get; set; }
 
+    /// <summary>The rowid of the latest row inserted into a rowid table on the writer's connection.</summary>
+    public long LastInsertRowId => SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+
     /// <summary>A prepared command for <paramref name="sql"/>, its parameters cleared, in the batch transaction.</summary>
     public SqliteCommand Command(string sql)
     {

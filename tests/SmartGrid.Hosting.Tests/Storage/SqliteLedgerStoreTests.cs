@@ -34,12 +34,12 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         return list;
     }
 
-    // Rows of the pages and tail tables, read as an auditor would.
+    // Sealed pages and unsealed heights (entries of the tail), read as an auditor would.
     private static (long Pages, long Tail) CountRows(SqliteDatabase database)
     {
         using var connection = database.OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail)";
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail_rows)";
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
@@ -162,9 +162,11 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         var store = new SqliteLedgerStore(database);
         var chain = Chain("MTR-1");
         await AppendAsync(store, chain, 2);
-        // A stray row at height 6, as an edit of the file outside the store could leave: the
+        // A stray block at height 6, as an edit of the file outside the store could leave: the
         // backlog's inserts of heights 2-5 (sealing two pages) succeed before height 6 fails.
-        _file.Execute("INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 6, x'00')", ("$kind", (int)DeviceRole.Meter));
+        _file.Execute(
+            "INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 6, x'00'); INSERT INTO tail_rows (kind, node, height, row) VALUES ($kind, 'MTR-1', 6, last_insert_rowid())",
+            ("$kind", (int)DeviceRole.Meter));
 
         var refused = store.AppendManyAsync(chain, 2, [.. Enumerable.Range(2, 6).Select(h => (ReadOnlyMemory<byte>)Record(h))]).AsTask();
         var beside = store.AppendManyAsync(Chain("MTR-2"), 0, [Record(0), Record(1)]).AsTask();
@@ -175,7 +177,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         (await store.GetHeightAsync(Chain("MTR-2"))).Should().Be(2);
         using var connection = database.OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT group_concat(height) FROM (SELECT height FROM tail WHERE node = 'MTR-1' ORDER BY height))";
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT group_concat(height) FROM (SELECT height FROM tail_rows WHERE node = 'MTR-1' ORDER BY height))";
         using var reader = command.ExecuteReader();
         reader.Read();
         reader.GetInt64(0).Should().Be(0, "the pages the backlog sealed were rolled back with it");
@@ -381,44 +383,151 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         open.Should().Throw<FileNotFoundException>().WithMessage($"*{_file.Path}*");
     }
 
-    [Fact]
-    public async Task A_version_1_file_opens_without_its_per_row_trigger_and_keeps_its_chains()
+    // A file as versions 1 and 2 wrote it: one tail table keyed by chain and height (version 1
+    // also checked each inserted row in a trigger), heights 0-3 of MTR-1 with page size 3.
+    private async Task WriteOldFileAsync(int version)
     {
-        var chain = Chain("MTR-1");
+        _file.Execute("""
+            CREATE TABLE chains (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (kind, node)) WITHOUT ROWID;
+            CREATE TABLE tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height));
+            CREATE TABLE pages (kind INTEGER NOT NULL, node TEXT NOT NULL, first_height INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, first_height));
+            CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO meta (key, value) VALUES ('page_size', '3');
+            """);
         using (var database = _file.Open())
         {
-            await AppendAsync(new SqliteLedgerStore(database), chain, 4);
+            // Pages and the directory as this build writes them: their format did not change.
+            await AppendAsync(new SqliteLedgerStore(database), Chain("MTR-1"), 3);
         }
 
-        // What version 1 left in the file: the trigger that checked each inserted row.
-        _file.Execute("""
-            CREATE TRIGGER tail_append BEFORE INSERT ON tail
-            BEGIN
-                SELECT RAISE(ABORT, 'ledger height conflict')
-                WHERE NEW.height != COALESCE((SELECT height FROM chains WHERE kind = NEW.kind AND node = NEW.node), 0);
-                INSERT INTO chains (kind, node, height) VALUES (NEW.kind, NEW.node, NEW.height + 1)
-                ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height;
-            END
-            """);
-        _file.Execute("PRAGMA user_version = 1");
+        _file.Execute(
+            """
+            DROP TABLE tail_rows;
+            DELETE FROM tail;
+            DROP TABLE tail;
+            CREATE TABLE tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height));
+            INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 3, $data);
+            UPDATE chains SET height = 4;
+            """,
+            ("$kind", (int)DeviceRole.Meter),
+            ("$data", Record(3)));
+        if (version == 1)
+        {
+            _file.Execute("""
+                CREATE TRIGGER tail_append BEFORE INSERT ON tail
+                BEGIN
+                    SELECT RAISE(ABORT, 'ledger height conflict')
+                    WHERE NEW.height != COALESCE((SELECT height FROM chains WHERE kind = NEW.kind AND node = NEW.node), 0);
+                    INSERT INTO chains (kind, node, height) VALUES (NEW.kind, NEW.node, NEW.height + 1)
+                    ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height;
+                END
+                """);
+        }
+
+        _file.Execute($"PRAGMA user_version = {version}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task An_older_file_opened_for_writing_moves_to_the_current_tail_and_keeps_its_chains(int version)
+    {
+        await WriteOldFileAsync(version);
+        var chain = Chain("MTR-1");
 
         using (var database = _file.Open())
         {
             var store = new SqliteLedgerStore(database);
-            await store.AppendManyAsync(chain, 4, [Record(4), Record(5)]);
-            var skipped = async () => await store.AppendAsync(chain, 7, Record(7));
-            (await skipped.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(6);
-            (await ReadAllAsync(store, chain)).Select(e => e.Height).Should().Equal(0, 1, 2, 3, 4, 5);
+            (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(h => Record(h)), o => o.WithStrictOrdering());
+            await store.AppendManyAsync(chain, 4, [Record(4), Record(5), Record(6)]);
+            var skipped = async () => await store.AppendAsync(chain, 8, Record(8));
+            (await skipped.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(7);
+            (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 7).Select(h => Record(h)), o => o.WithStrictOrdering());
+            CountRows(database).Should().Be((2L, 1L), "heights 0-2 and 3-5 are sealed, 6 waits in the tail");
         }
 
         using var check = _file.Open();
         using var connection = check.OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'), (SELECT user_version FROM pragma_user_version)";
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' OR name = 'tail_v2'), (SELECT user_version FROM pragma_user_version)";
         using var reader = command.ExecuteReader();
         reader.Read();
-        reader.GetInt64(0).Should().Be(0);
+        reader.GetInt64(0).Should().Be(0, "the version 1 trigger and the renamed old tail are gone");
         reader.GetInt64(1).Should().Be(SqliteDatabase.SchemaVersion);
+    }
+
+    [Fact]
+    public async Task An_older_file_opened_read_only_is_read_as_it_is()
+    {
+        await WriteOldFileAsync(2);
+        var chain = Chain("MTR-1");
+
+        using var database = _file.Open(readOnly: true);
+        var store = new SqliteLedgerStore(database);
+
+        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(h => Record(h)), o => o.WithStrictOrdering());
+        (await store.ReadTailAsync(chain, 2)).Select(e => e.Height).Should().Equal(2, 3);
+        (await store.GetHeightAsync(chain)).Should().Be(4);
+        var listed = new List<ChainId>();
+        await foreach (var id in store.ListChainsAsync())
+        {
+            listed.Add(id);
+        }
+
+        listed.Should().Equal(chain);
+        using var connection = database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_version FROM pragma_user_version";
+        Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture).Should().Be(2, "an audit does not upgrade the file");
+    }
+
+    [Fact]
+    public async Task Sealed_blocks_leave_the_tail_table_in_arrival_order_and_only_unsealed_ones_stay()
+    {
+        using var database = _file.Open(pageSize: 4);
+        var store = new SqliteLedgerStore(database);
+        var busy = Enumerable.Range(0, 6).Select(i => Chain($"MTR-busy-{i}")).ToArray();
+        var paused = Chain("MTR-paused");
+
+        // The paused chain stores two blocks early and then nothing for a long time; the busy ones
+        // go round after round, sealing a page every four.
+        await AppendAsync(store, paused, 2);
+        for (var round = 0; round < 40; round++)
+        {
+            foreach (var chain in busy)
+            {
+                await store.AppendAsync(chain, round, Record(round));
+            }
+        }
+
+        long TailTableRows()
+        {
+            using var connection = database.OpenRead();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM tail";
+            return (long)command.ExecuteScalar()!;
+        }
+
+        // 240 busy blocks, 60 pages sealed, nothing unsealed but the paused chain's two: the sweep
+        // keeps about twice the live entries behind the newest row, not every sealed block.
+        CountRows(database).Should().Be((60L, 2L));
+        TailTableRows().Should().BeLessThan(40, "sealed rows are swept; only a window behind the newest stays");
+
+        // The paused chain's rows were passed by the sweep while unsealed: its seal removes them.
+        await AppendAsync(store, paused, 2, from: 2);
+        CountRows(database).Should().Be((61L, 0L));
+        foreach (var chain in busy.Append(paused))
+        {
+            var expected = chain == paused ? 4 : 40;
+            (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, expected).Select(h => Record(h)), o => o.WithStrictOrdering());
+        }
+
+        using (var connection = database.OpenRead())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT group_concat(height) FROM (SELECT height FROM tail WHERE node = 'MTR-paused' ORDER BY height)";
+            command.ExecuteScalar().Should().Be("2,3", "the rows the sweep had passed went with the seal; the two just stored wait for the sweep like any sealed row");
+        }
     }
 
     [Fact]
