@@ -72,7 +72,8 @@ public sealed class CliHarness : IDisposable
     private static Microsoft.Data.Sqlite.SqliteCommand StoredBlockCommand(Microsoft.Data.Sqlite.SqliteConnection connection, string statement, string node, int height, Ledger.Pki.DeviceRole? kind)
     {
         var command = connection.CreateCommand();
-        command.CommandText = statement + " WHERE node = $node AND height = $height" + (kind is null ? string.Empty : " AND kind = $kind");
+        // The row the chain's entry points at: a sealed block's row may still wait for the sweep.
+        command.CommandText = statement + " WHERE rowid IN (SELECT row FROM tail_rows WHERE node = $node AND height = $height" + (kind is null ? string.Empty : " AND kind = $kind") + ")";
         command.Parameters.AddWithValue("$node", node);
         command.Parameters.AddWithValue("$height", height);
         if (kind is { } role)

@@ -230,12 +230,7 @@ public sealed class RunAndAuditTests : IDisposable
 
         for (var height = 0; height < 8; height++)
         {
-            using var connection = new SqliteConnection($"Data Source={once.DatabasePath};Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT data FROM tail WHERE node = 'MTR-0000001' AND height = $height";
-            command.Parameters.AddWithValue("$height", height);
-            ((byte[])command.ExecuteScalar()!).Should().Equal(ReadBlock("MTR-0000001", height), $"block {height}");
+            once.ReadStored("MTR-0000001", height).Should().Equal(ReadBlock("MTR-0000001", height), $"block {height}");
         }
     }
 
@@ -248,13 +243,7 @@ public sealed class RunAndAuditTests : IDisposable
 
         for (var height = 0; height < 4; height++)
         {
-            var path = other.DatabasePath;
-            using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT data FROM tail WHERE node = 'MTR-0000002' AND height = $height";
-            command.Parameters.AddWithValue("$height", height);
-            ((byte[])command.ExecuteScalar()!).Should().Equal(ReadBlock("MTR-0000002", height));
+            other.ReadStored("MTR-0000002", height).Should().Equal(ReadBlock("MTR-0000002", height));
         }
     }
 

@@ -23,8 +23,12 @@ public sealed class SqliteDatabase : IDisposable
     private const string TailTable = "CREATE TABLE IF NOT EXISTS tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL)";
     private const string TailRowsTable = "CREATE TABLE IF NOT EXISTS tail_rows (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (kind, node, height)) WITHOUT ROWID";
 
-    // What a version 1 or 2 file's readers see as `tail_rows`: every row of its keyed tail.
-    private const string LegacyTailRowsView = "CREATE TEMP VIEW IF NOT EXISTS tail_rows AS SELECT kind, node, height, rowid AS row FROM main.tail";
+    // What a version 1 or 2 file's readers see as the tail's entries: every row of its keyed tail
+    // above the chain's last page. (Should a build migrate the file while this reader is open, the
+    // rows its seals leave to the sweep are below that and stay unseen.) Its own name, so that a
+    // pooled connection that kept it cannot hide a migrated file's `tail_rows`.
+    private const string LegacyTailRows = "tail_rows_v2";
+    private const string LegacyTailRowsView = "CREATE TEMP VIEW IF NOT EXISTS " + LegacyTailRows + " AS SELECT kind, node, height, rowid AS row FROM main.tail AS t WHERE height >= COALESCE((SELECT MAX(p.first_height + p.count) FROM main.pages AS p WHERE p.kind = t.kind AND p.node = t.node), 0)";
 
     private static readonly string[] Schema =
     [
@@ -114,6 +118,12 @@ public sealed class SqliteDatabase : IDisposable
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "smartgrid-sqlite-writer" };
         _writer.Start();
     }
+
+    /// <summary>
+    /// The table (or, for a file older than version 3 opened read-only, the view) that maps each
+    /// unsealed height of a chain to its row of <c>tail</c>: <c>(kind, node, height, row)</c>.
+    /// </summary>
+    public string TailRows => _legacyTail ? LegacyTailRows : "tail_rows";
 
     /// <summary>The settings the database was opened with.</summary>
     public SqliteStoreOptions Options { get; }
@@ -213,6 +223,10 @@ public sealed class SqliteDatabase : IDisposable
             "INSERT INTO tail (kind, node, height, data) SELECT kind, node, height, data FROM tail_v2 ORDER BY kind, node, height",
             "INSERT INTO tail_rows (kind, node, height, row) SELECT kind, node, height, rowid FROM tail",
             "DROP TABLE tail_v2",
+
+            // In the same transaction: a crash cannot leave the new tables under the old number,
+            // which an older build would open and append to without `tail_rows` entries.
+            $"PRAGMA user_version={SchemaVersion}",
         })
         {
             using var command = connection.CreateCommand();

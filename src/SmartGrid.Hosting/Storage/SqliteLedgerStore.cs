@@ -31,13 +31,21 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES (?1, ?2, ?3, ?4)";
     private const string InsertTailRowSql = "INSERT INTO tail_rows (kind, node, height, row) VALUES (?1, ?2, ?3, last_insert_rowid())";
     private const string AdvanceChainSql = "INSERT INTO chains (kind, node, height) VALUES (?1, ?2, ?3) ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height";
-    private const string PageRowsSql = "SELECT r.height, r.row, t.data FROM tail_rows r LEFT JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node AND r.height >= $from AND r.height < $to ORDER BY r.height";
+    private const string PageRowsSql = "SELECT r.height, r.row, t.data FROM tail_rows r LEFT JOIN tail t ON " + SameBlock + " WHERE r.kind = $kind AND r.node = $node AND r.height >= $from AND r.height < $to ORDER BY r.height";
     private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
     private const string DeleteSealedSql = "DELETE FROM tail_rows WHERE kind = $kind AND node = $node AND height >= $from AND height < $to";
     private const string DeleteRowSql = "DELETE FROM tail WHERE rowid = ?1";
-    private const string SweepSql = "DELETE FROM tail WHERE rowid >= ?1 AND rowid < ?2 AND NOT EXISTS (SELECT 1 FROM tail_rows r WHERE r.kind = tail.kind AND r.node = tail.node AND r.height = tail.height AND r.row = tail.rowid)";
-    private const string TailSql = "SELECT r.height, t.data FROM tail_rows r JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node ORDER BY r.height DESC LIMIT $limit";
-    private const string TailFromSql = "SELECT r.height, t.data FROM tail_rows r JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node AND r.height >= $from ORDER BY r.height";
+    private const string SweepSql = "DELETE FROM tail AS t WHERE t.rowid >= ?1 AND t.rowid < ?2 AND NOT EXISTS (SELECT 1 FROM tail_rows r WHERE " + SameBlock + ")";
+
+    // An entry and the row it points at agree on chain and height as well: a row number SQLite
+    // hands out again after a row was deleted by hand cannot lend one chain another's block.
+    private const string SameBlock = "t.rowid = r.row AND t.kind = r.kind AND t.node = r.node AND t.height = r.height";
+
+    // Reads name the tail's entries through SqliteDatabase.TailRows ({0}): `tail_rows`, or for a
+    // file older than version 3 opened read-only, a view over its keyed tail.
+    private const string TailSql = "SELECT r.height, t.data FROM {0} r JOIN tail t ON " + SameBlock + " WHERE r.kind = $kind AND r.node = $node ORDER BY r.height DESC LIMIT $limit";
+    private const string TailFromSql = "SELECT r.height, t.data FROM {0} r JOIN tail t ON " + SameBlock + " WHERE r.kind = $kind AND r.node = $node AND r.height >= $from ORDER BY r.height";
+    private const string ChainsSql = "SELECT kind, node FROM chains UNION SELECT kind, node FROM {0} UNION SELECT kind, node FROM pages ORDER BY 1, 2";
 
     private readonly SqliteDatabase _database;
     private readonly int _pageSize;
@@ -47,6 +55,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     private static readonly ConditionalWeakTable<SqliteDatabase, Sweep> Sweeps = new();
 
     private readonly Sweep _sweep;
+    private readonly string _tailSql;
+    private readonly string _tailFromSql;
+    private readonly string _chainsSql;
 
     /// <summary>Creates the store over an open database.</summary>
     public SqliteLedgerStore(SqliteDatabase database)
@@ -54,6 +65,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _pageSize = database.PageSize;
         _sweep = Sweeps.GetValue(database, _ => new Sweep());
+        (_tailSql, _tailFromSql, _chainsSql) = (Named(TailSql), Named(TailFromSql), Named(ChainsSql));
+        string Named(string sql) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, database.TailRows);
     }
 
     /// <inheritdoc />
@@ -141,7 +154,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         using var snapshot = connection.BeginTransaction(deferred: true);
         using (var tail = connection.CreateCommand())
         {
-            tail.CommandText = TailSql;
+            tail.CommandText = _tailSql;
             Bind(tail, chain);
             tail.Parameters.AddWithValue("$limit", maxCount);
             using var rows = tail.ExecuteReader();
@@ -177,7 +190,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     {
         using var connection = _database.OpenRead();
         using var snapshot = connection.BeginTransaction(deferred: true);
-        foreach (var entry in ReadRange(connection, chain, fromHeight))
+        foreach (var entry in ReadRange(connection, chain, fromHeight, _tailFromSql))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return entry;
@@ -193,7 +206,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         using var command = connection.CreateCommand();
         // Every chain any table knows of, so deleting a chain's directory row cannot hide its blocks
         // from an audit; rows whose id is not a device id cannot name a chain and are skipped.
-        command.CommandText = "SELECT kind, node FROM chains UNION SELECT kind, node FROM tail_rows UNION SELECT kind, node FROM pages ORDER BY 1, 2";
+        command.CommandText = _chainsSql;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -365,8 +378,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     }
 
     // Where the sweep of `tail` stands, on the writer thread only. Positions and counts live in
-    // memory and start afresh from the file when the store opens: a batch rolled back after a
-    // sweep leaves its rows to the next opening, never deletes a row anything refers to.
+    // memory and start afresh from the file when the database is opened: a batch rolled back
+    // after a sweep leaves its rows to the next opening, never deletes a row anything refers to.
     private sealed class Sweep
     {
         private const string FirstRowSql = "SELECT MIN(rowid) FROM tail";
@@ -406,7 +419,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         }
     }
 
-    private static IEnumerable<LedgerEntry> ReadRange(SqliteConnection connection, ChainId chain, long fromHeight)
+    private static IEnumerable<LedgerEntry> ReadRange(SqliteConnection connection, ChainId chain, long fromHeight, string tailFromSql)
     {
         using (var pages = connection.CreateCommand())
         {
@@ -427,7 +440,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         }
 
         using var tail = connection.CreateCommand();
-        tail.CommandText = TailFromSql;
+        tail.CommandText = tailFromSql;
         Bind(tail, chain);
         tail.Parameters.AddWithValue("$from", fromHeight);
         using var rows = tail.ExecuteReader();

@@ -482,6 +482,50 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_older_file_read_while_another_database_migrates_it_shows_every_block_once()
+    {
+        await WriteOldFileAsync(2);
+        var chain = Chain("MTR-1");
+        using var before = _file.Open(readOnly: true);
+        (await ReadAllAsync(new SqliteLedgerStore(before), chain)).Should().HaveCount(4);
+
+        // A silo opens the file, migrates it and seals heights 3-5: their rows stay in `tail`
+        // until the sweep, below the page that now holds them.
+        using (var writer = _file.Open())
+        {
+            await new SqliteLedgerStore(writer).AppendManyAsync(chain, 4, [Record(4), Record(5), Record(6)]);
+        }
+
+        using var after = _file.Open(readOnly: true);
+        foreach (var database in new[] { before, after })
+        {
+            (await ReadAllAsync(new SqliteLedgerStore(database), chain)).Select(e => e.Bytes.ToArray())
+                .Should().BeEquivalentTo(Enumerable.Range(0, 7).Select(h => Record(h)), o => o.WithStrictOrdering());
+        }
+    }
+
+    [Fact]
+    public async Task A_row_number_reused_after_a_row_was_deleted_by_hand_does_not_lend_one_chain_another_s_block()
+    {
+        using var database = _file.Open(pageSize: 3);
+        var store = new SqliteLedgerStore(database);
+        var (a, b) = (Chain("MTR-a"), Chain("MTR-b"));
+        byte[] Other(long height) => [.. Record(height), 0xBB];
+        await store.AppendAsync(a, 0, Record(0));
+        await store.AppendAsync(b, 0, Other(0));
+        await store.AppendAsync(a, 1, Record(1));
+
+        // The newest row goes by hand; SQLite gives its number to the next row stored, B's.
+        _file.Execute("DELETE FROM tail WHERE node = 'MTR-a' AND height = 1").Should().Be(1);
+        await store.AppendAsync(b, 1, Other(1));
+
+        (await ReadAllAsync(store, a)).Select(e => e.Height).Should().Equal([0L], "A's height 1 is missing, not B's block");
+        var seal = async () => await store.AppendAsync(a, 2, Record(2));
+        await seal.Should().ThrowAsync<InvalidOperationException>().WithMessage("*block 1 is missing*");
+        (await ReadAllAsync(store, b)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(new[] { Other(0), Other(1) }, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public async Task Sealed_blocks_leave_the_tail_table_in_arrival_order_and_only_unsealed_ones_stay()
     {
         using var database = _file.Open(pageSize: 4);
