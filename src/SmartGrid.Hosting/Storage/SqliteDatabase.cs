@@ -125,6 +125,13 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     public string TailRows => _legacyTail ? LegacyTailRows : "tail_rows";
 
+    /// <summary>
+    /// Raised on the writer thread when a batch's transaction was rolled back whole (nothing of it
+    /// was kept), before its writes are failed: state a writer keeps in memory about what it
+    /// wrote is then stale.
+    /// </summary>
+    internal event Action? BatchRolledBack;
+
     /// <summary>The settings the database was opened with.</summary>
     public SqliteStoreOptions Options { get; }
 
@@ -334,6 +341,7 @@ public sealed class SqliteDatabase : IDisposable
         catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
         {
             writer.Transaction = null;
+            BatchRolledBack?.Invoke();
             foreach (var work in batch)
             {
                 work.Fail(ex);

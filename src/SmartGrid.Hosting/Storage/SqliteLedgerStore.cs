@@ -64,7 +64,12 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _pageSize = database.PageSize;
-        _sweep = Sweeps.GetValue(database, _ => new Sweep());
+        _sweep = Sweeps.GetValue(database, static database =>
+        {
+            var sweep = new Sweep();
+            database.BatchRolledBack += sweep.Restart;
+            return sweep;
+        });
         (_tailSql, _tailFromSql, _chainsSql) = (Named(TailSql), Named(TailFromSql), Named(ChainsSql));
         string Named(string sql) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, database.TailRows);
     }
@@ -378,8 +383,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     }
 
     // Where the sweep of `tail` stands, on the writer thread only. Positions and counts live in
-    // memory and start afresh from the file when the database is opened: a batch rolled back
-    // after a sweep leaves its rows to the next opening, never deletes a row anything refers to.
+    // memory and start afresh from the file when the database is opened, and when a batch is
+    // rolled back whole: the rows its sweeps had deleted are back, behind the cursor.
     private sealed class Sweep
     {
         private const string FirstRowSql = "SELECT MIN(rowid) FROM tail";
@@ -391,6 +396,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 
         // Whether the sweep has gone past `row` (rows below the cursor are not visited again).
         public bool Passed(long row) => _loaded && row < _cursor;
+
+        // Reads the cursor and the live count from the file again at the next append.
+        public void Restart() => _loaded = false;
 
         // After an append whose newest row is `lastRow` and which changed the live entries by
         // `liveDelta`: deletes unreferenced rows from the cursor on, at most `budget` rowids and

@@ -526,6 +526,69 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_a_rolled_back_batch_brings_back_are_swept_again()
+    {
+        using var database = _file.Open(pageSize: 2);
+        var store = new SqliteLedgerStore(database);
+        var chains = Enumerable.Range(0, 4).Select(i => Chain($"MTR-{i}")).ToArray();
+        var height = 0;
+        async Task RoundAsync()
+        {
+            foreach (var chain in chains)
+            {
+                await store.AppendAsync(chain, height, Record(height));
+            }
+
+            height++;
+        }
+
+        for (var round = 0; round < 12; round++)
+        {
+            await RoundAsync();
+        }
+
+        // A round's appends (each sweeping a little) share one batch whose transaction is then
+        // rolled back whole, as a failed commit would: the rows they swept are back.
+        using var started = new ManualResetEventSlim();
+        using var gate = new ManualResetEventSlim();
+        var held = database.WriteAsync(_ =>
+        {
+            started.Set();
+            gate.Wait();
+            return true;
+        });
+        started.Wait();
+        var appends = chains.Select(chain => store.AppendAsync(chain, height, Record(height)).AsTask()).ToList();
+        var rollback = database.WriteAsync(writer => writer.Statement("ROLLBACK").Execute(), singleStatement: true);
+        gate.Set();
+        await held;
+        foreach (var append in appends.Append(rollback))
+        {
+            await FluentActions.Awaiting(() => append).Should().ThrowAsync<IOException>();
+        }
+
+        for (var round = 0; round < 12; round++)
+        {
+            await RoundAsync();
+        }
+
+        // Every row nothing refers to is within the sweep's window behind the newest row (about
+        // twice the live entries; here 8 appends a round for 4 chains of page size 2).
+        using var connection = database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*) FROM tail AS t
+            WHERE t.rowid < (SELECT MAX(rowid) FROM tail) - 16
+              AND NOT EXISTS (SELECT 1 FROM tail_rows r WHERE r.row = t.rowid AND r.kind = t.kind AND r.node = t.node AND r.height = t.height)
+            """;
+        ((long)command.ExecuteScalar()!).Should().Be(0, "the rows the rolled-back sweep had deleted were swept again");
+        foreach (var chain in chains)
+        {
+            (await ReadAllAsync(store, chain)).Select(e => e.Height).Should().Equal(Enumerable.Range(0, height).Select(h => (long)h));
+        }
+    }
+
+    [Fact]
     public async Task Sealed_blocks_leave_the_tail_table_in_arrival_order_and_only_unsealed_ones_stay()
     {
         using var database = _file.Open(pageSize: 4);
