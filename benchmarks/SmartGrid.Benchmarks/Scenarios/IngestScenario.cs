@@ -48,6 +48,14 @@ public static class IngestScenario
         // i mod `stagger` blocks, untimed, so that every timed round seals 1/stagger of the chains,
         // as a steady state does. 1 starts every chain at 0.
         var stagger = options.Int("--stagger", new SmartGrid.Hosting.Storage.SqliteStoreOptions().PageSize);
+        // Meters upload in key order within a round unless shuffled: a fleet's uploads arrive in no
+        // order, and key order lets neighbouring chains share the store's index pages.
+        var shuffle = options.Flag("--shuffle");
+        if (shuffle && batch > 1)
+        {
+            throw new ArgumentException("--shuffle orders single meters' calls; --batch sends consecutive meters together");
+        }
+
         var remote = options.Flag("--remote");
         var interleave = options.Flag("--interleave");
         if (remote && inMemory)
@@ -55,7 +63,7 @@ public static class IngestScenario
             throw new ArgumentException("--remote drives the embedded profile's gateway; it does not combine with --in-memory");
         }
 
-        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed{(stagger > 1 ? $", chains staggered over {stagger} heights" : "")}), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : perCall > 1 ? $"{perCall} consecutive blocks of a meter per call (IngestManyAsync)" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed{(stagger > 1 ? $", chains staggered over {stagger} heights" : "")}{(shuffle ? ", meters in a new random order each round" : "")}), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : perCall > 1 ? $"{perCall} consecutive blocks of a meter per call (IngestManyAsync)" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
 
         var fleet = Enumerable.Range(1, meters).Select(SampleBlocks.Meter).ToArray();
         var blocks = new MeterBlock[meters][];
@@ -109,8 +117,19 @@ public static class IngestScenario
         Task Round(int round) => batch > 1
             ? IngestBatchedRoundAsync(submitBatch, blocks, round, batch, Math.Max(1, concurrency / batch))
             : perCall > 1
-            ? IngestBacklogRoundAsync(meterGrains, blocks, round, perCall, Math.Max(1, concurrency / perCall))
-            : IngestRoundAsync(meterGrains, blocks, round, concurrency);
+            ? IngestBacklogRoundAsync(meterGrains, blocks, Order(round), round, perCall, Math.Max(1, concurrency / perCall))
+            : IngestRoundAsync(meterGrains, blocks, Order(round), round, concurrency);
+        int[] Order(int round)
+        {
+            var order = Enumerable.Range(0, meters).ToArray();
+            if (shuffle)
+            {
+                new Random(round).Shuffle(order);
+            }
+
+            return order;
+        }
+
         for (var round = 0; round < warmupRounds; round += perCall)
         {
             await Round(round);
@@ -157,7 +176,7 @@ public static class IngestScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store: {bytes / (double)blocks.Zip(staggered, (timedAndWarm, first) => timedAndWarm.Length + first.Length).Sum():N0} bytes per block (24 readings, 6 channels) including indexes"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(stagger > 1 ? $", staggered over {stagger}" : "")}{(batch > 1 ? $", batches of {batch}" : "")}{(perCall > 1 ? $", {perCall} blocks per call" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - warmupRounds} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {(inMemory ? "in memory" : flush ? "SQLite, fsync" : "SQLite, no fsync")}{(stagger > 1 ? $", staggered over {stagger}" : "")}{(shuffle ? ", shuffled" : "")}{(batch > 1 ? $", batches of {batch}" : "")}{(perCall > 1 ? $", {perCall} blocks per call" : "")}{(remote ? ", remote client" : "")} | {meters:N0} | {rounds - warmupRounds} | {concurrency} | {rawVerify:N0} | {ingest:N0} | {ingest / rawVerify:N2} |"));
         return 0;
     }
 
@@ -217,9 +236,9 @@ public static class IngestScenario
         public static Counters operator +(Counters a, Counters b) => new(a.Elapsed + b.Elapsed, a.Cpu + b.Cpu, a.WriterCpu + b.WriterCpu, a.Allocated + b.Allocated, a.WorkItems + b.WorkItems, a.Collections + b.Collections);
     }
 
-    private static async Task IngestRoundAsync(IMeterGrain[] meters, MeterBlock[][] blocks, int round, int concurrency)
+    private static async Task IngestRoundAsync(IMeterGrain[] meters, MeterBlock[][] blocks, int[] order, int round, int concurrency)
     {
-        await Parallel.ForEachAsync(Enumerable.Range(0, blocks.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
+        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
         {
             var block = blocks[i][round];
             var result = await meters[i].IngestAsync(block);
@@ -231,9 +250,9 @@ public static class IngestScenario
     }
 
     // A meter's backlog: `perCall` consecutive blocks of each meter in one IngestManyAsync call.
-    private static async Task IngestBacklogRoundAsync(IMeterGrain[] meters, MeterBlock[][] blocks, int round, int perCall, int concurrency)
+    private static async Task IngestBacklogRoundAsync(IMeterGrain[] meters, MeterBlock[][] blocks, int[] order, int round, int perCall, int concurrency)
     {
-        await Parallel.ForEachAsync(Enumerable.Range(0, blocks.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
+        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
         {
             var results = await meters[i].IngestManyAsync([.. blocks[i].AsSpan(round, perCall)]);
             if (results.Length != perCall || !results.All(r => r.Accepted))
