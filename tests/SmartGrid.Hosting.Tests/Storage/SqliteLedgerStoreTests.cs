@@ -45,6 +45,15 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    // The first column of the first row of `sql`, read as an auditor would.
+    private static object? Scalar(SqliteDatabase database, string sql)
+    {
+        using var connection = database.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     public void Dispose() => _file.Dispose();
 
     [Fact]
@@ -475,10 +484,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         }
 
         listed.Should().Equal(chain);
-        using var connection = database.OpenRead();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT user_version FROM pragma_user_version";
-        Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture).Should().Be(2, "an audit does not upgrade the file");
+        Scalar(database, "SELECT user_version FROM pragma_user_version").Should().Be(2L, "an audit does not upgrade the file");
     }
 
     [Fact]
@@ -574,14 +580,12 @@ public sealed class SqliteLedgerStoreTests : IDisposable
 
         // Every row nothing refers to is within the sweep's window behind the newest row (about
         // twice the live entries; here 8 appends a round for 4 chains of page size 2).
-        using var connection = database.OpenRead();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        const string OldUnreferenced = """
             SELECT COUNT(*) FROM tail AS t
             WHERE t.rowid < (SELECT MAX(rowid) FROM tail) - 16
               AND NOT EXISTS (SELECT 1 FROM tail_rows r WHERE r.row = t.rowid AND r.kind = t.kind AND r.node = t.node AND r.height = t.height)
             """;
-        ((long)command.ExecuteScalar()!).Should().Be(0, "the rows the rolled-back sweep had deleted were swept again");
+        Scalar(database, OldUnreferenced).Should().Be(0L, "the rows the rolled-back sweep had deleted were swept again");
         foreach (var chain in chains)
         {
             (await ReadAllAsync(store, chain)).Select(e => e.Height).Should().Equal(Enumerable.Range(0, height).Select(h => (long)h));
@@ -607,18 +611,10 @@ public sealed class SqliteLedgerStoreTests : IDisposable
             }
         }
 
-        long TailTableRows()
-        {
-            using var connection = database.OpenRead();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM tail";
-            return (long)command.ExecuteScalar()!;
-        }
-
         // 240 busy blocks, 60 pages sealed, nothing unsealed but the paused chain's two: the sweep
         // keeps about twice the live entries behind the newest row, not every sealed block.
         CountRows(database).Should().Be((60L, 2L));
-        TailTableRows().Should().BeLessThan(40, "sealed rows are swept; only a window behind the newest stays");
+        ((long)Scalar(database, "SELECT COUNT(*) FROM tail")!).Should().BeLessThan(40, "sealed rows are swept; only a window behind the newest stays");
 
         // The paused chain's rows were passed by the sweep while unsealed: its seal removes them.
         await AppendAsync(store, paused, 2, from: 2);
@@ -629,12 +625,8 @@ public sealed class SqliteLedgerStoreTests : IDisposable
             (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, expected).Select(h => Record(h)), o => o.WithStrictOrdering());
         }
 
-        using (var connection = database.OpenRead())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT group_concat(height) FROM (SELECT height FROM tail WHERE node = 'MTR-paused' ORDER BY height)";
-            command.ExecuteScalar().Should().Be("2,3", "the rows the sweep had passed went with the seal; the two just stored wait for the sweep like any sealed row");
-        }
+        Scalar(database, "SELECT group_concat(height) FROM (SELECT height FROM tail WHERE node = 'MTR-paused' ORDER BY height)")
+            .Should().Be("2,3", "the rows the sweep had passed went with the seal; the two just stored wait for the sweep like any sealed row");
     }
 
     [Fact]
