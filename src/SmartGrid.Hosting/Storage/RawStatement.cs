@@ -82,6 +82,35 @@ public sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the statement and hands its first row to <paramref name="read"/>; false (and
+    /// <paramref name="value"/> default) when it returns no row. The row's spans are valid only
+    /// inside <paramref name="read"/>.
+    /// </summary>
+    /// <exception cref="Microsoft.Data.Sqlite.SqliteException">SQLite reported an error.</exception>
+    public bool TryQueryRow<T>(RawRowReader<T> read, out T? value)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            var rc = raw.sqlite3_step(_statement);
+            if (rc == raw.SQLITE_ROW)
+            {
+                value = read(new RawRow(_statement));
+                return true;
+            }
+
+            Check(rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc, "step");
+            value = default;
+            return false;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+            raw.sqlite3_clear_bindings(_statement);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _statement.Dispose();
 
