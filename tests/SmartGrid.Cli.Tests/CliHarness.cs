@@ -72,8 +72,9 @@ public sealed class CliHarness : IDisposable
     private static Microsoft.Data.Sqlite.SqliteCommand StoredBlockCommand(Microsoft.Data.Sqlite.SqliteConnection connection, string statement, string node, int height, Ledger.Pki.DeviceRole? kind)
     {
         var command = connection.CreateCommand();
-        // The row the chain's entry points at: a sealed block's row may still wait for the sweep.
-        command.CommandText = statement + " WHERE rowid IN (SELECT row FROM tail_rows WHERE node = $node AND height = $height" + (kind is null ? string.Empty : " AND kind = $kind") + ")";
+        // The row of an unsealed height of the chain (a sealed block's row may still wait for the
+        // sweep, but is no longer read).
+        command.CommandText = statement + " WHERE rowid IN (SELECT t.rowid FROM tail t JOIN chains c ON c.kind = t.kind AND c.node = t.node WHERE t.node = $node AND t.height = $height AND t.height >= c.sealed AND t.height < c.height" + (kind is null ? string.Empty : " AND t.kind = $kind") + ")";
         command.Parameters.AddWithValue("$node", node);
         command.Parameters.AddWithValue("$height", height);
         if (kind is { } role)

@@ -12,29 +12,41 @@ namespace SmartGrid.Hosting.Storage;
 public sealed class SqliteDatabase : IDisposable
 {
     /// <summary>The schema version this code writes.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
-    // Version 3: a chain's unsealed blocks are rows of `tail` in arrival order, with no index of
-    // their own, and `tail_rows` says which row holds each height. Sealing a page deletes the
-    // page's entries from `tail_rows` (adjacent, one chain's) and leaves the data rows, which a
-    // sweep in arrival order removes later, whole table pages at a time (SqliteLedgerStore).
-    // Version 2 kept one table with a (kind, node, height) key: deleting a sealed page's rows
-    // there dirtied a table page per row, one block's worth of pages written per block.
+    /// <summary>
+    /// What a file older than version 4, opened read-only, shows as each chain's unsealed blocks:
+    /// <c>(kind, node, height, row)</c>, every row of its tail above the chain's last page.
+    /// </summary>
+    /// <remarks>
+    /// In version 3 that leaves out the sealed rows still waiting for the sweep, and in versions 1
+    /// and 2 (a tail keyed by chain and height) there are none. It reads only <c>tail</c> and
+    /// <c>pages</c>, which keep their columns through every migration, so a reader stays right
+    /// while a build migrates the file under it. Its own name, so that a pooled connection that
+    /// kept it cannot stand in for anything of a current file.
+    /// </remarks>
+    internal const string LegacyTailRows = "legacy_tail_rows";
+
+    // Version 4: a chain's unsealed blocks are rows of `tail` in arrival order, with no index,
+    // and its `chains` row lists them (`rows`, TailRowList) from height `sealed` on. An append
+    // then writes its rows at the end of `tail` and rewrites one small `chains` row; version 3
+    // also kept an index of every unsealed block (`tail_rows`), one more B-tree page per block
+    // wherever the chain's key fell. Sealing a page writes the page and leaves the data rows,
+    // which a sweep in arrival order removes later, whole table pages at a time (version 3 on;
+    // version 2 deleted them at the seal, a table page per row).
+    private const string ChainsTable = "CREATE TABLE IF NOT EXISTS chains (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, sealed INTEGER NOT NULL DEFAULT 0, rows BLOB NOT NULL DEFAULT x'', PRIMARY KEY (kind, node)) WITHOUT ROWID";
     private const string TailTable = "CREATE TABLE IF NOT EXISTS tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL)";
-    private const string TailRowsTable = "CREATE TABLE IF NOT EXISTS tail_rows (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (kind, node, height)) WITHOUT ROWID";
-
-    // What a version 1 or 2 file's readers see as the tail's entries: every row of its keyed tail
-    // above the chain's last page. (Should a build migrate the file while this reader is open, the
-    // rows its seals leave to the sweep are below that and stay unseen.) Its own name, so that a
-    // pooled connection that kept it cannot hide a migrated file's `tail_rows`.
-    private const string LegacyTailRows = "tail_rows_v2";
     private const string LegacyTailRowsView = "CREATE TEMP VIEW IF NOT EXISTS " + LegacyTailRows + " AS SELECT kind, node, height, rowid AS row FROM main.tail AS t WHERE height >= COALESCE((SELECT MAX(p.first_height + p.count) FROM main.pages AS p WHERE p.kind = t.kind AND p.node = t.node), 0)";
 
     private static readonly string[] Schema =
     [
-        "CREATE TABLE IF NOT EXISTS chains (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (kind, node)) WITHOUT ROWID",
+        ChainsTable,
         TailTable,
-        TailRowsTable,
+
+        // Each chain's first block while it is unsealed, found without the chain's directory row
+        // (one entry per chain, written once): a chain whose row was deleted by hand is still
+        // seen to exist, by its first block or its pages, and takes no new first block.
+        "CREATE INDEX IF NOT EXISTS tail_origins ON tail (kind, node) WHERE height = 0",
         "CREATE TABLE IF NOT EXISTS pages (kind INTEGER NOT NULL, node TEXT NOT NULL, first_height INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, first_height))",
         "CREATE TABLE IF NOT EXISTS certificates (subject TEXT NOT NULL, serial INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
         "CREATE TABLE IF NOT EXISTS revocations (subject TEXT NOT NULL, serial INTEGER NOT NULL, revoked_at INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (subject, serial))",
@@ -88,7 +100,7 @@ public sealed class SqliteDatabase : IDisposable
                 check.Open();
                 CheckSchemaVersion(check);
                 PageSize = ReadPageSize(check);
-                _legacyTail = !TableExists(check, "tail_rows");
+                _legacyTail = !ColumnExists(check, "chains", "rows");
             }
 
             return;
@@ -106,6 +118,7 @@ public sealed class SqliteDatabase : IDisposable
         Execute(_writeConnection, options.FlushEachCommit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         CheckSchemaVersion(_writeConnection);
         UpgradeTail(_writeConnection);
+        UpgradeRows(_writeConnection);
         foreach (var statement in Schema)
         {
             Execute(_writeConnection, statement);
@@ -120,10 +133,10 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// The table (or, for a file older than version 3 opened read-only, the view) that maps each
-    /// unsealed height of a chain to its row of <c>tail</c>: <c>(kind, node, height, row)</c>.
+    /// Whether this is a file older than version 4 opened read-only: its unsealed blocks are then
+    /// read through <see cref="LegacyTailRows"/>, not through <c>chains.rows</c>.
     /// </summary>
-    public string TailRows => _legacyTail ? LegacyTailRows : "tail_rows";
+    internal bool LegacyTail => _legacyTail;
 
     /// <summary>
     /// Raised on the writer thread when a batch's transaction was rolled back whole (nothing of it
@@ -210,10 +223,11 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     // A version 1 or 2 tail (one table keyed by chain and height) becomes the version 3 pair, rows
-    // and heights unchanged, in one transaction; nothing to do for a new or a version 3 file.
+    // and heights unchanged, in one transaction; nothing to do for a new file or a later version.
+    // UpgradeRows then takes the file on to version 4.
     private static void UpgradeTail(SqliteConnection connection)
     {
-        if (!TableExists(connection, "tail") || TableExists(connection, "tail_rows"))
+        if (!TableExists(connection, "tail") || !TailIsKeyed(connection))
         {
             return;
         }
@@ -226,14 +240,14 @@ public sealed class SqliteDatabase : IDisposable
             "DROP TRIGGER IF EXISTS tail_append",
             "ALTER TABLE tail RENAME TO tail_v2",
             TailTable,
-            TailRowsTable,
+            "CREATE TABLE tail_rows (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (kind, node, height)) WITHOUT ROWID",
             "INSERT INTO tail (kind, node, height, data) SELECT kind, node, height, data FROM tail_v2 ORDER BY kind, node, height",
             "INSERT INTO tail_rows (kind, node, height, row) SELECT kind, node, height, rowid FROM tail",
             "DROP TABLE tail_v2",
 
             // In the same transaction: a crash cannot leave the new tables under the old number,
             // which an older build would open and append to without `tail_rows` entries.
-            $"PRAGMA user_version={SchemaVersion}",
+            "PRAGMA user_version=3",
         })
         {
             using var command = connection.CreateCommand();
@@ -243,6 +257,100 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         transaction.Commit();
+    }
+
+    // A version 3 file's index of unsealed blocks (`tail_rows`) becomes each chain's list in
+    // `chains` (version 4), in one transaction that also sets the version number; `tail` itself is
+    // unchanged. Nothing to do for a new or a version 4 file.
+    private static void UpgradeRows(SqliteConnection connection)
+    {
+        if (!TableExists(connection, "chains") || ColumnExists(connection, "chains", "rows"))
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        void Run(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        Run("ALTER TABLE chains ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0");
+        Run("ALTER TABLE chains ADD COLUMN rows BLOB NOT NULL DEFAULT x''");
+        Run("UPDATE chains SET sealed = height");
+        if (TableExists(connection, "tail_rows"))
+        {
+            // A chain known only to the index (its directory row deleted by hand) keeps its blocks.
+            Run("INSERT OR IGNORE INTO chains (kind, node, height, sealed) SELECT kind, node, MAX(height) + 1, MAX(height) + 1 FROM tail_rows GROUP BY kind, node");
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE chains SET sealed = $sealed, rows = $rows WHERE kind = $kind AND node = $node";
+            var (kind, node, sealedFrom, rows) = (-1L, string.Empty, 0L, new List<long>());
+            void Flush()
+            {
+                if (rows.Count == 0)
+                {
+                    return;
+                }
+
+                update.Parameters.Clear();
+                update.Parameters.AddWithValue("$kind", kind);
+                update.Parameters.AddWithValue("$node", node);
+                update.Parameters.AddWithValue("$sealed", sealedFrom);
+                update.Parameters.AddWithValue("$rows", TailRowList.Encode(rows));
+                update.ExecuteNonQuery();
+                rows.Clear();
+            }
+
+            using (var entries = connection.CreateCommand())
+            {
+                entries.Transaction = transaction;
+                entries.CommandText = "SELECT kind, node, height, row FROM tail_rows ORDER BY kind, node, height";
+                using var reader = entries.ExecuteReader();
+                while (reader.Read())
+                {
+                    var (entryKind, entryNode, height) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2));
+                    if (entryKind != kind || entryNode != node)
+                    {
+                        Flush();
+                        (kind, node, sealedFrom) = (entryKind, entryNode, height);
+                    }
+
+                    // The list holds consecutive heights; past a gap (an edited file) the
+                    // entries name no block the list can place, and the audit reports the gap.
+                    if (height == sealedFrom + rows.Count)
+                    {
+                        rows.Add(reader.GetInt64(3));
+                    }
+                }
+            }
+
+            Flush();
+            Run("DROP TABLE tail_rows");
+        }
+
+        Run($"PRAGMA user_version={SchemaVersion}");
+        transaction.Commit();
+    }
+
+    // Versions 1 and 2 keyed `tail` by chain and height; from version 3 on it has no key.
+    private static bool TailIsKeyed(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('tail') WHERE pk > 0";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static bool ColumnExists(SqliteConnection connection, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static bool TableExists(SqliteConnection connection, string name)

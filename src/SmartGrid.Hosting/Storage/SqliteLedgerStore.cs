@@ -9,43 +9,55 @@ namespace SmartGrid.Hosting.Storage;
 
 /// <summary>
 /// The embedded ledger and PKI store. Each chain's newest blocks are rows of <c>tail</c>, in
-/// arrival order, and <c>tail_rows</c> (keyed by chain and height) says which row holds each; every
-/// <see cref="SqliteDatabase.PageSize"/> blocks are sealed into one row of <c>pages</c>
-/// (length-prefixed records back to back), in the same transaction as the append that fills the
-/// page. An append writes only its own records and the pages they complete, and never rewrites
-/// history.
+/// arrival order, and the chain's row of <c>chains</c> lists them (<c>rows</c>, from height
+/// <c>sealed</c> on); every <see cref="SqliteDatabase.PageSize"/> blocks are sealed into one row of
+/// <c>pages</c> (length-prefixed records back to back), in the same transaction as the append that
+/// fills the page. An append writes only its own records, its chain's row and the pages they
+/// complete, and never rewrites history.
 /// </summary>
 /// <remarks>
-/// Sealing deletes the page's <c>tail_rows</c> entries, which lie together, and not its data rows,
-/// which lie one per table page among other chains' rows: deleting them there would write a table
-/// page per block. A sweep follows the appends in arrival order instead and deletes the rows no
-/// entry refers to, old enough that whole table pages empty at once. It keeps about two live
-/// tails' worth of rows behind the newest (a row is usually sealed by then), so <c>tail</c> holds
-/// up to about three times the unsealed blocks. Readers reach data rows only through
-/// <c>tail_rows</c>, so a row waiting for the sweep is never read.
+/// <para>
+/// An append's rows go to the end of <c>tail</c>, beside whatever other chain wrote last: in a
+/// fleet's random order, the only page an append dirties away from the others is its chain's row
+/// of <c>chains</c>, which holds the chain's height and the list together.
+/// </para>
+/// <para>
+/// Sealing does not delete the page's data rows, which lie one per table page among other chains'
+/// rows: deleting them there would write a table page per block. A sweep follows the appends in
+/// arrival order instead and deletes the rows of heights their chain has sealed, old enough that
+/// whole table pages empty at once. It keeps about two live tails' worth of rows behind the newest
+/// (a row is usually sealed by then), so <c>tail</c> holds up to about three times the unsealed
+/// blocks. Readers reach data rows only through a chain's list, so a row waiting for the sweep is
+/// never read.
+/// </para>
 /// </remarks>
 public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 {
     private const string HeightSql = "SELECT height FROM chains WHERE kind = $kind AND node = $node";
-    private const string ChainHeightSql = "SELECT height FROM chains WHERE kind = ?1 AND node = ?2";
+    private const string ChainSql = "SELECT height, sealed, rows FROM chains WHERE kind = ?1 AND node = ?2";
     private const string InsertTailSql = "INSERT INTO tail (kind, node, height, data) VALUES (?1, ?2, ?3, ?4)";
-    private const string InsertTailRowSql = "INSERT INTO tail_rows (kind, node, height, row) VALUES (?1, ?2, ?3, last_insert_rowid())";
-    private const string AdvanceChainSql = "INSERT INTO chains (kind, node, height) VALUES (?1, ?2, ?3) ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height";
-    private const string PageRowsSql = "SELECT r.height, r.row, t.data FROM tail_rows r LEFT JOIN tail t ON " + SameBlock + " WHERE r.kind = $kind AND r.node = $node AND r.height >= $from AND r.height < $to ORDER BY r.height";
+    private const string SaveChainSql = "INSERT INTO chains (kind, node, height, sealed, rows) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, node) DO UPDATE SET height = excluded.height, sealed = excluded.sealed, rows = excluded.rows";
+    private const string PageRowSql = "SELECT kind, node, height, data FROM tail WHERE rowid = ?1";
     private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
-    private const string DeleteSealedSql = "DELETE FROM tail_rows WHERE kind = $kind AND node = $node AND height >= $from AND height < $to";
     private const string DeleteRowSql = "DELETE FROM tail WHERE rowid = ?1";
-    private const string SweepSql = "DELETE FROM tail AS t WHERE t.rowid >= ?1 AND t.rowid < ?2 AND NOT EXISTS (SELECT 1 FROM tail_rows r WHERE " + SameBlock + ")";
 
-    // An entry and the row it points at agree on chain and height as well: a row number SQLite
+    // A row is kept while its height is one its chain has stored and not sealed. (A stray row that
+    // matches too, which only an edit of the file could leave, stays until its chain seals past it.)
+    private const string SweepSql = "DELETE FROM tail AS t WHERE t.rowid >= ?1 AND t.rowid < ?2 AND NOT EXISTS (SELECT 1 FROM chains c WHERE c.kind = t.kind AND c.node = t.node AND t.height >= c.sealed AND t.height < c.height)";
+
+    // A listed row is read only if it holds the block the list places there: a row number SQLite
     // hands out again after a row was deleted by hand cannot lend one chain another's block.
-    private const string SameBlock = "t.rowid = r.row AND t.kind = r.kind AND t.node = r.node AND t.height = r.height";
+    private const string ListedChainSql = "SELECT sealed, rows FROM chains WHERE kind = $kind AND node = $node";
+    private const string ListedRowSql = "SELECT data FROM tail WHERE rowid = $row AND kind = $kind AND node = $node AND height = $height";
+    private const string ChainsSql = "SELECT kind, node FROM chains UNION SELECT kind, node FROM tail WHERE height = 0 UNION SELECT kind, node FROM pages ORDER BY 1, 2";
 
-    // Reads name the tail's entries through SqliteDatabase.TailRows ({0}): `tail_rows`, or for a
-    // file older than version 3 opened read-only, a view over its keyed tail.
-    private const string TailSql = "SELECT r.height, t.data FROM {0} r JOIN tail t ON " + SameBlock + " WHERE r.kind = $kind AND r.node = $node ORDER BY r.height DESC LIMIT $limit";
-    private const string TailFromSql = "SELECT r.height, t.data FROM {0} r JOIN tail t ON " + SameBlock + " WHERE r.kind = $kind AND r.node = $node AND r.height >= $from ORDER BY r.height";
-    private const string ChainsSql = "SELECT kind, node FROM chains UNION SELECT kind, node FROM {0} UNION SELECT kind, node FROM pages ORDER BY 1, 2";
+    // A chain with no directory row that has a first block or a page: its row was deleted by hand.
+    private const string StoredWithoutRowSql = "SELECT EXISTS (SELECT 1 FROM tail WHERE kind = ?1 AND node = ?2 AND height = 0) OR EXISTS (SELECT 1 FROM pages WHERE kind = ?1 AND node = ?2)";
+    private const string OrphanFirstBlockSql = "SELECT data FROM tail WHERE kind = $kind AND node = $node AND height = 0 AND NOT EXISTS (SELECT 1 FROM pages WHERE kind = $kind AND node = $node) LIMIT 1";
+
+    // A file older than version 4 opened read-only: its unsealed blocks through the view of its tail.
+    private const string LegacyTailSql = "SELECT r.height, t.data FROM " + SqliteDatabase.LegacyTailRows + " r JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node AND r.height >= $from ORDER BY r.height";
+    private const string LegacyChainsSql = "SELECT kind, node FROM chains UNION SELECT kind, node FROM " + SqliteDatabase.LegacyTailRows + " UNION SELECT kind, node FROM pages ORDER BY 1, 2";
 
     private readonly SqliteDatabase _database;
     private readonly int _pageSize;
@@ -55,9 +67,6 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     private static readonly ConditionalWeakTable<SqliteDatabase, Sweep> Sweeps = new();
 
     private readonly Sweep _sweep;
-    private readonly string _tailSql;
-    private readonly string _tailFromSql;
-    private readonly string _chainsSql;
 
     /// <summary>Creates the store over an open database.</summary>
     public SqliteLedgerStore(SqliteDatabase database)
@@ -70,8 +79,6 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
             database.BatchRolledBack += sweep.Restart;
             return sweep;
         });
-        (_tailSql, _tailFromSql, _chainsSql) = (Named(TailSql), Named(TailFromSql), Named(ChainsSql));
-        string Named(string sql) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, database.TailRows);
     }
 
     /// <inheritdoc />
@@ -90,13 +97,16 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         return new ValueTask(cancellationToken.CanBeCanceled ? write.WaitAsync(cancellationToken) : write);
     }
 
-    // On the writer thread: the chain's height is read and advanced once per append, whatever
-    // its length (a trigger doing it per row cost a third of the writer's time per block).
+    // On the writer thread: the chain's row is read and rewritten once per append, whatever its
+    // length (a trigger advancing the height per row cost a third of the writer's time per block).
     private bool Append(SqliteWriter writer, ChainId chain, long firstHeight, IReadOnlyList<ReadOnlyMemory<byte>> records)
     {
         var kind = (int)chain.Kind;
         var node = chain.Node.Value;
-        var stored = writer.Statement(ChainHeightSql).Bind(1, kind).Bind(2, node).QueryInt64() ?? 0;
+        var rows = new List<long>(_pageSize);
+        var found = writer.Statement(ChainSql).Bind(1, kind).Bind(2, node)
+            .TryQueryRow(row => (row.Int64(0), row.Int64(1), TailRowList.TryDecode(row.Blob(2), rows)), out var directory);
+        var (stored, sealedFrom, intact) = found ? directory : (0L, 0L, true);
         if (stored != firstHeight)
         {
             throw new LedgerConflictException(chain, firstHeight, stored);
@@ -107,8 +117,20 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
             return true;
         }
 
+        if (!found && writer.Statement(StoredWithoutRowSql).Bind(1, kind).Bind(2, node).QueryInt64() == 1)
+        {
+            // Blocks stored under no directory row: a new height 0 would fork the chain.
+            throw new LedgerConflictException($"{chain} has stored blocks but no directory row (the file was altered outside the store); it takes no new first block");
+        }
+
+        if (!intact || sealedFrom + rows.Count != stored)
+        {
+            // New rows would be listed at heights they do not hold: the chain takes none until
+            // the file is repaired, and the audit names what is missing.
+            throw new InvalidOperationException($"{chain}: its list of unsealed blocks ({rows.Count} from height {sealedFrom}) does not end at its height {stored}; the file was altered outside the store");
+        }
+
         var insert = writer.Statement(InsertTailSql);
-        var refer = writer.Statement(InsertTailRowSql);
         var lastRow = 0L;
         var sealedRows = 0;
         for (var i = 0; i < records.Count; i++)
@@ -116,24 +138,17 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
             var height = firstHeight + i;
             insert.Bind(1, kind).Bind(2, node).Bind(3, height).Bind(4, records[i].Span).Execute();
             lastRow = writer.LastInsertRowId;
-            try
-            {
-                refer.Bind(1, kind).Bind(2, node).Bind(3, height).Execute();
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_CONSTRAINT)
-            {
-                // A tail entry above the recorded height: the file was altered outside the store.
-                throw new LedgerConflictException(chain, height, stored);
-            }
-
+            rows.Add(lastRow);
             if ((height + 1) % _pageSize == 0)
             {
-                SealPage(writer, chain, height + 1 - _pageSize);
-                sealedRows += _pageSize;
+                SealPage(writer, chain, height + 1 - _pageSize, sealedFrom, rows);
+                sealedRows += rows.Count;
+                rows.Clear();
+                sealedFrom = height + 1;
             }
         }
 
-        writer.Statement(AdvanceChainSql).Bind(1, kind).Bind(2, node).Bind(3, firstHeight + records.Count).Execute();
+        writer.Statement(SaveChainSql).Bind(1, kind).Bind(2, node).Bind(3, firstHeight + records.Count).Bind(4, sealedFrom).Bind(5, TailRowList.Encode(rows)).Execute();
         _sweep.Advance(writer, lastRow, records.Count - sealedRows, 2 * records.Count);
         return true;
     }
@@ -157,16 +172,10 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         var newestFirst = new List<LedgerEntry>(maxCount);
         using var connection = _database.OpenRead();
         using var snapshot = connection.BeginTransaction(deferred: true);
-        using (var tail = connection.CreateCommand())
+        var unsealed = ReadUnsealed(connection, chain, 0);
+        for (var i = unsealed.Count - 1; i >= 0 && newestFirst.Count < maxCount; i--)
         {
-            tail.CommandText = _tailSql;
-            Bind(tail, chain);
-            tail.Parameters.AddWithValue("$limit", maxCount);
-            using var rows = tail.ExecuteReader();
-            while (rows.Read())
-            {
-                newestFirst.Add(new LedgerEntry(rows.GetInt64(0), (byte[])rows.GetValue(1)));
-            }
+            newestFirst.Add(unsealed[i]);
         }
 
         if (newestFirst.Count < maxCount)
@@ -195,7 +204,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     {
         using var connection = _database.OpenRead();
         using var snapshot = connection.BeginTransaction(deferred: true);
-        foreach (var entry in ReadRange(connection, chain, fromHeight, _tailFromSql))
+        foreach (var entry in ReadRange(connection, chain, fromHeight))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return entry;
@@ -209,9 +218,11 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     {
         using var connection = _database.OpenRead();
         using var command = connection.CreateCommand();
-        // Every chain any table knows of, so deleting a chain's directory row cannot hide its blocks
-        // from an audit; rows whose id is not a device id cannot name a chain and are skipped.
-        command.CommandText = _chainsSql;
+        // Every chain with a directory row, an unsealed first block or a page, so deleting a
+        // chain's directory row cannot hide it from an audit (its unsealed blocks after the first
+        // go with the list of them, and the tier anchors above show the chain cut short); rows
+        // whose id is not a device id cannot name a chain and are skipped.
+        command.CommandText = _database.LegacyTail ? LegacyChainsSql : ChainsSql;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -324,61 +335,45 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         return command.ExecuteScalar() is long height ? height : 0;
     }
 
-    private void SealPage(SqliteWriter writer, ChainId chain, long firstHeight)
+    // Seals heights firstHeight.. (one page) from `rows`, which the chain's list held from height
+    // `sealedFrom` on: exactly the page's rows, each holding the block the list places there.
+    private void SealPage(SqliteWriter writer, ChainId chain, long firstHeight, long sealedFrom, List<long> rows)
     {
-        // Exactly the page's heights: an entry above them (which only an edit of the file could
-        // leave) is neither sealed into this page nor deleted with its entries.
-        var select = writer.Command(PageRowsSql);
-        Bind(select, chain);
-        select.Parameters.AddWithValue("$from", firstHeight);
-        select.Parameters.AddWithValue("$to", firstHeight + _pageSize);
+        var (kind, node) = ((int)chain.Kind, chain.Node.Value);
         var page = new CanonicalWriter(_pageSize * 512);
-        var count = 0;
-        var swept = new List<long>();
-        using (var reader = select.ExecuteReader())
+        var read = writer.Statement(PageRowSql);
+        for (var i = 0; i < _pageSize; i++)
         {
-            while (reader.Read())
+            var expected = firstHeight + i;
+            var listed = sealedFrom == firstHeight && rows.Count == _pageSize;
+            if (!listed || !read.Bind(1, rows[i]).TryQueryRow(row => row.Int64(0) == kind && row.Int64(2) == expected && row.Text(1) == node && Write(page, row.Blob(3)), out var held) || !held)
             {
-                var expected = firstHeight + count;
-                if (reader.GetInt64(0) != expected || reader.IsDBNull(2))
-                {
-                    throw new InvalidOperationException($"{chain}: unsealed block {expected} is missing from the tail");
-                }
-
-                page.WriteSizedBytes((byte[])reader.GetValue(2));
-                if (_sweep.Passed(reader.GetInt64(1)))
-                {
-                    swept.Add(reader.GetInt64(1));
-                }
-
-                count++;
+                throw new InvalidOperationException($"{chain}: unsealed block {expected} is missing from the tail");
             }
-        }
-
-        if (count != _pageSize)
-        {
-            throw new InvalidOperationException($"{chain}: unsealed block {firstHeight + count} is missing from the tail");
         }
 
         var insert = writer.Command(InsertPageSql);
         Bind(insert, chain);
         insert.Parameters.AddWithValue("$first", firstHeight);
-        insert.Parameters.AddWithValue("$count", count);
+        insert.Parameters.AddWithValue("$count", _pageSize);
         insert.Parameters.AddWithValue("$data", page.ToArray());
         insert.ExecuteNonQuery();
 
-        var delete = writer.Command(DeleteSealedSql);
-        Bind(delete, chain);
-        delete.Parameters.AddWithValue("$from", firstHeight);
-        delete.Parameters.AddWithValue("$to", firstHeight + _pageSize);
-        delete.ExecuteNonQuery();
-
         // Rows the sweep went past while they were still unsealed (a chain that paused) will not
-        // be visited again: they go now, one by one.
+        // be visited again: they go now, one by one. The others wait for the sweep.
         var deleteRow = writer.Statement(DeleteRowSql);
-        foreach (var row in swept)
+        foreach (var row in rows)
         {
-            deleteRow.Bind(1, row).Execute();
+            if (_sweep.Passed(row))
+            {
+                deleteRow.Bind(1, row).Execute();
+            }
+        }
+
+        static bool Write(CanonicalWriter page, ReadOnlySpan<byte> record)
+        {
+            page.WriteSizedBytes(record);
+            return true;
         }
     }
 
@@ -388,7 +383,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     private sealed class Sweep
     {
         private const string FirstRowSql = "SELECT MIN(rowid) FROM tail";
-        private const string LiveRowsSql = "SELECT COUNT(*) FROM tail_rows";
+
+        // One directory row per chain, not one entry per unsealed block as in version 3.
+        private const string LiveRowsSql = "SELECT TOTAL(height - sealed) FROM chains";
 
         private bool _loaded;
         private long _cursor;
@@ -400,9 +397,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         // Reads the cursor and the live count from the file again at the next append.
         public void Restart() => _loaded = false;
 
-        // After an append whose newest row is `lastRow` and which changed the live entries by
-        // `liveDelta`: deletes unreferenced rows from the cursor on, at most `budget` rowids and
-        // none within twice the live entries of the newest row.
+        // After an append whose newest row is `lastRow` and which changed the unsealed blocks by
+        // `liveDelta`: deletes sealed rows from the cursor on, at most `budget` rowids and none
+        // within twice the unsealed blocks of the newest row.
         public void Advance(SqliteWriter writer, long lastRow, int liveDelta, int budget)
         {
             if (!_loaded)
@@ -427,7 +424,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         }
     }
 
-    private static IEnumerable<LedgerEntry> ReadRange(SqliteConnection connection, ChainId chain, long fromHeight, string tailFromSql)
+    private IEnumerable<LedgerEntry> ReadRange(SqliteConnection connection, ChainId chain, long fromHeight)
     {
         using (var pages = connection.CreateCommand())
         {
@@ -447,15 +444,85 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
             }
         }
 
-        using var tail = connection.CreateCommand();
-        tail.CommandText = tailFromSql;
-        Bind(tail, chain);
-        tail.Parameters.AddWithValue("$from", fromHeight);
-        using var rows = tail.ExecuteReader();
-        while (rows.Read())
+        foreach (var entry in ReadUnsealed(connection, chain, fromHeight))
         {
-            yield return new LedgerEntry(rows.GetInt64(0), (byte[])rows.GetValue(1));
+            yield return entry;
         }
+    }
+
+    // The chain's unsealed blocks from `fromHeight` on, in height order, as its directory row
+    // lists them. A listed row that is gone or holds another block (an edited file) is left out,
+    // and the audit sees the gap.
+    private List<LedgerEntry> ReadUnsealed(SqliteConnection connection, ChainId chain, long fromHeight)
+    {
+        var entries = new List<LedgerEntry>();
+        if (_database.LegacyTail)
+        {
+            using var legacy = connection.CreateCommand();
+            legacy.CommandText = LegacyTailSql;
+            Bind(legacy, chain);
+            legacy.Parameters.AddWithValue("$from", fromHeight);
+            using var reader = legacy.ExecuteReader();
+            while (reader.Read())
+            {
+                entries.Add(new LedgerEntry(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+            }
+
+            return entries;
+        }
+
+        var sealedFrom = 0L;
+        var rows = new List<long>();
+        using (var directory = connection.CreateCommand())
+        {
+            directory.CommandText = ListedChainSql;
+            Bind(directory, chain);
+            using var reader = directory.ExecuteReader();
+            if (!reader.Read())
+            {
+                return ReadOrphanFirstBlock(connection, chain, fromHeight, entries);
+            }
+
+            sealedFrom = reader.GetInt64(0);
+            TailRowList.TryDecode((byte[])reader.GetValue(1), rows);
+        }
+
+        using var fetch = connection.CreateCommand();
+        fetch.CommandText = ListedRowSql;
+        Bind(fetch, chain);
+        var row = fetch.Parameters.Add("$row", SqliteType.Integer);
+        var height = fetch.Parameters.Add("$height", SqliteType.Integer);
+        for (var i = (int)Math.Clamp(fromHeight - sealedFrom, 0, rows.Count); i < rows.Count; i++)
+        {
+            (row.Value, height.Value) = (rows[i], sealedFrom + i);
+            if (fetch.ExecuteScalar() is byte[] data)
+            {
+                entries.Add(new LedgerEntry(sealedFrom + i, data));
+            }
+        }
+
+        return entries;
+    }
+
+    // A chain with no directory row shows its first block while no page holds it: its row was
+    // deleted by hand, and the grain and the audit are to see blocks the directory does not
+    // record rather than an empty chain that takes a replayed first block.
+    private static List<LedgerEntry> ReadOrphanFirstBlock(SqliteConnection connection, ChainId chain, long fromHeight, List<LedgerEntry> entries)
+    {
+        if (fromHeight > 0)
+        {
+            return entries;
+        }
+
+        using var first = connection.CreateCommand();
+        first.CommandText = OrphanFirstBlockSql;
+        Bind(first, chain);
+        if (first.ExecuteScalar() is byte[] data)
+        {
+            entries.Add(new LedgerEntry(0, data));
+        }
+
+        return entries;
     }
 
     private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadPki(string table, DeviceId? subject, [EnumeratorCancellation] CancellationToken cancellationToken)

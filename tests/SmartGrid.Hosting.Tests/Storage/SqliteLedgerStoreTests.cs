@@ -34,12 +34,12 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         return list;
     }
 
-    // Sealed pages and unsealed heights (entries of the tail), read as an auditor would.
+    // Sealed pages and unsealed heights (as the chains' directory rows count them), read as an auditor would.
     private static (long Pages, long Tail) CountRows(SqliteDatabase database)
     {
         using var connection = database.OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COUNT(*) FROM tail_rows)";
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT COALESCE(SUM(height - sealed), 0) FROM chains)";
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
@@ -170,27 +170,39 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         using var database = _file.Open(pageSize: 3);
         var store = new SqliteLedgerStore(database);
         var chain = Chain("MTR-1");
-        await AppendAsync(store, chain, 2);
-        // A stray block at height 6, as an edit of the file outside the store could leave: the
-        // backlog's inserts of heights 2-5 (sealing two pages) succeed before height 6 fails.
-        _file.Execute(
-            "INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 6, x'00'); INSERT INTO tail_rows (kind, node, height, row) VALUES ($kind, 'MTR-1', 6, last_insert_rowid())",
-            ("$kind", (int)DeviceRole.Meter));
+        await AppendAsync(store, chain, 5);
+        // Height 4's row altered by hand: the backlog stores height 5 and then fails sealing the
+        // page of heights 3-5.
+        _file.Execute("UPDATE tail SET height = 40 WHERE node = 'MTR-1' AND height = 4").Should().Be(1);
+        var directory = Scalar(database, "SELECT hex(rows) FROM chains WHERE node = 'MTR-1'");
+        var rowsBefore = Scalar(database, "SELECT COUNT(*) FROM tail");
 
-        var refused = store.AppendManyAsync(chain, 2, [.. Enumerable.Range(2, 6).Select(h => (ReadOnlyMemory<byte>)Record(h))]).AsTask();
+        var refused = store.AppendManyAsync(chain, 5, [.. Enumerable.Range(5, 6).Select(h => (ReadOnlyMemory<byte>)Record(h))]).AsTask();
         var beside = store.AppendManyAsync(Chain("MTR-2"), 0, [Record(0), Record(1)]).AsTask();
 
-        (await FluentActions.Awaiting(() => refused).Should().ThrowAsync<LedgerConflictException>()).Which.Height.Should().Be(6);
+        await FluentActions.Awaiting(() => refused).Should().ThrowAsync<InvalidOperationException>().WithMessage("*block 4 is missing*");
         await beside;
-        (await store.GetHeightAsync(chain)).Should().Be(2);
+        (await store.GetHeightAsync(chain)).Should().Be(5);
         (await store.GetHeightAsync(Chain("MTR-2"))).Should().Be(2);
-        using var connection = database.OpenRead();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM pages), (SELECT group_concat(height) FROM (SELECT height FROM tail_rows WHERE node = 'MTR-1' ORDER BY height))";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        reader.GetInt64(0).Should().Be(0, "the pages the backlog sealed were rolled back with it");
-        reader.GetString(1).Should().Be("0,1,6", "only the rows stored before, and the stray one, remain");
+        Scalar(database, "SELECT COUNT(*) FROM pages").Should().Be(1L, "only the page sealed before; the backlog's was rolled back with it");
+        Scalar(database, "SELECT hex(rows) FROM chains WHERE node = 'MTR-1'").Should().Be(directory, "the chain's list is as it was");
+        Scalar(database, "SELECT COUNT(*) FROM tail").Should().Be((long)rowsBefore! + 2, "only the two rows of the batch beside it were added");
+    }
+
+    [Fact]
+    public async Task A_chain_whose_list_of_unsealed_blocks_does_not_reach_its_height_takes_no_more()
+    {
+        using var database = _file.Open(pageSize: 4);
+        var store = new SqliteLedgerStore(database);
+        var chain = Chain("MTR-1");
+        await AppendAsync(store, chain, 6);
+        _file.Execute("UPDATE chains SET rows = substr(rows, 1, 1) WHERE node = 'MTR-1'").Should().Be(1);
+
+        var append = async () => await store.AppendAsync(chain, 6, Record(6));
+
+        await append.Should().ThrowAsync<InvalidOperationException>().WithMessage("*MTR-1*does not end at its height 6*");
+        (await store.GetHeightAsync(chain)).Should().Be(6);
+        (await ReadAllAsync(store, chain)).Select(e => e.Height).Should().Equal([0L, 1, 2, 3, 4], "height 5 is no longer listed, which an audit reports");
     }
 
     [Fact]
@@ -332,13 +344,15 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_chain_whose_directory_row_was_deleted_is_still_listed()
+    public async Task A_chain_whose_directory_row_was_deleted_is_still_listed_shows_it_was_cut_short_and_takes_no_new_first_block()
     {
-        using var database = _file.Open();
+        using var database = _file.Open(pageSize: 3);
         var store = new SqliteLedgerStore(database);
-        await AppendAsync(store, Chain("MTR-hidden"), 2);
+        var (unsealed, paged) = (Chain("MTR-hidden"), Chain("MTR-paged"));
+        await AppendAsync(store, unsealed, 2);
+        await AppendAsync(store, paged, 4);
         await AppendAsync(store, Chain("MTR-visible"), 1);
-        _file.Execute("DELETE FROM chains WHERE node = 'MTR-hidden'").Should().Be(1);
+        _file.Execute("DELETE FROM chains WHERE node IN ('MTR-hidden', 'MTR-paged')").Should().Be(2);
 
         var listed = new List<string>();
         await foreach (var id in store.ListChainsAsync())
@@ -346,8 +360,18 @@ public sealed class SqliteLedgerStoreTests : IDisposable
             listed.Add(id.Node.Value);
         }
 
-        listed.Should().Equal("MTR-hidden", "MTR-visible");
-        (await store.GetHeightAsync(Chain("MTR-hidden"))).Should().Be(0, "the directory no longer records it, which an audit reports");
+        listed.Should().Equal("MTR-hidden", "MTR-paged", "MTR-visible");
+        (await ReadAllAsync(store, unsealed)).Select(e => e.Height).Should().Equal([0L], "its first block is still found; the blocks after it went with the list");
+        (await store.ReadTailAsync(unsealed, 1)).Select(e => e.Height).Should().Equal([0L]);
+        (await ReadAllAsync(store, paged)).Select(e => e.Height).Should().Equal([0L, 1, 2], "the sealed page is still read");
+        (await store.GetHeightAsync(unsealed)).Should().Be(0, "the directory no longer records it, which an audit reports");
+        foreach (var chain in new[] { unsealed, paged })
+        {
+            var replay = async () => await store.AppendAsync(chain, 0, Record(0));
+            await replay.Should().ThrowAsync<LedgerConflictException>().WithMessage("*no directory row*");
+        }
+
+        Scalar(database, "SELECT COUNT(*) FROM tail WHERE node = 'MTR-hidden' AND height = 0").Should().Be(1L, "nothing was written");
     }
 
     [Fact]
@@ -392,34 +416,45 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         open.Should().Throw<FileNotFoundException>().WithMessage($"*{_file.Path}*");
     }
 
-    // A file as versions 1 and 2 wrote it: one tail table keyed by chain and height (version 1
-    // also checked each inserted row in a trigger), heights 0-3 of MTR-1 with page size 3.
+    // A file as an earlier version wrote it, heights 0-3 of MTR-1 with page size 3 (heights 0-2
+    // sealed). Versions 1 and 2 kept one tail table keyed by chain and height (version 1 also
+    // checked each inserted row in a trigger); version 3 kept `tail` as now, with an index of its
+    // unsealed rows (`tail_rows`) and a directory of heights only.
     private async Task WriteOldFileAsync(int version)
     {
-        _file.Execute("""
-            CREATE TABLE chains (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (kind, node)) WITHOUT ROWID;
-            CREATE TABLE tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height));
-            CREATE TABLE pages (kind INTEGER NOT NULL, node TEXT NOT NULL, first_height INTEGER NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, first_height));
-            CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-            INSERT INTO meta (key, value) VALUES ('page_size', '3');
-            """);
-        using (var database = _file.Open())
+        using (var database = _file.Open(pageSize: 3))
         {
-            // Pages and the directory as this build writes them: their format did not change.
-            await AppendAsync(new SqliteLedgerStore(database), Chain("MTR-1"), 3);
+            // Pages and `tail` as this build writes them: their format did not change.
+            await AppendAsync(new SqliteLedgerStore(database), Chain("MTR-1"), 4);
         }
 
-        _file.Execute(
-            """
-            DROP TABLE tail_rows;
-            DELETE FROM tail;
-            DROP TABLE tail;
-            CREATE TABLE tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height));
-            INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 3, $data);
-            UPDATE chains SET height = 4;
-            """,
-            ("$kind", (int)DeviceRole.Meter),
-            ("$data", Record(3)));
+        _file.Execute("""
+            CREATE TABLE chains_old (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (kind, node)) WITHOUT ROWID;
+            INSERT INTO chains_old (kind, node, height) SELECT kind, node, height FROM chains;
+            DROP TABLE chains;
+            ALTER TABLE chains_old RENAME TO chains;
+            """);
+        if (version == 3)
+        {
+            // The sealed heights' rows still wait for the sweep, as they would in a version 3 file.
+            _file.Execute("""
+                CREATE TABLE tail_rows (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (kind, node, height)) WITHOUT ROWID;
+                INSERT INTO tail_rows (kind, node, height, row) SELECT kind, node, height, rowid FROM tail WHERE height >= 3;
+                """);
+        }
+        else
+        {
+            _file.Execute(
+                """
+                DELETE FROM tail;
+                DROP TABLE tail;
+                CREATE TABLE tail (kind INTEGER NOT NULL, node TEXT NOT NULL, height INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, node, height));
+                INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 3, $data);
+                """,
+                ("$kind", (int)DeviceRole.Meter),
+                ("$data", Record(3)));
+        }
+
         if (version == 1)
         {
             _file.Execute("""
@@ -439,6 +474,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public async Task An_older_file_opened_for_writing_moves_to_the_current_tail_and_keeps_its_chains(int version)
     {
         await WriteOldFileAsync(version);
@@ -458,17 +494,19 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         using var check = _file.Open();
         using var connection = check.OpenRead();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' OR name = 'tail_v2'), (SELECT user_version FROM pragma_user_version)";
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' OR name IN ('tail_v2', 'tail_rows')), (SELECT user_version FROM pragma_user_version)";
         using var reader = command.ExecuteReader();
         reader.Read();
-        reader.GetInt64(0).Should().Be(0, "the version 1 trigger and the renamed old tail are gone");
+        reader.GetInt64(0).Should().Be(0, "the version 1 trigger, the renamed old tail and the version 3 index are gone");
         reader.GetInt64(1).Should().Be(SqliteDatabase.SchemaVersion);
     }
 
-    [Fact]
-    public async Task An_older_file_opened_read_only_is_read_as_it_is()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task An_older_file_opened_read_only_is_read_as_it_is(int version)
     {
-        await WriteOldFileAsync(2);
+        await WriteOldFileAsync(version);
         var chain = Chain("MTR-1");
 
         using var database = _file.Open(readOnly: true);
@@ -484,13 +522,15 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         }
 
         listed.Should().Equal(chain);
-        Scalar(database, "SELECT user_version FROM pragma_user_version").Should().Be(2L, "an audit does not upgrade the file");
+        Scalar(database, "SELECT user_version FROM pragma_user_version").Should().Be((long)version, "an audit does not upgrade the file");
     }
 
-    [Fact]
-    public async Task An_older_file_read_while_another_database_migrates_it_shows_every_block_once()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task An_older_file_read_while_another_database_migrates_it_shows_every_block_once(int version)
     {
-        await WriteOldFileAsync(2);
+        await WriteOldFileAsync(version);
         var chain = Chain("MTR-1");
         using var before = _file.Open(readOnly: true);
         (await ReadAllAsync(new SqliteLedgerStore(before), chain)).Should().HaveCount(4);
@@ -583,7 +623,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         const string OldUnreferenced = """
             SELECT COUNT(*) FROM tail AS t
             WHERE t.rowid < (SELECT MAX(rowid) FROM tail) - 16
-              AND NOT EXISTS (SELECT 1 FROM tail_rows r WHERE r.row = t.rowid AND r.kind = t.kind AND r.node = t.node AND r.height = t.height)
+              AND NOT EXISTS (SELECT 1 FROM chains c WHERE c.kind = t.kind AND c.node = t.node AND t.height >= c.sealed AND t.height < c.height)
             """;
         Scalar(database, OldUnreferenced).Should().Be(0L, "the rows the rolled-back sweep had deleted were swept again");
         foreach (var chain in chains)
