@@ -283,8 +283,6 @@ public sealed class SqliteDatabase : IDisposable
         Run("UPDATE chains SET sealed = height");
         if (TableExists(connection, "tail_rows"))
         {
-            // A chain known only to the index (its directory row deleted by hand) keeps its blocks.
-            Run("INSERT OR IGNORE INTO chains (kind, node, height, sealed) SELECT kind, node, MAX(height) + 1, MAX(height) + 1 FROM tail_rows GROUP BY kind, node");
             using var update = connection.CreateCommand();
             update.Transaction = transaction;
             update.CommandText = "UPDATE chains SET sealed = $sealed, rows = $rows WHERE kind = $kind AND node = $node";
@@ -308,7 +306,10 @@ public sealed class SqliteDatabase : IDisposable
             using (var entries = connection.CreateCommand())
             {
                 entries.Transaction = transaction;
-                entries.CommandText = "SELECT kind, node, height, row FROM tail_rows ORDER BY kind, node, height";
+                // Only heights the directory records: a chain whose directory row was deleted by
+                // hand gets none back (its first block or pages still show it, as in any version 4
+                // file), and an entry above the recorded height (an edit) is not listed.
+                entries.CommandText = "SELECT r.kind, r.node, r.height, r.row FROM tail_rows r JOIN chains c ON c.kind = r.kind AND c.node = r.node WHERE r.height < c.height ORDER BY r.kind, r.node, r.height";
                 using var reader = entries.ExecuteReader();
                 while (reader.Read())
                 {
@@ -320,7 +321,8 @@ public sealed class SqliteDatabase : IDisposable
                     }
 
                     // The list holds consecutive heights; past a gap (an edited file) the
-                    // entries name no block the list can place, and the audit reports the gap.
+                    // entries name no block the list can place: the list then does not reach the
+                    // chain's height, so the chain takes no appends and the audit reports the gap.
                     if (height == sealedFrom + rows.Count)
                     {
                         rows.Add(reader.GetInt64(3));

@@ -41,9 +41,11 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     private const string InsertPageSql = "INSERT INTO pages (kind, node, first_height, count, data) VALUES ($kind, $node, $first, $count, $data)";
     private const string DeleteRowSql = "DELETE FROM tail WHERE rowid = ?1";
 
-    // A row is kept while its height is one its chain has stored and not sealed. (A stray row that
-    // matches too, which only an edit of the file could leave, stays until its chain seals past it.)
-    private const string SweepSql = "DELETE FROM tail AS t WHERE t.rowid >= ?1 AND t.rowid < ?2 AND NOT EXISTS (SELECT 1 FROM chains c WHERE c.kind = t.kind AND c.node = t.node AND t.height >= c.sealed AND t.height < c.height)";
+    // A row goes once its chain's directory row says its height is sealed (or not stored at all).
+    // A row of a chain with no directory row stays: only an edit of the file leaves one, and its
+    // first block is what still shows the chain (tail_origins). A stray row at a stored, unsealed
+    // height, which only an edit could leave too, stays until its chain seals past it.
+    private const string SweepSql = "DELETE FROM tail AS t WHERE t.rowid >= ?1 AND t.rowid < ?2 AND EXISTS (SELECT 1 FROM chains c WHERE c.kind = t.kind AND c.node = t.node AND (t.height < c.sealed OR t.height >= c.height))";
 
     // A listed row is read only if it holds the block the list places there: a row number SQLite
     // hands out again after a row was deleted by hand cannot lend one chain another's block.

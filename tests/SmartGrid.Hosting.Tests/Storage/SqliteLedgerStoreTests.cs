@@ -375,6 +375,70 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_sweep_keeps_the_rows_of_a_chain_whose_directory_row_was_deleted()
+    {
+        using var database = _file.Open(pageSize: 4);
+        var store = new SqliteLedgerStore(database);
+        var hidden = Chain("MTR-hidden");
+        await AppendAsync(store, hidden, 2);
+        _file.Execute("DELETE FROM chains WHERE node = 'MTR-hidden'").Should().Be(1);
+
+        // Enough appends elsewhere for the sweep to pass the hidden chain's rows many times over.
+        var busy = Enumerable.Range(0, 6).Select(i => Chain($"MTR-busy-{i}")).ToArray();
+        for (var round = 0; round < 40; round++)
+        {
+            foreach (var chain in busy)
+            {
+                await store.AppendAsync(chain, round, Record(round));
+            }
+        }
+
+        Scalar(database, "SELECT COUNT(*) FROM tail WHERE node = 'MTR-hidden'").Should().Be(2L, "no directory row says they are sealed");
+        var listed = new List<string>();
+        await foreach (var id in store.ListChainsAsync())
+        {
+            listed.Add(id.Node.Value);
+        }
+
+        listed.Should().Contain("MTR-hidden");
+        var replay = async () => await store.AppendAsync(hidden, 0, Record(0));
+        await replay.Should().ThrowAsync<LedgerConflictException>().WithMessage("*no directory row*");
+    }
+
+    [Fact]
+    public async Task A_version_3_chain_whose_directory_row_was_deleted_stays_without_one_after_the_migration()
+    {
+        await WriteOldFileAsync(3);
+        _file.Execute("DELETE FROM chains WHERE node = 'MTR-1'").Should().Be(1);
+        var chain = Chain("MTR-1");
+
+        using var database = _file.Open();
+        var store = new SqliteLedgerStore(database);
+
+        (await store.GetHeightAsync(chain)).Should().Be(0, "the migration does not make up a directory row from the old index");
+        (await ReadAllAsync(store, chain)).Select(e => e.Height).Should().Equal([0L, 1, 2], "its page is still read");
+        var replay = async () => await store.AppendAsync(chain, 0, Record(0));
+        await replay.Should().ThrowAsync<LedgerConflictException>().WithMessage("*no directory row*");
+    }
+
+    [Fact]
+    public async Task A_version_3_index_entry_above_the_recorded_height_is_not_listed_by_the_migration()
+    {
+        await WriteOldFileAsync(3);
+        _file.Execute(
+            "INSERT INTO tail (kind, node, height, data) VALUES ($kind, 'MTR-1', 4, x'00'); INSERT INTO tail_rows (kind, node, height, row) VALUES ($kind, 'MTR-1', 4, last_insert_rowid())",
+            ("$kind", (int)DeviceRole.Meter));
+        var chain = Chain("MTR-1");
+
+        using var database = _file.Open();
+        var store = new SqliteLedgerStore(database);
+
+        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(h => Record(h)), o => o.WithStrictOrdering());
+        await store.AppendAsync(chain, 4, Record(4));
+        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 5).Select(h => Record(h)), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public async Task The_page_size_is_fixed_when_the_file_is_created()
     {
         var chain = Chain("MTR-1");
