@@ -51,7 +51,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     // hands out again after a row was deleted by hand cannot lend one chain another's block.
     private const string ListedChainSql = "SELECT sealed, rows FROM chains WHERE kind = $kind AND node = $node";
     private const string ListedRowSql = "SELECT data FROM tail WHERE rowid = $row AND kind = $kind AND node = $node AND height = $height";
-    private const string ChainsSql = "SELECT kind, node FROM chains UNION SELECT kind, node FROM tail WHERE height = 0 UNION SELECT kind, node FROM pages ORDER BY 1, 2";
+    // Listed with the kind filtered in each branch ({0}, {1}), so that listing the few validator or
+    // utility chains reads their keys only, not a million meters' rows.
+    private const string ChainsSql = "SELECT kind, node FROM chains{0} UNION SELECT kind, node FROM tail WHERE height = 0{1} UNION SELECT kind, node FROM pages{0} ORDER BY 1, 2";
 
     // A chain with no directory row that has a first block or a page: its row was deleted by hand.
     private const string StoredWithoutRowSql = "SELECT EXISTS (SELECT 1 FROM tail WHERE kind = ?1 AND node = ?2 AND height = 0) OR EXISTS (SELECT 1 FROM pages WHERE kind = ?1 AND node = ?2)";
@@ -59,7 +61,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
 
     // A file older than version 4 opened read-only: its unsealed blocks through the view of its tail.
     private const string LegacyTailSql = "SELECT r.height, t.data FROM " + SqliteDatabase.LegacyTailRows + " r JOIN tail t ON t.rowid = r.row WHERE r.kind = $kind AND r.node = $node AND r.height >= $from ORDER BY r.height";
-    private const string LegacyChainsSql = "SELECT kind, node FROM chains UNION SELECT kind, node FROM " + SqliteDatabase.LegacyTailRows + " UNION SELECT kind, node FROM pages ORDER BY 1, 2";
+    private const string LegacyChainsSql = "SELECT kind, node FROM chains{0} UNION SELECT kind, node FROM " + SqliteDatabase.LegacyTailRows + "{0} UNION SELECT kind, node FROM pages{0} ORDER BY 1, 2";
 
     private readonly SqliteDatabase _database;
     private readonly int _pageSize;
@@ -224,7 +226,12 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         // chain's directory row cannot hide it from an audit (its unsealed blocks after the first
         // go with the list of them, and the tier anchors above show the chain cut short); rows
         // whose id is not a device id cannot name a chain and are skipped.
-        command.CommandText = _database.LegacyTail ? LegacyChainsSql : ChainsSql;
+        var (where, and) = kind is null ? (string.Empty, string.Empty) : (" WHERE kind = $kind", " AND kind = $kind");
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, _database.LegacyTail ? LegacyChainsSql : ChainsSql, where, and);
+        if (kind is { } role)
+        {
+            command.Parameters.AddWithValue("$kind", (int)role);
+        }
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

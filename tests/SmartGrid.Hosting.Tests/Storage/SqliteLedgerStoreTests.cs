@@ -259,14 +259,24 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         await AppendAsync(store, Chain("MTR-b"), 1);
         await AppendAsync(store, Chain("MTR-a"), 1);
         await AppendAsync(store, new ChainId(DeviceRole.Concentrator, DeviceId.Parse("DC-1")), 1);
+        await AppendAsync(store, new ChainId(DeviceRole.Concentrator, DeviceId.Parse("DC-0")), 1);
+        _file.Execute("DELETE FROM chains WHERE node IN ('MTR-b', 'DC-0')").Should().Be(2);
 
-        var meters = new List<ChainId>();
-        await foreach (var id in store.ListChainsAsync(DeviceRole.Meter))
+        async Task<List<string>> ListAsync(DeviceRole? kind)
         {
-            meters.Add(id);
+            var nodes = new List<string>();
+            await foreach (var id in store.ListChainsAsync(kind))
+            {
+                nodes.Add($"{id.Kind}:{id.Node.Value}");
+            }
+
+            return nodes;
         }
 
-        meters.Select(c => c.Node.Value).Should().Equal("MTR-a", "MTR-b");
+        (await ListAsync(DeviceRole.Meter)).Should().Equal("Meter:MTR-a", "Meter:MTR-b");
+        (await ListAsync(DeviceRole.Concentrator)).Should().Equal("Concentrator:DC-0", "Concentrator:DC-1");
+        (await ListAsync(DeviceRole.Utility)).Should().BeEmpty();
+        (await ListAsync(null)).Should().HaveCount(4);
     }
 
     [Fact]
@@ -586,6 +596,13 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         }
 
         listed.Should().Equal(chain);
+        var concentrators = new List<ChainId>();
+        await foreach (var id in store.ListChainsAsync(DeviceRole.Concentrator))
+        {
+            concentrators.Add(id);
+        }
+
+        concentrators.Should().BeEmpty();
         Scalar(database, "SELECT user_version FROM pragma_user_version").Should().Be((long)version, "an audit does not upgrade the file");
     }
 
