@@ -34,6 +34,18 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         return list;
     }
 
+    // The chains the store lists, as "Kind:node".
+    private static async Task<List<string>> ListAsync(ILedgerStore store, DeviceRole? kind = null)
+    {
+        var listed = new List<string>();
+        await foreach (var id in store.ListChainsAsync(kind))
+        {
+            listed.Add($"{id.Kind}:{id.Node.Value}");
+        }
+
+        return listed;
+    }
+
     // Sealed pages and unsealed heights (as the chains' directory rows count them), read as an auditor would.
     private static (long Pages, long Tail) CountRows(SqliteDatabase database)
     {
@@ -155,13 +167,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
 
         (await store.GetHeightAsync(chain)).Should().Be(2, "an empty append only checks the height");
         (await ReadAllAsync(store, chain)).Should().HaveCount(2);
-        var chains = new List<ChainId>();
-        await foreach (var listed in store.ListChainsAsync())
-        {
-            chains.Add(listed);
-        }
-
-        chains.Should().Equal([chain], "an empty append creates no chain");
+        (await ListAsync(store)).Should().Equal(["Meter:MTR-1"], "an empty append creates no chain");
     }
 
     [Fact]
@@ -262,21 +268,10 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         await AppendAsync(store, new ChainId(DeviceRole.Concentrator, DeviceId.Parse("DC-0")), 1);
         _file.Execute("DELETE FROM chains WHERE node IN ('MTR-b', 'DC-0')").Should().Be(2);
 
-        async Task<List<string>> ListAsync(DeviceRole? kind)
-        {
-            var nodes = new List<string>();
-            await foreach (var id in store.ListChainsAsync(kind))
-            {
-                nodes.Add($"{id.Kind}:{id.Node.Value}");
-            }
-
-            return nodes;
-        }
-
-        (await ListAsync(DeviceRole.Meter)).Should().Equal("Meter:MTR-a", "Meter:MTR-b");
-        (await ListAsync(DeviceRole.Concentrator)).Should().Equal("Concentrator:DC-0", "Concentrator:DC-1");
-        (await ListAsync(DeviceRole.Utility)).Should().BeEmpty();
-        (await ListAsync(null)).Should().HaveCount(4);
+        (await ListAsync(store, DeviceRole.Meter)).Should().Equal("Meter:MTR-a", "Meter:MTR-b");
+        (await ListAsync(store, DeviceRole.Concentrator)).Should().Equal("Concentrator:DC-0", "Concentrator:DC-1");
+        (await ListAsync(store, DeviceRole.Utility)).Should().BeEmpty();
+        (await ListAsync(store)).Should().HaveCount(4);
     }
 
     [Fact]
@@ -364,13 +359,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         await AppendAsync(store, Chain("MTR-visible"), 1);
         _file.Execute("DELETE FROM chains WHERE node IN ('MTR-hidden', 'MTR-paged')").Should().Be(2);
 
-        var listed = new List<string>();
-        await foreach (var id in store.ListChainsAsync())
-        {
-            listed.Add(id.Node.Value);
-        }
-
-        listed.Should().Equal("MTR-hidden", "MTR-paged", "MTR-visible");
+        (await ListAsync(store)).Should().Equal("Meter:MTR-hidden", "Meter:MTR-paged", "Meter:MTR-visible");
         (await ReadAllAsync(store, unsealed)).Select(e => e.Height).Should().Equal([0L], "its first block is still found; the blocks after it went with the list");
         (await store.ReadTailAsync(unsealed, 1)).Select(e => e.Height).Should().Equal([0L]);
         (await ReadAllAsync(store, paged)).Select(e => e.Height).Should().Equal([0L, 1, 2], "the sealed page is still read");
@@ -404,13 +393,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         }
 
         Scalar(database, "SELECT COUNT(*) FROM tail WHERE node = 'MTR-hidden'").Should().Be(2L, "no directory row says they are sealed");
-        var listed = new List<string>();
-        await foreach (var id in store.ListChainsAsync())
-        {
-            listed.Add(id.Node.Value);
-        }
-
-        listed.Should().Contain("MTR-hidden");
+        (await ListAsync(store)).Should().Contain("Meter:MTR-hidden");
         var replay = async () => await store.AppendAsync(hidden, 0, Record(0));
         await replay.Should().ThrowAsync<LedgerConflictException>().WithMessage("*no directory row*");
     }
@@ -589,20 +572,8 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(h => Record(h)), o => o.WithStrictOrdering());
         (await store.ReadTailAsync(chain, 2)).Select(e => e.Height).Should().Equal(2, 3);
         (await store.GetHeightAsync(chain)).Should().Be(4);
-        var listed = new List<ChainId>();
-        await foreach (var id in store.ListChainsAsync())
-        {
-            listed.Add(id);
-        }
-
-        listed.Should().Equal(chain);
-        var concentrators = new List<ChainId>();
-        await foreach (var id in store.ListChainsAsync(DeviceRole.Concentrator))
-        {
-            concentrators.Add(id);
-        }
-
-        concentrators.Should().BeEmpty();
+        (await ListAsync(store)).Should().Equal("Meter:MTR-1");
+        (await ListAsync(store, DeviceRole.Concentrator)).Should().BeEmpty();
         Scalar(database, "SELECT user_version FROM pragma_user_version").Should().Be((long)version, "an audit does not upgrade the file");
     }
 
