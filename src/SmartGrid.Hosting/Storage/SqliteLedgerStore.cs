@@ -176,7 +176,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         var newestFirst = new List<LedgerEntry>(maxCount);
         using var connection = _database.OpenRead();
         using var snapshot = connection.BeginTransaction(deferred: true);
-        var unsealed = ReadUnsealed(connection, chain, 0);
+        var unsealed = ReadUnsealed(connection, chain, 0, maxCount);
         for (var i = unsealed.Count - 1; i >= 0 && newestFirst.Count < maxCount; i--)
         {
             newestFirst.Add(unsealed[i]);
@@ -460,9 +460,10 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
     }
 
     // The chain's unsealed blocks from `fromHeight` on, in height order, as its directory row
-    // lists them. A listed row that is gone or holds another block (an edited file) is left out,
-    // and the audit sees the gap.
-    private List<LedgerEntry> ReadUnsealed(SqliteConnection connection, ChainId chain, long fromHeight)
+    // lists them; at most the `newest` of them, fetched from the newest down (a grain's activation
+    // wants its head block, not the whole tail). A listed row that is gone or holds another block
+    // (an edited file) is left out, and the audit sees the gap.
+    private List<LedgerEntry> ReadUnsealed(SqliteConnection connection, ChainId chain, long fromHeight, int newest = int.MaxValue)
     {
         var entries = new List<LedgerEntry>();
         if (_database.LegacyTail)
@@ -501,7 +502,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         Bind(fetch, chain);
         var row = fetch.Parameters.Add("$row", SqliteType.Integer);
         var height = fetch.Parameters.Add("$height", SqliteType.Integer);
-        for (var i = (int)Math.Clamp(fromHeight - sealedFrom, 0, rows.Count); i < rows.Count; i++)
+        var first = (int)Math.Clamp(fromHeight - sealedFrom, 0, rows.Count);
+        for (var i = rows.Count - 1; i >= first && entries.Count < newest; i--)
         {
             (row.Value, height.Value) = (rows[i], sealedFrom + i);
             if (fetch.ExecuteScalar() is byte[] data)
@@ -510,6 +512,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
             }
         }
 
+        entries.Reverse();
         return entries;
     }
 

@@ -34,6 +34,10 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         return list;
     }
 
+    // The chain reads back exactly Record(0) .. Record(count - 1), in order.
+    private static async Task ShouldHoldRecordsAsync(ILedgerStore store, ChainId chain, int count) =>
+        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, count).Select(h => Record(h)), o => o.WithStrictOrdering());
+
     // The chains the store lists, as "Kind:node".
     private static async Task<List<string>> ListAsync(ILedgerStore store, DeviceRole? kind = null)
     {
@@ -108,7 +112,12 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         var tail = await store.ReadTailAsync(chain, 3);
 
         tail.Select(e => e.Height).Should().Equal(7, 8, 9);
+        (await store.ReadTailAsync(chain, 1)).Select(e => e.Height).Should().Equal(9);
         (await store.ReadTailAsync(Chain("MTR-none"), 3)).Should().BeEmpty();
+
+        // The newest row gone by hand: the tail is what is actually stored last.
+        _file.Execute("DELETE FROM tail WHERE node = 'MTR-1' AND height = 9").Should().Be(1);
+        (await store.ReadTailAsync(chain, 2)).Select(e => e.Height).Should().Equal(7, 8);
     }
 
     [Fact]
@@ -137,7 +146,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
 
         await store.AppendManyAsync(chain, 2, [.. Enumerable.Range(2, 6).Select(h => (ReadOnlyMemory<byte>)Record(h))]);
 
-        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 8).Select(h => Record(h)), o => o.WithStrictOrdering());
+        await ShouldHoldRecordsAsync(store, chain, 8);
         (await store.GetHeightAsync(chain)).Should().Be(8);
         var (pages, tail) = CountRows(database);
         pages.Should().Be(2, "heights 0-2 and 3-5 are sealed, as one append at a time would have");
@@ -426,9 +435,9 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         using var database = _file.Open();
         var store = new SqliteLedgerStore(database);
 
-        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(h => Record(h)), o => o.WithStrictOrdering());
+        await ShouldHoldRecordsAsync(store, chain, 4);
         await store.AppendAsync(chain, 4, Record(4));
-        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 5).Select(h => Record(h)), o => o.WithStrictOrdering());
+        await ShouldHoldRecordsAsync(store, chain, 5);
     }
 
     [Fact]
@@ -540,11 +549,11 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         using (var database = _file.Open())
         {
             var store = new SqliteLedgerStore(database);
-            (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(h => Record(h)), o => o.WithStrictOrdering());
+            await ShouldHoldRecordsAsync(store, chain, 4);
             await store.AppendManyAsync(chain, 4, [Record(4), Record(5), Record(6)]);
             var skipped = async () => await store.AppendAsync(chain, 8, Record(8));
             (await skipped.Should().ThrowAsync<LedgerConflictException>()).Which.StoredHeight.Should().Be(7);
-            (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 7).Select(h => Record(h)), o => o.WithStrictOrdering());
+            await ShouldHoldRecordsAsync(store, chain, 7);
             CountRows(database).Should().Be((2L, 1L), "heights 0-2 and 3-5 are sealed, 6 waits in the tail");
         }
 
@@ -569,7 +578,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         using var database = _file.Open(readOnly: true);
         var store = new SqliteLedgerStore(database);
 
-        (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(h => Record(h)), o => o.WithStrictOrdering());
+        await ShouldHoldRecordsAsync(store, chain, 4);
         (await store.ReadTailAsync(chain, 2)).Select(e => e.Height).Should().Equal(2, 3);
         (await store.GetHeightAsync(chain)).Should().Be(4);
         (await ListAsync(store)).Should().Equal("Meter:MTR-1");
@@ -714,7 +723,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         foreach (var chain in busy.Append(paused))
         {
             var expected = chain == paused ? 4 : 40;
-            (await ReadAllAsync(store, chain)).Select(e => e.Bytes.ToArray()).Should().BeEquivalentTo(Enumerable.Range(0, expected).Select(h => Record(h)), o => o.WithStrictOrdering());
+            await ShouldHoldRecordsAsync(store, chain, expected);
         }
 
         Scalar(database, "SELECT group_concat(height) FROM (SELECT height FROM tail WHERE node = 'MTR-paused' ORDER BY height)")
