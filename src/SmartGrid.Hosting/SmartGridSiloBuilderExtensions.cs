@@ -118,6 +118,7 @@ public static class SmartGridSiloBuilderExtensions
         {
             o.Path = profile.DatabasePath;
             o.FlushEachCommit = profile.FlushEachCommit;
+            o.GroupCommitWindow = profile.GroupCommitWindow;
         });
         builder.AddValidatorChannels();
         builder.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(MeterGrain).FullName!] = profile.MeterCollectionAge);

@@ -56,6 +56,8 @@ public static class IngestScenario
             throw new ArgumentException("--shuffle orders single meters' calls; --batch sends consecutive meters together");
         }
 
+        // How long the store's writer may hold a busy commit open for more writes (0: never).
+        var commitWindow = TimeSpan.FromMicroseconds(options.Int("--commit-window-us", (int)new SmartGrid.Hosting.Storage.SqliteStoreOptions().GroupCommitWindow.TotalMicroseconds, minimum: 0));
         var remote = options.Flag("--remote");
         var interleave = options.Flag("--interleave");
         if (remote && inMemory)
@@ -63,7 +65,7 @@ public static class IngestScenario
             throw new ArgumentException("--remote drives the embedded profile's gateway; it does not combine with --in-memory");
         }
 
-        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed{(stagger > 1 ? $", chains staggered over {stagger} heights" : "")}{(shuffle ? ", meters in a new random order each round" : "")}), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : perCall > 1 ? $"{perCall} consecutive blocks of a meter per call (IngestManyAsync)" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"ingest: {meters:N0} meters x {rounds} blocks of 24 readings ({warmupRounds} rounds untimed{(stagger > 1 ? $", chains staggered over {stagger} heights" : "")}{(shuffle ? ", meters in a new random order each round" : "")}), concurrency {concurrency}, {(batch > 1 ? $"batches of {batch} meters through IMeterIngressGrain" : perCall > 1 ? $"{perCall} consecutive blocks of a meter per call (IngestManyAsync)" : "one call per block")}{(remote ? " from a client over the gateway" : "")}, flush each commit: {flush}{(inMemory ? "" : $", commit window {commitWindow.TotalMilliseconds:0.###} ms")}, store: {(inMemory ? "in memory" : "SQLite")}, household analytics: {analytics}, {Environment.ProcessorCount} cores");
 
         var fleet = Enumerable.Range(1, meters).Select(SampleBlocks.Meter).ToArray();
         var blocks = new MeterBlock[meters][];
@@ -81,7 +83,7 @@ public static class IngestScenario
         var before = MeasureRawVerify(blocks, keys, TimeSpan.FromSeconds(5));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw Ed25519 verify, all cores: {before.PerSecond:N0}/s, {before.CpuEach.TotalMicroseconds:N1} us of CPU each"));
 
-        await using var silo = await ScratchSilo.StartAsync(flush, inMemory, analytics);
+        await using var silo = await ScratchSilo.StartAsync(flush, inMemory, analytics, commitWindow);
         var grains = silo.Host.Services.GetRequiredService<IGrainFactory>();
         await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (f, _) =>
         {

@@ -5,7 +5,9 @@ namespace SmartGrid.Benchmarks.Scenarios;
 /// <summary>Reads <c>--name value</c> pairs of a scenario command.</summary>
 public sealed class ScenarioArguments(string[] args)
 {
-    public int Int(string name, int fallback)
+    public int Int(string name, int fallback) => Int(name, fallback, minimum: 1);
+
+    public int Int(string name, int fallback, int minimum)
     {
         var index = Array.IndexOf(args, name);
         if (index < 0)
@@ -13,9 +15,9 @@ public sealed class ScenarioArguments(string[] args)
             return fallback;
         }
 
-        return index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+        return index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum
             ? value
-            : throw new ArgumentException($"{name} needs a positive integer");
+            : throw new ArgumentException(minimum == 1 ? $"{name} needs a positive integer" : $"{name} needs an integer of at least {minimum}");
     }
 
     public bool Flag(string name) => args.Contains(name);

@@ -23,7 +23,7 @@ public sealed class ScratchSilo : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Directory, EmbeddedProfileOptions.DatabaseFileName);
 
-    public static async Task<ScratchSilo> StartAsync(bool flushEachCommit, bool inMemory = false, bool analytics = true)
+    public static async Task<ScratchSilo> StartAsync(bool flushEachCommit, bool inMemory = false, bool analytics = true, TimeSpan? groupCommitWindow = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "smartgrid-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -35,6 +35,11 @@ public sealed class ScratchSilo : IAsyncDisposable
             GatewayPort = 40_000,
             FlushEachCommit = flushEachCommit,
         };
+        if (groupCommitWindow is { } window)
+        {
+            profile.GroupCommitWindow = window;
+        }
+
         void Analytics(SmartGrid.Grains.Options.LedgerOptions o) => (o.AreaAnalytics, o.HouseholdAnalytics) = (analytics, analytics);
         var host = inMemory ? await StartInMemoryAsync(profile, Analytics) : await EmbeddedSilo.StartAsync(profile, null, Analytics);
         return new ScratchSilo(directory, host, profile.GatewayPort);

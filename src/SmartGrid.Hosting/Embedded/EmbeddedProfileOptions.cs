@@ -21,6 +21,9 @@ public sealed class EmbeddedProfileOptions
     /// <summary>See <see cref="Storage.SqliteStoreOptions.FlushEachCommit"/>. Default true.</summary>
     public bool FlushEachCommit { get; set; } = true;
 
+    /// <summary>See <see cref="Storage.SqliteStoreOptions.GroupCommitWindow"/>. Default 2 ms.</summary>
+    public TimeSpan GroupCommitWindow { get; set; } = new Storage.SqliteStoreOptions().GroupCommitWindow;
+
     /// <summary>Path of the database file inside <see cref="DataDirectory"/>.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, DatabaseFileName);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -61,6 +62,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Thread? _writer;
     private readonly SqliteConnection? _writeConnection;
     private readonly int _maxBatch;
+    private readonly GroupCommitGathering _gathering;
     private readonly bool _legacyTail;
     private bool _disposed;
 
@@ -90,6 +92,7 @@ public sealed class SqliteDatabase : IDisposable
             DefaultTimeout = 30,
         }.ToString();
         _maxBatch = Math.Max(1, options.MaxBatch);
+        _gathering = new GroupCommitGathering(options.GroupCommitWindow, Math.Min(_maxBatch, options.GroupCommitTarget));
 
         if (options.ReadOnly)
         {
@@ -144,6 +147,9 @@ public sealed class SqliteDatabase : IDisposable
     /// wrote is then stale.
     /// </summary>
     internal event Action? BatchRolledBack;
+
+    /// <summary>Raised on the writer thread after a batch committed, with how many writes it carried.</summary>
+    internal event Action<int>? BatchCommitted;
 
     /// <summary>The settings the database was opened with.</summary>
     public SqliteStoreOptions Options { get; }
@@ -386,13 +392,25 @@ public sealed class SqliteDatabase : IDisposable
         var batch = new List<IWork>(_maxBatch);
         var writer = new SqliteWriter(_writeConnection!);
         var queue = _queue!.Reader;
+        var previous = 0;
         while (WaitForWork(queue))
         {
-            while (batch.Count < _maxBatch && queue.TryRead(out var next))
+            Drain(queue, batch);
+            if (_gathering.Waits(previous, batch.Count, TimeSpan.Zero))
             {
-                batch.Add(next);
+                // Under load, one flush for the writes of the next few milliseconds (see
+                // GroupCommitGathering). Polled every millisecond, not woken by each write: a
+                // wake-up per queued write would cost the writing grains' threads a system call each.
+                var started = Stopwatch.GetTimestamp();
+                do
+                {
+                    Thread.Sleep(1);
+                    Drain(queue, batch);
+                }
+                while (_gathering.Waits(previous, batch.Count, Stopwatch.GetElapsedTime(started)));
             }
 
+            previous = batch.Count;
             if (batch.Count > 0)
             {
                 RunBatch(batch, writer);
@@ -401,6 +419,15 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         writer.Dispose();
+    }
+
+    // Moves queued writes into the batch, up to MaxBatch.
+    private void Drain(ChannelReader<IWork> queue, List<IWork> batch)
+    {
+        while (batch.Count < _maxBatch && queue.TryRead(out var next))
+        {
+            batch.Add(next);
+        }
     }
 
     // Blocks the writer thread (its own, dedicated) until work is queued; false once the queue is
@@ -443,6 +470,7 @@ public sealed class SqliteDatabase : IDisposable
 
             transaction.Commit();
             writer.Transaction = null;
+            BatchCommitted?.Invoke(batch.Count);
             foreach (var work in batch)
             {
                 work.Complete();

@@ -23,6 +23,20 @@ public sealed class SqliteStoreOptions
     /// <summary>Most queued writes committed in one transaction (group commit). Default 512.</summary>
     public int MaxBatch { get; set; } = 512;
 
+    /// <summary>
+    /// How long a busy writer may hold a commit open for more queued writes, so that one flush
+    /// carries more of them. Only when the previous commit carried at least an eighth of
+    /// <see cref="GroupCommitTarget"/> writes; a lone write is committed at once. Default 2 ms;
+    /// zero commits whatever is queued without waiting.
+    /// </summary>
+    public TimeSpan GroupCommitWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// Writes a commit held open by <see cref="GroupCommitWindow"/> waits for before it goes
+    /// ahead. Default 128 (a write is one append of one or more blocks of a chain).
+    /// </summary>
+    public int GroupCommitTarget { get; set; } = 128;
+
     /// <summary>Open the database for reading only (audits). Default false.</summary>
     public bool ReadOnly { get; set; }
 }
