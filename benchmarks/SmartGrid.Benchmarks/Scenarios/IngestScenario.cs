@@ -56,8 +56,7 @@ public static class IngestScenario
             throw new ArgumentException("--shuffle orders single meters' calls; --batch sends consecutive meters together");
         }
 
-        // How long the store's writer may hold a busy commit open for more writes (0: never).
-        var commitWindow = TimeSpan.FromMicroseconds(options.Int("--commit-window-us", (int)new SmartGrid.Hosting.Storage.SqliteStoreOptions().GroupCommitWindow.TotalMicroseconds, minimum: 0));
+        var commitWindow = options.CommitWindow();
         var remote = options.Flag("--remote");
         var interleave = options.Flag("--interleave");
         if (remote && inMemory)

@@ -40,6 +40,7 @@ public static class PoefGrainsScenario
         var warmup = options.Int("--warmup", 20);
         var poll = TimeSpan.FromMilliseconds(options.Int("--poll-ms", 1));
         var flush = !options.Flag("--no-flush");
+        var commitWindow = options.CommitWindow();
         var queues = options.Int("--queues", 8);
         var directory = Path.Combine(Path.GetTempPath(), "smartgrid-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -59,6 +60,7 @@ public static class PoefGrainsScenario
                 {
                     o.Path = Path.Combine(directory, "smartgrid.db");
                     o.FlushEachCommit = flush;
+                    o.GroupCommitWindow = commitWindow;
                 }))
             .UseLocalhostClustering(21_211, 40_111)
             .AddValidatorTransport(streams, queues, poll)
@@ -96,7 +98,7 @@ public static class PoefGrainsScenario
         listener.Start();
 
         var transport = streams ? $"memory streams on {queues} queues polled every {poll.TotalMilliseconds} ms" : "broadcast channels";
-        Console.WriteLine($"poef-grains: {heights} heights after {warmup} of warm-up, one silo, {transport}, {(inMemory ? "ledger and grain state in memory" : flush ? "SQLite with fsync" : "SQLite without fsync")}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"poef-grains: {heights} heights after {warmup} of warm-up, one silo, {transport}, {(inMemory ? "ledger and grain state in memory" : flush ? "SQLite with fsync" : "SQLite without fsync")}{(inMemory ? "" : $", commit window {commitWindow.TotalMilliseconds:0.###} ms")}, {Environment.ProcessorCount} cores");
         Console.WriteLine("| n | heights/s | commit latency p50 / p99 | CPU per height | heights decided after round 0 | messages received per height |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var n in sizes)

@@ -21,4 +21,9 @@ public sealed class ScenarioArguments(string[] args)
     }
 
     public bool Flag(string name) => args.Contains(name);
+
+    // `--commit-window-us U`: how long the store's writer may hold a busy commit open for more
+    // writes (SqliteStoreOptions.GroupCommitWindow; 0 never does), the store's default if absent.
+    public TimeSpan CommitWindow() =>
+        TimeSpan.FromMicroseconds(Int("--commit-window-us", (int)new SmartGrid.Hosting.Storage.SqliteStoreOptions().GroupCommitWindow.TotalMicroseconds, minimum: 0));
 }

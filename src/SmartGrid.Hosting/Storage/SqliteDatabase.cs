@@ -173,7 +173,15 @@ public sealed class SqliteDatabase : IDisposable
     /// is true the work promises to change the database with at most one statement, which SQLite
     /// makes atomic by itself, so no savepoint is taken around it.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteWriter, T> work, bool singleStatement)
+    public Task<T> WriteAsync<T>(Func<SqliteWriter, T> work, bool singleStatement) => WriteAsync(work, singleStatement, bulk: false);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{SqliteWriter, T}, bool)"/>; a <paramref name="bulk"/>
+    /// write (a device's upload) may wait up to <see cref="SqliteStoreOptions.GroupCommitWindow"/>
+    /// for more writes to share its commit. Any other write in the batch (grain state, a consensus
+    /// or tier chain, on which a protocol round waits) has it committed at once.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteWriter, T> work, bool singleStatement, bool bulk)
     {
         ArgumentNullException.ThrowIfNull(work);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -182,7 +190,7 @@ public sealed class SqliteDatabase : IDisposable
             throw new InvalidOperationException("the database was opened read-only");
         }
 
-        var item = new Work<T>(work, singleStatement);
+        var item = new Work<T>(work, singleStatement, bulk);
         if (!_queue.Writer.TryWrite(item))
         {
             throw new ObjectDisposedException(nameof(SqliteDatabase), "the database is closing; the write was not taken");
@@ -395,19 +403,19 @@ public sealed class SqliteDatabase : IDisposable
         var previous = 0;
         while (WaitForWork(queue))
         {
-            Drain(queue, batch);
-            if (_gathering.Waits(previous, batch.Count, TimeSpan.Zero))
+            var bulk = Drain(queue, batch, true);
+            if (bulk && _gathering.Waits(previous, batch.Count, TimeSpan.Zero))
             {
-                // Under load, one flush for the writes of the next few milliseconds (see
-                // GroupCommitGathering). Polled every millisecond, not woken by each write: a
+                // Under load, one flush for the uploads of the next few milliseconds (see
+                // GroupCommitGathering); a write that is not an upload cuts the wait short. Polled every millisecond, not woken by each write: a
                 // wake-up per queued write would cost the writing grains' threads a system call each.
                 var started = Stopwatch.GetTimestamp();
                 do
                 {
                     Thread.Sleep(1);
-                    Drain(queue, batch);
+                    bulk = Drain(queue, batch, bulk);
                 }
-                while (_gathering.Waits(previous, batch.Count, Stopwatch.GetElapsedTime(started)));
+                while (bulk && _gathering.Waits(previous, batch.Count, Stopwatch.GetElapsedTime(started)));
             }
 
             previous = batch.Count;
@@ -421,13 +429,17 @@ public sealed class SqliteDatabase : IDisposable
         writer.Dispose();
     }
 
-    // Moves queued writes into the batch, up to MaxBatch.
-    private void Drain(ChannelReader<IWork> queue, List<IWork> batch)
+    // Moves queued writes into the batch, up to MaxBatch; whether the batch still holds bulk
+    // writes only (it did before when `bulk`).
+    private bool Drain(ChannelReader<IWork> queue, List<IWork> batch, bool bulk)
     {
         while (batch.Count < _maxBatch && queue.TryRead(out var next))
         {
             batch.Add(next);
+            bulk &= next.Bulk;
         }
+
+        return bulk;
     }
 
     // Blocks the writer thread (its own, dedicated) until work is queued; false once the queue is
@@ -491,6 +503,8 @@ public sealed class SqliteDatabase : IDisposable
     {
         bool SingleStatement { get; }
 
+        bool Bulk { get; }
+
         bool Run(SqliteWriter writer);
 
         void Complete();
@@ -498,9 +512,11 @@ public sealed class SqliteDatabase : IDisposable
         void Fail(Exception exception);
     }
 
-    private sealed class Work<T>(Func<SqliteWriter, T> work, bool singleStatement) : IWork
+    private sealed class Work<T>(Func<SqliteWriter, T> work, bool singleStatement, bool bulk) : IWork
     {
         public bool SingleStatement => singleStatement;
+
+        public bool Bulk => bulk;
 
         private T? _result;
         private Exception? _error;

@@ -97,7 +97,10 @@ public sealed class SqliteLedgerStore : ILedgerStore, IPkiStore
         // One work item in the writer's batch, in its own savepoint: the height check, the
         // records (and the pages they complete) and the chain's new height are committed
         // together, or none of them is. No async wrapper: the caller awaits the writer's task.
-        var write = _database.WriteAsync(writer => Append(writer, chain, firstHeight, records));
+        // A device's upload may wait a moment to share its flush with the fleet's next ones;
+        // the chains of concentrators, substations and the utility (consensus rounds wait on
+        // them) are committed at once.
+        var write = _database.WriteAsync(writer => Append(writer, chain, firstHeight, records), singleStatement: false, bulk: chain.Kind is DeviceRole.Meter or DeviceRole.Appliance);
         return new ValueTask(cancellationToken.CanBeCanceled ? write.WaitAsync(cancellationToken) : write);
     }
 

@@ -24,10 +24,11 @@ public sealed class SqliteStoreOptions
     public int MaxBatch { get; set; } = 512;
 
     /// <summary>
-    /// How long a busy writer may hold a commit open for more queued writes, so that one flush
-    /// carries more of them. Only when the previous commit carried at least an eighth of
-    /// <see cref="GroupCommitTarget"/> writes; a lone write is committed at once. Default 2 ms;
-    /// zero commits whatever is queued without waiting.
+    /// How long a busy writer may hold a commit of devices' uploads (meter and appliance chain
+    /// appends) open for more of them, so that one flush carries more. Only when the previous
+    /// commit carried two writes or more; a lone write, and any batch holding another write (grain
+    /// state, consensus and tier chains, on which a protocol round waits), is committed at once.
+    /// Default 2 ms; zero commits whatever is queued without waiting.
     /// </summary>
     public TimeSpan GroupCommitWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using SmartGrid.Hosting.Storage;
+using SmartGrid.Ledger.Identity;
+using SmartGrid.Ledger.Pki;
+using SmartGrid.Ledger.Storage;
 
 namespace SmartGrid.Hosting.Tests.Storage;
 
@@ -45,7 +48,7 @@ public sealed class GroupCommitGatheringTests : IDisposable
         for (var i = 0; i < 4; i++)
         {
             var value = i;
-            writes.Add(database.WriteAsync(_ => value, singleStatement: true));
+            writes.Add(Upload(database, value));
             await Task.Delay(50);
         }
 
@@ -60,8 +63,8 @@ public sealed class GroupCommitGatheringTests : IDisposable
         var commits = Record(database);
 
         // Were it held for the window, this would time out.
-        (await database.WriteAsync(_ => 7, singleStatement: true).WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(7);
-        (await database.WriteAsync(_ => 8, singleStatement: true).WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(8);
+        (await Upload(database, 7).WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(7);
+        (await Upload(database, 8).WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(8);
         commits.Should().Equal(1, 1);
     }
 
@@ -73,7 +76,7 @@ public sealed class GroupCommitGatheringTests : IDisposable
         await LoadAsync(database);
 
         // Under load, but no more writes come: committed alone once the window has passed.
-        (await database.WriteAsync(_ => 1, singleStatement: true).WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(1);
+        (await Upload(database, 1).WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(1);
         commits.Should().Equal(1, 2, 1);
     }
 
@@ -83,11 +86,59 @@ public sealed class GroupCommitGatheringTests : IDisposable
         using var database = Open(TimeSpan.Zero, target: 4);
         var commits = Record(database);
         await LoadAsync(database);
-        (await database.WriteAsync(_ => 1, singleStatement: true)).Should().Be(1);
-        (await database.WriteAsync(_ => 2, singleStatement: true)).Should().Be(2);
+        (await Upload(database, 1)).Should().Be(1);
+        (await Upload(database, 2)).Should().Be(2);
 
         commits.Should().Equal(1, 2, 1, 1);
     }
+
+    [Fact]
+    public async Task Under_load_a_write_that_is_not_an_upload_is_committed_at_once()
+    {
+        using var database = Open(TimeSpan.FromHours(1), target: 128);
+        var commits = Record(database);
+        await LoadAsync(database);
+
+        // Grain state or a consensus chain: a protocol round waits on it, so no window holds it.
+        (await database.WriteAsync(_ => 5, singleStatement: true).WaitAsync(TimeSpan.FromSeconds(60))).Should().Be(5);
+        commits.Should().Equal(1, 2, 1);
+    }
+
+    [Fact]
+    public async Task A_write_that_is_not_an_upload_cuts_a_held_commit_short()
+    {
+        using var database = Open(TimeSpan.FromHours(1), target: 128);
+        var commits = Record(database);
+        await LoadAsync(database);
+
+        // The upload is held for more, then a write that may not wait arrives: both go at once.
+        var upload = Upload(database, 1);
+        await Task.Delay(50);
+        var urgent = database.WriteAsync(_ => 2, singleStatement: true);
+        (await Task.WhenAll(upload, urgent).WaitAsync(TimeSpan.FromSeconds(60))).Should().Equal(1, 2);
+        commits.Should().Equal(1, 2, 2);
+    }
+
+    [Fact]
+    public async Task The_ledger_store_holds_meter_uploads_and_commits_a_concentrator_chain_at_once()
+    {
+        using var database = Open(TimeSpan.FromHours(1), target: 128);
+        var store = new SqliteLedgerStore(database);
+        var commits = Record(database);
+        await LoadAsync(database);
+
+        var upload = store.AppendAsync(ChainId.Meter(DeviceId.Parse("MTR-1")), 0, new byte[] { 1 }).AsTask();
+        await Task.Delay(50);
+        upload.IsCompleted.Should().BeFalse("a meter's upload under load waits for more to share its flush");
+        var anchor = store.AppendAsync(new ChainId(DeviceRole.Concentrator, DeviceId.Parse("DC-1")), 0, new byte[] { 2 }).AsTask();
+        await Task.WhenAll(upload, anchor).WaitAsync(TimeSpan.FromSeconds(60));
+
+        commits.Should().Equal(1, 2, 2);
+        (await store.GetHeightAsync(ChainId.Meter(DeviceId.Parse("MTR-1")))).Should().Be(1);
+        (await store.GetHeightAsync(new ChainId(DeviceRole.Concentrator, DeviceId.Parse("DC-1")))).Should().Be(1);
+    }
+
+    private static Task<T> Upload<T>(SqliteDatabase database, T value) => database.WriteAsync(_ => value, singleStatement: true, bulk: true);
 
     private SqliteDatabase Open(TimeSpan window, int target) =>
         new(new SqliteStoreOptions { Path = _file.Path, FlushEachCommit = false, GroupCommitWindow = window, GroupCommitTarget = target });
@@ -110,9 +161,9 @@ public sealed class GroupCommitGatheringTests : IDisposable
         {
             running.Set();
             return held.Wait(TimeSpan.FromSeconds(60));
-        }, singleStatement: true);
+        }, singleStatement: true, bulk: true);
         running.Wait(TimeSpan.FromSeconds(60)).Should().BeTrue();
-        var queued = new[] { database.WriteAsync(_ => true, singleStatement: true), database.WriteAsync(_ => true, singleStatement: true) };
+        var queued = new[] { Upload(database, true), Upload(database, true) };
         held.Set();
         (await first).Should().BeTrue();
         (await Task.WhenAll(queued)).Should().AllBeEquivalentTo(true);
