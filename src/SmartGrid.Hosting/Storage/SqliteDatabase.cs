@@ -7,7 +7,8 @@ namespace SmartGrid.Hosting.Storage;
 /// <summary>
 /// One SQLite database file shared by the ledger store and grain storage. All writes go through
 /// a single writer thread that commits whatever is queued in one transaction (group commit),
-/// each write in its own savepoint so one failing write does not undo the others. Reads use
+/// each write in its own savepoint so one failing write does not undo the others; under load it
+/// holds a batch of devices' uploads open a moment for more (<see cref="GroupCommitGathering"/>). Reads use
 /// pooled connections and see a consistent snapshot (WAL).
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
@@ -407,8 +408,9 @@ public sealed class SqliteDatabase : IDisposable
             if (bulk && _gathering.Waits(previous, batch.Count, TimeSpan.Zero))
             {
                 // Under load, one flush for the uploads of the next few milliseconds (see
-                // GroupCommitGathering); a write that is not an upload cuts the wait short. Polled every millisecond, not woken by each write: a
-                // wake-up per queued write would cost the writing grains' threads a system call each.
+                // GroupCommitGathering); a write that is not an upload cuts the wait short.
+                // Polled every millisecond, not woken by each write: a wake-up per queued write
+                // would cost the writing grains' threads a system call each.
                 var started = Stopwatch.GetTimestamp();
                 do
                 {
